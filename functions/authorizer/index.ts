@@ -1,0 +1,24 @@
+// TOKEN authorizer: verifies BigCommerce's current-customer JWT and allows the whole API for that
+// customer. Any failure is API Gateway's 401 ("Unauthorized"), whatever the reason.
+import type { APIGatewayAuthorizerResult, APIGatewayTokenAuthorizerEvent } from 'aws-lambda';
+import {
+  allowCustomer, currentVerificationKey, InvalidToken, parseBearerToken, verifyCurrentCustomerToken,
+} from '@bc-loyalty/shared/identity';
+import { logger } from '@bc-loyalty/shared/logger';
+
+export async function handler(event: APIGatewayTokenAuthorizerEvent): Promise<APIGatewayAuthorizerResult> {
+  const token = parseBearerToken(event.authorizationToken);
+  if (!token) return deny('no bearer token');
+  try {
+    const customer = await verifyCurrentCustomerToken(token, await currentVerificationKey());
+    return allowCustomer(customer, event.methodArn);
+  } catch (error) {
+    if (error instanceof InvalidToken) return deny(error.reason);
+    throw error; // configuration or Secrets Manager trouble: API Gateway answers 500, not a false 401
+  }
+}
+
+function deny(reason: string): never {
+  logger.info('token refused', { reason });
+  throw new Error('Unauthorized'); // the exact message API Gateway maps to 401
+}

@@ -1,0 +1,48 @@
+// Every setting read once, typed and validated at cold start (DESIGN §8).
+// Secret values (client secret, access tokens) are not here: see secrets.ts.
+import { z } from 'zod';
+
+const list = (value: string | undefined): string[] =>
+  (value ?? '').split(',').map((item) => item.trim()).filter((item) => item.length > 0);
+
+const settingsSchema = z.object({
+  TABLE_NAME: z.string().min(3).default('PointsTable'),
+  DYNAMODB_ENDPOINT: z.string().url().optional(),
+  ALLOWED_ORIGINS: z.string().default(''),
+  APP_SECRET_ARN: z.string().optional(),
+  SECRET_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(300),
+  LOG_LEVEL: z.string().default('INFO'),
+});
+
+export interface Settings {
+  tableName: string;
+  dynamodbEndpoint: string | undefined;
+  allowedOrigins: string[];
+  /** Secrets Manager secret with the app credentials; absent in the local stack (env is used). */
+  appSecretArn: string | undefined;
+  secretCacheSeconds: number;
+}
+
+export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const parsed = settingsSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(`Invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  const s = parsed.data;
+  return {
+    tableName: s.TABLE_NAME,
+    dynamodbEndpoint: s.DYNAMODB_ENDPOINT,
+    allowedOrigins: list(s.ALLOWED_ORIGINS),
+    appSecretArn: s.APP_SECRET_ARN,
+    secretCacheSeconds: s.SECRET_CACHE_SECONDS,
+  };
+}
+
+let cached: Settings | undefined;
+/** The settings of this container, read on first use. */
+export function settings(): Settings {
+  cached ??= readSettings();
+  return cached;
+}
+
+export { list as parseList };

@@ -1,0 +1,48 @@
+// The single place where errors become the JSON error shape of DESIGN §5. Unknown errors are
+// logged and answered with a generic 500; storage outages with a 503 the client may retry.
+import type { MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { DomainError, type DomainErrorCode } from '../errors';
+import { logger } from '../logger';
+import { errorBody, HttpError, json } from './response';
+
+const STATUS_OF: Record<DomainErrorCode, number> = {
+  VALIDATION_ERROR: 400,
+  IDEMPOTENCY_KEY_REQUIRED: 400,
+  UNAUTHORIZED: 401,
+  INSUFFICIENT_POINTS: 409,
+  CONCURRENT_UPDATE: 409,
+  IDEMPOTENCY_KEY_REUSED: 422,
+};
+
+const UNAVAILABLE = new Set([
+  'ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded',
+  'InternalServerError', 'ServiceUnavailable', 'TimeoutError', 'AbortError',
+]);
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
+
+function isUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  return UNAVAILABLE.has(error.name) || (typeof code === 'string' && NETWORK_CODES.has(code))
+    || (error.cause !== undefined && isUnavailable(error.cause));
+}
+
+export function toErrorResponse(error: unknown): APIGatewayProxyResult {
+  if (error instanceof HttpError) return json(error.statusCode, errorBody(error.code, error.message));
+  if (error instanceof DomainError) return json(STATUS_OF[error.code], errorBody(error.code, error.message));
+  if (isUnavailable(error)) {
+    logger.warn('storage unavailable', { error: error as Error });
+    return json(503, errorBody('SERVICE_UNAVAILABLE', 'The service is briefly unavailable; retry shortly.'), { 'Retry-After': '1' });
+  }
+  logger.error('unhandled error', { error: error as Error });
+  return json(500, errorBody('INTERNAL_ERROR', 'Something went wrong on our side.'));
+}
+
+export function errorResponses(): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
+  return {
+    onError: async (request) => {
+      request.response = toErrorResponse(request.error);
+    },
+  };
+}

@@ -1,0 +1,36 @@
+// The middy chain every HTTP function shares: header normalisation, Powertools logging context,
+// CORS for ALLOWED_ORIGINS (on errors too), and one error mapping. A handler only declares what it
+// reads and maps domain results to a response.
+import middy from '@middy/core';
+import httpCors from '@middy/http-cors';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { settings } from '../config';
+import { logger } from '../logger';
+import { errorResponses } from './error-responses';
+
+export type HttpFunction = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+
+export const CORS_ALLOWED_HEADERS = 'Authorization,Content-Type,Idempotency-Key';
+export const CORS_EXPOSED_HEADERS = 'Idempotent-Replayed,Retry-After';
+
+export function corsOptions(methods: string) {
+  return {
+    origins: settings().allowedOrigins,
+    headers: CORS_ALLOWED_HEADERS,
+    methods,
+    exposeHeaders: CORS_EXPOSED_HEADERS,
+    maxAge: 7200,
+    vary: 'Origin',
+  };
+}
+
+export function httpHandler(methods: string, handle: (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>): HttpFunction {
+  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+    .use(httpHeaderNormalizer())
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(httpCors(corsOptions(methods)))
+    .use(errorResponses())
+    .handler(handle) as unknown as HttpFunction;
+}

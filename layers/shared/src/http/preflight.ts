@@ -1,0 +1,12 @@
+// CORS preflight answered by a function, not an API Gateway mock, so several storefront origins
+// (ALLOWED_ORIGINS) can be allowed: a mock integration can only return one fixed origin.
+import middy from '@middy/core';
+import httpCors from '@middy/http-cors';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { corsOptions, type HttpFunction } from './handler';
+
+export function preflightHandler(methods: string): HttpFunction {
+  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+    .use(httpCors({ ...corsOptions(methods), disableBeforePreflightResponse: false }))
+    .handler(async () => ({ statusCode: 204, headers: {}, body: '' })) as unknown as HttpFunction;
+}

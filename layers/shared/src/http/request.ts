@@ -1,0 +1,73 @@
+// Turning an API Gateway v1 proxy event into typed input. Identity comes only from the authorizer
+// context that API Gateway set; nothing the client sends can choose the customer.
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { z } from 'zod';
+import type { CustomerRef } from '../ledger/keys';
+import { HttpError } from './response';
+
+export const MAX_BODY_BYTES = 16 * 1024;
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,255}$/;
+
+function describe(error: z.ZodError): string {
+  return error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+}
+
+export function validate<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new HttpError(400, 'VALIDATION_ERROR', `Invalid ${what}: ${describe(parsed.error)}`);
+  return parsed.data;
+}
+
+export function identityOf(event: APIGatewayProxyEvent): CustomerRef {
+  const context = event.requestContext?.authorizer ?? {};
+  const storeHash = context.storeHash;
+  const customerId = Number(context.customerId);
+  if (typeof storeHash !== 'string' || !storeHash || !Number.isSafeInteger(customerId) || customerId <= 0) {
+    // Only reachable if a route is deployed without the authorizer: fail closed.
+    throw new HttpError(401, 'UNAUTHORIZED', 'Unauthorized');
+  }
+  return { storeHash, customerId };
+}
+
+export function bodyOf<T>(event: APIGatewayProxyEvent, schema: z.ZodType<T>): T {
+  const contentType = event.headers?.['content-type'] ?? '';
+  if (!/^application\/json\s*(;|$)/i.test(contentType)) {
+    throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.');
+  }
+  const raw = event.body ?? '';
+  const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
+  if (bytes.length > MAX_BODY_BYTES) {
+    throw new HttpError(413, 'PAYLOAD_TOO_LARGE', `The body may be at most ${MAX_BODY_BYTES} bytes.`);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new HttpError(400, 'VALIDATION_ERROR', 'The body is not valid UTF-8.');
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new HttpError(400, 'VALIDATION_ERROR', 'The body is not valid JSON.');
+  }
+  return validate(schema, value, 'body');
+}
+
+export function queryOf<T>(event: APIGatewayProxyEvent, schema: z.ZodType<T>): T {
+  const multi = event.multiValueQueryStringParameters ?? {};
+  const repeated = Object.entries(multi).find(([, values]) => (values?.length ?? 0) > 1);
+  if (repeated) throw new HttpError(400, 'VALIDATION_ERROR', `Query parameter ${repeated[0]} is repeated.`);
+  return validate(schema, event.queryStringParameters ?? {}, 'query');
+}
+
+export function idempotencyKeyOf(event: APIGatewayProxyEvent): string {
+  const key = event.headers?.['idempotency-key'];
+  if (key === undefined || key === '') {
+    throw new HttpError(400, 'IDEMPOTENCY_KEY_REQUIRED', 'Send an Idempotency-Key header (1–255 of A-Z a-z 0-9 . _ : -).');
+  }
+  if (!IDEMPOTENCY_KEY.test(key)) {
+    throw new HttpError(400, 'VALIDATION_ERROR', 'Idempotency-Key must be 1–255 of A-Z a-z 0-9 . _ : -');
+  }
+  return key;
+}

@@ -1,0 +1,27 @@
+// API Gateway caches an authorizer's policy per token for ReauthorizeEvery and reuses it on every
+// route, so the policy must cover the whole API — never just the route that triggered it.
+import type { APIGatewayAuthorizerResult } from 'aws-lambda';
+import type { CurrentCustomer } from './current-customer';
+
+/** `arn:aws:execute-api:region:account:apiId/stage/METHOD/path` → `arn:…:apiId/stage/*` */
+export function wholeApiResource(methodArn: string): string {
+  const [apiAndStage, stage] = methodArn.split('/');
+  if (!apiAndStage?.startsWith('arn:') || !stage) throw new Error('unexpected methodArn');
+  return `${apiAndStage}/${stage}/*`;
+}
+
+export function allowCustomer(customer: CurrentCustomer, methodArn: string): APIGatewayAuthorizerResult {
+  return {
+    principalId: `${customer.storeHash}:${customer.customerId}`,
+    policyDocument: {
+      Version: '2012-10-17',
+      Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: wholeApiResource(methodArn) }],
+    },
+    // Context values must be strings, numbers or booleans; the email stays out (no function needs it).
+    context: {
+      storeHash: customer.storeHash,
+      customerId: customer.customerId,
+      customerGroupId: customer.customerGroupId ?? '',
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import type { CustomerRef } from './keys';
+
+export type EntryType = 'earn' | 'redeem' | 'reverse' | 'adjust' | 'expire';
+
+export interface PointsAccount extends CustomerRef {
+  balance: number;
+  lifetimeEarned: number;
+  lifetimeRedeemed: number;
+  /** ISO time of the last change; null for a customer who never had one. */
+  updatedAt: string | null;
+  /** Number of changes so far; the optimistic-concurrency token. */
+  version: number;
+}
+
+export interface LedgerEntry {
+  id: string;
+  type: EntryType;
+  points: number;
+  balanceAfter: number;
+  reason: string;
+  createdAt: string;
+  orderId?: string;
+  redemptionId?: string;
+}
+
+export const emptyAccount = (customer: CustomerRef): PointsAccount => ({
+  storeHash: customer.storeHash,
+  customerId: customer.customerId,
+  balance: 0,
+  lifetimeEarned: 0,
+  lifetimeRedeemed: 0,
+  updatedAt: null,
+  version: 0,
+});
+
+export function toAccount(customer: CustomerRef, item: Record<string, unknown> | undefined): PointsAccount {
+  if (!item) return emptyAccount(customer);
+  return {
+    storeHash: customer.storeHash,
+    customerId: customer.customerId,
+    balance: Number(item.balance),
+    lifetimeEarned: Number(item.lifetimeEarned),
+    lifetimeRedeemed: Number(item.lifetimeRedeemed),
+    updatedAt: String(item.updatedAt),
+    version: Number(item.version),
+  };
+}
+
+export function toEntry(item: Record<string, unknown>): LedgerEntry {
+  const entry: LedgerEntry = {
+    id: String(item.id),
+    type: item.type as EntryType,
+    points: Number(item.points),
+    balanceAfter: Number(item.balanceAfter),
+    reason: String(item.reason),
+    createdAt: String(item.createdAt),
+  };
+  if (typeof item.orderId === 'string') entry.orderId = item.orderId;
+  if (typeof item.redemptionId === 'string') entry.redemptionId = item.redemptionId;
+  return entry;
+}

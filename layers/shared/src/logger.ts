@@ -1,0 +1,5 @@
+// One Powertools logger per container. Callers log reasons and ids, never tokens, secrets or emails;
+// no event is ever logged whole (it carries the Authorization header).
+import { Logger } from '@aws-lambda-powertools/logger';
+
+export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'bc-loyalty' });

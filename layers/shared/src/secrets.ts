@@ -1,0 +1,41 @@
+// App credentials: Secrets Manager in AWS (cached, so a rotation reaches every container within
+// SECRET_CACHE_SECONDS), plain environment variables in the local stack. Values never get logged.
+import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+import { z } from 'zod';
+import { parseList, settings } from './config';
+
+const storeHash = z.string().regex(/^[a-z0-9]{1,32}$/, 'store hash: lowercase letters and digits');
+
+/** The JSON kept in the app secret. `stores` maps each installed store hash to its access token. */
+export const appSecretSchema = z.object({
+  clientId: z.string().min(1),
+  clientSecret: z.string().min(16),
+  webhookSecret: z.string().min(16).optional(),
+  stores: z.record(storeHash, z.string()).refine((s) => Object.keys(s).length > 0, 'at least one installed store'),
+});
+
+export type AppCredentials = z.infer<typeof appSecretSchema>;
+
+function fromEnvironment(env: NodeJS.ProcessEnv): unknown {
+  const token = env.BC_ACCESS_TOKEN ?? '';
+  return {
+    clientId: env.BC_CLIENT_ID,
+    clientSecret: env.BC_CLIENT_SECRET,
+    webhookSecret: env.BC_WEBHOOK_SECRET,
+    stores: Object.fromEntries(parseList(env.BC_STORE_HASH).map((hash) => [hash, token])),
+  };
+}
+
+/** Reads and validates the app credentials. Never includes secret values in its errors. */
+export async function appCredentials(): Promise<AppCredentials> {
+  const { appSecretArn, secretCacheSeconds } = settings();
+  const raw = appSecretArn
+    ? await getSecret(appSecretArn, { transform: 'json', maxAge: secretCacheSeconds })
+    : fromEnvironment(process.env);
+  const parsed = appSecretSchema.safeParse(raw);
+  if (!parsed.success) {
+    const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.')))].join(', ');
+    throw new Error(`App credentials are missing or invalid (fields: ${fields})`);
+  }
+  return parsed.data;
+}
