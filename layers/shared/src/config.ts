@@ -2,6 +2,9 @@
 // Secret values (client secret, access tokens) are not here: see secrets.ts.
 import { z } from 'zod';
 
+/** zod is bundled once, here; other modules of the layer import it from config. */
+export { z };
+
 const list = (value: string | undefined): string[] =>
   (value ?? '').split(',').map((item) => item.trim()).filter((item) => item.length > 0);
 

@@ -1,8 +1,7 @@
 // App credentials: Secrets Manager in AWS (cached, so a rotation reaches every container within
 // SECRET_CACHE_SECONDS), plain environment variables in the local stack. Values never get logged.
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
-import { z } from 'zod';
-import { parseList, settings } from './config';
+import { parseList, settings, z } from './config';
 
 const storeHash = z.string().regex(/^[a-z0-9]{1,32}$/, 'store hash: lowercase letters and digits');
 

@@ -3,4 +3,4 @@ export { httpHandler, type HttpFunction } from './handler';
 export { preflightHandler } from './preflight';
 export { bodyOf, idempotencyKeyOf, identityOf, MAX_BODY_BYTES, queryOf, validate } from './request';
 export { created, errorBody, HttpError, json, ok } from './response';
-export { z } from 'zod';
+export { z } from '../config';

@@ -1,7 +1,7 @@
 // Turning an API Gateway v1 proxy event into typed input. Identity comes only from the authorizer
 // context that API Gateway set; nothing the client sends can choose the customer.
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { z } from 'zod';
+import { z } from '../config';
 import type { CustomerRef } from '../ledger/keys';
 import { HttpError } from './response';
 

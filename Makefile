@@ -1,0 +1,4 @@
+# `sam build` builds the shared layer with this target (template.yaml: SharedLayer, BuildMethod
+# makefile). It bundles each subpath of @bc-loyalty/shared into $(ARTIFACTS_DIR)/nodejs/node_modules.
+build-SharedLayer:
+	node --import tsx layers/shared/build.ts "$(ARTIFACTS_DIR)"

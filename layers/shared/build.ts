@@ -1,0 +1,52 @@
+// Builds the Lambda layer: one CommonJS bundle per subpath export of @bc-loyalty/shared, under
+// <out>/nodejs/node_modules/@bc-loyalty/shared (Lambda puts /opt/nodejs/node_modules on NODE_PATH).
+// An import of another subpath stays a require of that subpath, so each module (and each library
+// it bundles: zod in config, jose in identity, the DynamoDB client in ledger…) exists once.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, type Plugin } from 'esbuild';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const pkg = JSON.parse(readFileSync(join(here, 'package.json'), 'utf8')) as { name: string; exports: Record<string, string> };
+const subpaths = Object.entries(pkg.exports).map(([key, file]) => ({ name: key.slice(2), file: resolve(here, file) }));
+
+const siblingSubpaths: Plugin = {
+  name: 'sibling-subpaths',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.?\// }, (args) => {
+      if (args.kind === 'entry-point') return undefined;
+      const target = resolve(args.resolveDir, args.path);
+      const sibling = subpaths.find((s) => s.file === `${target}.ts` || s.file === join(target, 'index.ts'));
+      return sibling ? { path: `${pkg.name}/${sibling.name}`, external: true } : undefined;
+    });
+  },
+};
+
+export async function buildLayer(artifactsDir: string): Promise<string> {
+  const outDir = join(artifactsDir, 'nodejs', 'node_modules', ...pkg.name.split('/'));
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  await build({
+    entryPoints: Object.fromEntries(subpaths.map((s) => [s.name, s.file])),
+    outdir: outDir,
+    outExtension: { '.js': '.cjs' },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'es2022',
+    minify: true,
+    legalComments: 'none',
+    plugins: [siblingSubpaths],
+    logLevel: 'warning',
+  });
+  const exportsMap = Object.fromEntries(subpaths.map((s) => [`./${s.name}`, `./${s.name}.cjs`]));
+  writeFileSync(join(outDir, 'package.json'), `${JSON.stringify({ name: pkg.name, private: true, exports: exportsMap }, null, 2)}\n`);
+  return outDir;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const target = process.argv[2] ?? join(here, '..', '..', '.aws-sam', 'layer');
+  const outDir = await buildLayer(resolve(target));
+  console.log(`layer built in ${outDir}`);
+}
