@@ -4,7 +4,7 @@ import { httpHandler, identityOf, ok, queryOf, z } from '@bc-loyalty/shared/http
 
 const noQuery = z.object({}).strict();
 
-export const handler = httpHandler('GET,OPTIONS', async (event) => {
+export const handler = httpHandler(async (event) => {
   const customer = identityOf(event);
   queryOf(event, noQuery);
   const account = await getAccount(customer);

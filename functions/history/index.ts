@@ -8,7 +8,7 @@ const historyQuery = z.object({
   cursor: z.string().min(1).max(256).optional(),
 }).strict();
 
-export const handler = httpHandler('GET,OPTIONS', async (event) => {
+export const handler = httpHandler(async (event) => {
   const customer = identityOf(event);
   const { limit, cursor } = queryOf(event, historyQuery);
   return ok(await listHistory(customer, limit, cursor));

@@ -4,7 +4,7 @@ import { bodyOf, created, httpHandler, idempotencyKeyOf, identityOf, z } from '@
 
 const redeemRequest = z.object({ points: z.number().int().min(1).max(1_000_000) }).strict();
 
-export const handler = httpHandler('POST,OPTIONS', async (event) => {
+export const handler = httpHandler(async (event) => {
   const customer = identityOf(event);
   const idempotencyKey = idempotencyKeyOf(event);
   const { points } = bodyOf(event, redeemRequest);

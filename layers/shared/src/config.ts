@@ -8,13 +8,15 @@ export { z };
 const list = (value: string | undefined): string[] =>
   (value ?? '').split(',').map((item) => item.trim()).filter((item) => item.length > 0);
 
+// An empty variable means "not set" (the template declares some as '' for `sam local`).
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
 const settingsSchema = z.object({
   TABLE_NAME: z.string().min(3).default('PointsTable'),
-  DYNAMODB_ENDPOINT: z.string().url().optional(),
+  DYNAMODB_ENDPOINT: optional(z.string().url()),
   ALLOWED_ORIGINS: z.string().default(''),
-  APP_SECRET_ARN: z.string().optional(),
+  APP_SECRET_ARN: optional(z.string()),
   SECRET_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(300),
-  LOG_LEVEL: z.string().default('INFO'),
 });
 
 export interface Settings {

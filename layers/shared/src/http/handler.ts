@@ -15,22 +15,16 @@ export type HttpFunction = (event: APIGatewayProxyEvent, context: Context) => Pr
 export const CORS_ALLOWED_HEADERS = 'Authorization,Content-Type,Idempotency-Key';
 export const CORS_EXPOSED_HEADERS = 'Idempotent-Replayed,Retry-After';
 
-export function corsOptions(methods: string) {
-  return {
-    origins: settings().allowedOrigins,
-    headers: CORS_ALLOWED_HEADERS,
-    methods,
-    exposeHeaders: CORS_EXPOSED_HEADERS,
-    maxAge: 7200,
-    vary: 'Origin',
-  };
+/** CORS for actual responses: the origin if allowed, and the headers the script may read. */
+export function corsOptions() {
+  return { origins: settings().allowedOrigins, exposeHeaders: CORS_EXPOSED_HEADERS, vary: 'Origin' };
 }
 
-export function httpHandler(methods: string, handle: (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>): HttpFunction {
+export function httpHandler(handle: (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>): HttpFunction {
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
     .use(httpHeaderNormalizer())
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(httpCors(corsOptions(methods)))
+    .use(httpCors(corsOptions()))
     .use(errorResponses())
     .handler(handle) as unknown as HttpFunction;
 }

@@ -73,7 +73,8 @@ export async function applyPointsChange<R = undefined>(
     const stored = items.find((i) => i.sk !== ACCOUNT_SK && Number(i.expiresAt) * 1000 > nowMs);
     if (idempotency && stored) {
       if (stored.requestHash !== idempotency.requestHash) throw new IdempotencyKeyReused();
-      return { replayed: true, response: stored.response as R };
+      // Kept as the JSON text sent the first time, so a replay is byte-for-byte the same.
+      return { replayed: true, response: JSON.parse(String(stored.response)) as R };
     }
 
     const before = toAccount(customer, items.find((i) => i.sk === ACCOUNT_SK));
@@ -139,7 +140,7 @@ export async function applyPointsChange<R = undefined>(
             pk,
             sk: idempotencySk(idempotency.key),
             requestHash: idempotency.requestHash,
-            response,
+            response: JSON.stringify(response),
             createdAt,
             expiresAt: Math.floor(nowMs / 1000) + (idempotency.ttlSeconds ?? DAY_SECONDS),
           },

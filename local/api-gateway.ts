@@ -1,0 +1,244 @@
+// A local stand-in for API Gateway (REST API, proxy integration), driven by the template: routes,
+// the TOKEN authorizer with its identity header, validation expression and result cache, the IAM
+// policy check (401 vs 403), gateway responses with their headers, and v1 proxy events.
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { ApiModel, AuthorizerModel, RouteModel } from './api-model';
+import { evaluatePolicy } from './authorizer-policy';
+import { FunctionError, type LocalFunction } from './lambda-runtime';
+
+const ACCOUNT = '123456789012';
+const API_ID = 'local';
+const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024; // API Gateway's own limit
+
+interface AuthorizerResult { principalId: string; policyDocument: unknown; context?: Record<string, unknown> }
+interface GatewayAnswer { type: string; status: number; body: unknown }
+
+const answers = {
+  missingToken: { type: 'MISSING_AUTHENTICATION_TOKEN', status: 403, body: { message: 'Missing Authentication Token' } },
+  unauthorized: { type: 'UNAUTHORIZED', status: 401, body: { message: 'Unauthorized' } },
+  accessDenied: { type: 'ACCESS_DENIED', status: 403, body: { Message: 'User is not authorized to access this resource' } },
+  explicitDeny: { type: 'ACCESS_DENIED', status: 403, body: { Message: 'User is not authorized to access this resource with an explicit deny' } },
+  authorizerFailure: { type: 'AUTHORIZER_CONFIGURATION_ERROR', status: 500, body: { message: null } },
+  integrationFailure: { type: 'DEFAULT_5XX', status: 502, body: { message: 'Internal server error' } },
+  tooLarge: { type: 'REQUEST_TOO_LARGE', status: 413, body: { message: 'Request Too Long' } },
+} satisfies Record<string, GatewayAnswer>;
+
+function routePattern(path: string): RegExp {
+  const source = path.split('/').map((segment) => {
+    if (/^\{[^}]+\+\}$/.test(segment)) return '(.+)';
+    if (/^\{[^}]+\}$/.test(segment)) return '([^/]+)';
+    return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  }).join('/');
+  return new RegExp(`^${source}$`);
+}
+
+export interface LocalApiOptions {
+  model: ApiModel;
+  functions: Record<string, LocalFunction>;
+  /** Writes one line per request; defaults to nothing. */
+  log?: (line: string) => void;
+  now?: () => number;
+}
+
+export class LocalApi {
+  private cache = new Map<string, { result: AuthorizerResult; expires: number }>();
+  private routes: Array<RouteModel & { pattern: RegExp }>;
+  constructor(private readonly options: LocalApiOptions) {
+    this.routes = options.model.routes.map((r) => ({ ...r, pattern: routePattern(r.path) }));
+  }
+
+  listen(port: number, host = '127.0.0.1'): Promise<Server> {
+    const server = createServer((req, res) => {
+      this.handle(req, res).catch((error: unknown) => {
+        this.options.log?.(`local API error: ${error instanceof Error ? error.message : String(error)}`);
+        this.send(req, res, answers.integrationFailure);
+      });
+    });
+    server.keepAliveTimeout = 5_000;
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve(server));
+    });
+  }
+
+  private now(): number {
+    return this.options.now?.() ?? Date.now();
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = this.now();
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const method = (req.method ?? 'GET').toUpperCase();
+    const body = await readBody(req);
+    if (body === undefined) return this.send(req, res, answers.tooLarge);
+    const candidates = this.routes.filter((r) => r.pattern.test(url.pathname));
+    const route = candidates.find((r) => r.method === method || r.method === 'ANY');
+    if (!route) return this.send(req, res, answers.missingToken);
+
+    const methodArn = `arn:aws:execute-api:us-east-1:${ACCOUNT}:${API_ID}/${this.options.model.stage}/${method}${url.pathname}`;
+    let authorizer: AuthorizerResult | undefined;
+    if (route.authorizer) {
+      const config = this.options.model.authorizers[route.authorizer];
+      if (!config) throw new Error(`unknown authorizer ${route.authorizer}`);
+      const outcome = await this.authorize(config, req, methodArn);
+      if ('status' in outcome) return this.send(req, res, outcome);
+      authorizer = outcome;
+    }
+
+    const event = proxyEvent(req, url, method, route, body, this.options.model.stage, authorizer);
+    let result: APIGatewayProxyResult;
+    try {
+      result = (await this.invoke(route.functionId, event)) as APIGatewayProxyResult;
+    } catch (error) {
+      this.logFailure(route.functionId, error);
+      return this.send(req, res, answers.integrationFailure);
+    }
+    if (!result || typeof result.statusCode !== 'number') return this.send(req, res, answers.integrationFailure);
+    const headers: Record<string, string | string[]> = { ...(result.headers as Record<string, string>) };
+    for (const [name, values] of Object.entries(result.multiValueHeaders ?? {})) headers[name] = values.map(String);
+    const payload = result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : Buffer.from(result.body ?? '', 'utf8');
+    res.writeHead(result.statusCode, { ...headers, 'x-amzn-RequestId': event.requestContext.requestId });
+    res.end(payload);
+    this.options.log?.(`${method} ${url.pathname} → ${result.statusCode} (${this.now() - started} ms)`);
+  }
+
+  private async authorize(config: AuthorizerModel, req: IncomingMessage, methodArn: string): Promise<AuthorizerResult | GatewayAnswer> {
+    const raw = req.headers[config.header.toLowerCase()];
+    const token = Array.isArray(raw) ? raw[raw.length - 1] : raw;
+    if (!token) return answers.unauthorized;
+    if (config.validationExpression && !config.validationExpression.test(token)) return answers.unauthorized;
+
+    const key = `${config.name}\n${token}`;
+    const cached = this.cache.get(key);
+    let result: AuthorizerResult;
+    if (cached && cached.expires > this.now()) {
+      result = cached.result;
+    } else {
+      try {
+        result = (await this.invoke(config.functionId, { type: 'TOKEN', authorizationToken: token, methodArn })) as AuthorizerResult;
+      } catch (error) {
+        if (error instanceof FunctionError && error.message === 'Unauthorized') return answers.unauthorized;
+        this.logFailure(config.functionId, error);
+        return answers.authorizerFailure;
+      }
+      if (!result || typeof result.principalId !== 'string' || !result.policyDocument) return answers.authorizerFailure;
+      if (config.ttlSeconds > 0) this.cache.set(key, { result, expires: this.now() + config.ttlSeconds * 1000 });
+    }
+    const decision = evaluatePolicy(result.policyDocument, methodArn);
+    if (decision === 'deny') return answers.explicitDeny;
+    if (decision === 'no-match') return answers.accessDenied;
+    return result;
+  }
+
+  private invoke(functionId: string, event: unknown): Promise<unknown> {
+    const fn = this.options.functions[functionId];
+    if (!fn) throw new Error(`no local function ${functionId}`);
+    return fn.invoke(event);
+  }
+
+  private logFailure(functionId: string, error: unknown): void {
+    const detail = error instanceof FunctionError ? `${error.errorName}: ${error.message}\n${error.errorStack ?? ''}` : String(error);
+    this.options.log?.(`${functionId} failed: ${detail}`);
+  }
+
+  /** A response API Gateway makes itself, with the template's gateway response headers. */
+  private send(req: IncomingMessage, res: ServerResponse, answer: GatewayAnswer): void {
+    const responses = this.options.model.gatewayResponseHeaders;
+    const mapping = responses[answer.type] ?? responses[answer.status >= 500 ? 'DEFAULT_5XX' : 'DEFAULT_4XX'] ?? {};
+    const headers: Record<string, string> = { 'Content-Type': 'application/json', 'x-amzn-ErrorType': answer.type };
+    for (const [name, expression] of Object.entries(mapping)) {
+      const value = mappedValue(expression, req);
+      if (value !== undefined) headers[name] = value;
+    }
+    res.writeHead(answer.status, headers);
+    res.end(JSON.stringify(answer.body));
+    this.options.log?.(`${req.method} ${req.url} → ${answer.status} (gateway: ${answer.type})`);
+  }
+}
+
+/** Gateway response header mappings: a 'static value' or method.request.header.<name>. */
+function mappedValue(expression: string, req: IncomingMessage): string | undefined {
+  const literal = /^'(.*)'$/.exec(expression);
+  if (literal) return literal[1];
+  const header = /^method\.request\.header\.(.+)$/.exec(expression);
+  if (header?.[1]) {
+    const value = req.headers[header[1].toLowerCase()];
+    return Array.isArray(value) ? value.join(',') : value;
+  }
+  return undefined;
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_PAYLOAD_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > MAX_PAYLOAD_BYTES ? undefined : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function proxyEvent(
+  req: IncomingMessage, url: URL, method: string, route: RouteModel & { pattern: RegExp }, body: Buffer,
+  stage: string, authorizer: AuthorizerResult | undefined,
+): APIGatewayProxyEvent {
+  const headers: Record<string, string> = {};
+  const multiValueHeaders: Record<string, string[]> = {};
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    const name = req.rawHeaders[i] as string;
+    const value = req.rawHeaders[i + 1] as string;
+    headers[name] = value;
+    (multiValueHeaders[name] ??= []).push(value);
+  }
+  const query: Record<string, string> = {};
+  const multiQuery: Record<string, string[]> = {};
+  for (const [name, value] of url.searchParams) {
+    query[name] = value;
+    (multiQuery[name] ??= []).push(value);
+  }
+  const names = [...route.path.matchAll(/\{([^}+]+)\+?\}/g)].map((m) => m[1] as string);
+  const values = route.pattern.exec(url.pathname)?.slice(1) ?? [];
+  const pathParameters = names.length ? Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(values[i] ?? '')])) : null;
+  const hasQuery = Object.keys(query).length > 0;
+  const context = authorizer
+    ? { principalId: authorizer.principalId, ...Object.fromEntries(Object.entries(authorizer.context ?? {}).map(([k, v]) => [k, String(v)])) }
+    : undefined;
+  return {
+    resource: route.path,
+    path: url.pathname,
+    httpMethod: method,
+    headers,
+    multiValueHeaders,
+    queryStringParameters: hasQuery ? query : null,
+    multiValueQueryStringParameters: hasQuery ? multiQuery : null,
+    pathParameters,
+    stageVariables: null,
+    body: body.length ? body.toString('utf8') : null,
+    isBase64Encoded: false,
+    requestContext: {
+      accountId: ACCOUNT,
+      apiId: API_ID,
+      authorizer: context,
+      protocol: `HTTP/${req.httpVersion}`,
+      httpMethod: method,
+      path: `/${stage}${url.pathname}`,
+      stage,
+      requestId: randomUUID(),
+      requestTimeEpoch: Date.now(),
+      resourceId: route.path,
+      resourcePath: route.path,
+      identity: {
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['User-Agent'] ?? headers['user-agent'] ?? null,
+        accessKey: null, accountId: null, apiKey: null, apiKeyId: null, caller: null, clientCert: null,
+        cognitoAuthenticationProvider: null, cognitoAuthenticationType: null, cognitoIdentityId: null,
+        cognitoIdentityPoolId: null, principalOrgId: null, user: null, userArn: null,
+      },
+    },
+  };
+}

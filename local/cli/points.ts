@@ -1,0 +1,62 @@
+// npm run points -- adjust --store <hash> --customer <id> --points <±n> --reason <text>
+// npm run points -- show --store <hash> --customer <id>
+// Works on the table of the running local stack (same settings as npm start), through the ledger.
+import { parseArgs } from 'node:util';
+import { localSettings } from '../settings';
+
+const usage = 'usage: npm run points -- adjust --store <hash> --customer <id> --points <±n> --reason <text>\n'
+  + '       npm run points -- show   --store <hash> --customer <id>';
+// `--points -50` reads naturally; parseArgs wants `--points=-50`, so join a negative value first.
+const args = process.argv.slice(2).flatMap((arg, i, all) =>
+  (arg === '--points' && /^-\d+$/.test(all[i + 1] ?? '') ? [] : /^-\d+$/.test(arg) && all[i - 1] === '--points' ? [`--points=${arg}`] : [arg]));
+const { values, positionals } = parseArgs({
+  args,
+  allowPositionals: true,
+  options: {
+    store: { type: 'string' },
+    customer: { type: 'string' },
+    points: { type: 'string' },
+    reason: { type: 'string' },
+  },
+});
+
+function fail(message: string): never {
+  console.error(`points: ${message}\n${usage}`);
+  process.exit(2);
+}
+
+const settings = localSettings();
+process.env.TABLE_NAME = settings.tableName;
+process.env.DYNAMODB_ENDPOINT = settings.dynamodbEndpoint ?? `http://127.0.0.1:${settings.dynamodbPort}`;
+process.env.AWS_REGION ??= settings.region;
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+process.env.AWS_ACCESS_KEY_ID ??= 'local';
+process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
+
+const { applyPointsChange, getAccount } = await import('@bc-loyalty/shared/ledger');
+const { DomainError } = await import('@bc-loyalty/shared/errors');
+
+const command = positionals[0];
+const customerId = Number(values.customer);
+const storeHash = values.store ?? settings.storeHash;
+if (!Number.isSafeInteger(customerId) || customerId <= 0) fail('--customer must be a positive integer');
+if (!/^[a-z0-9]{1,32}$/.test(storeHash)) fail('--store must be a store hash (lowercase letters and digits)');
+const customer = { storeHash, customerId };
+
+try {
+  if (command === 'adjust') {
+    const points = Number(values.points);
+    if (!Number.isSafeInteger(points) || points === 0 || Math.abs(points) > 1_000_000_000) fail('--points must be a non-zero integer');
+    const reason = values.reason?.trim();
+    if (!reason) fail('--reason is required');
+    await applyPointsChange(customer, { type: 'adjust', points, reason });
+  } else if (command !== 'show') {
+    fail(`unknown command ${command ?? '(none)'}`);
+  }
+  console.log(JSON.stringify(await getAccount(customer), null, 2));
+} catch (error) {
+  if (error instanceof DomainError) fail(error.message);
+  const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
+  if (code === 'ECONNREFUSED') fail(`cannot reach DynamoDB at ${process.env.DYNAMODB_ENDPOINT} — is \`npm start\` running?`);
+  throw error;
+}

@@ -1,0 +1,50 @@
+// Settings of the local stack (DESIGN §8). The development credentials and names come from env.json
+// (the same file `sam local start-api --env-vars env.json` reads); ports and the rest have defaults
+// here. Every value can be overridden from the process environment. The dev credentials are public
+// by design: they only work against this local stack.
+import { readFileSync } from 'node:fs';
+
+export interface LocalSettings {
+  apiPort: number;
+  dynamodbPort: number;
+  sandboxPort: number;
+  tableName: string;
+  dynamodbEndpoint: string | undefined;
+  region: string;
+  clientId: string;
+  clientSecret: string;
+  storeHash: string;
+  allowedOrigins: string;
+}
+
+const envJson = JSON.parse(readFileSync(new URL('../env.json', import.meta.url), 'utf8')) as { Parameters: Record<string, string> };
+
+const DEFAULTS: Record<string, string> = {
+  API_PORT: '3000',
+  DYNAMODB_PORT: '8000',
+  SANDBOX_PORT: '3100',
+  AWS_REGION: 'us-east-1',
+  ...envJson.Parameters,
+};
+
+export function localSettings(env: NodeJS.ProcessEnv = process.env): LocalSettings {
+  const get = (name: string): string => env[name] || DEFAULTS[name] || '';
+  const port = (name: string): number => {
+    const value = Number(get(name));
+    if (!Number.isInteger(value) || value < 0 || value > 65535) throw new Error(`${name} must be a port number`);
+    return value;
+  };
+  return {
+    apiPort: port('API_PORT'),
+    dynamodbPort: port('DYNAMODB_PORT'),
+    sandboxPort: port('SANDBOX_PORT'),
+    tableName: get('TABLE_NAME'),
+    // env.json's endpoint is for SAM's Docker containers; locally only an explicit one counts.
+    dynamodbEndpoint: env.DYNAMODB_ENDPOINT || undefined,
+    region: get('AWS_REGION'),
+    clientId: get('BC_CLIENT_ID'),
+    clientSecret: get('BC_CLIENT_SECRET'),
+    storeHash: get('BC_STORE_HASH'),
+    allowedOrigins: get('ALLOWED_ORIGINS'),
+  };
+}

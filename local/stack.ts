@@ -1,0 +1,100 @@
+// The local stack as one object: DynamoDB Local (started here unless an endpoint is given), the
+// points table from template.yaml, and the template-driven API. `npm start` and the tests use it.
+import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { apiModel } from './api-model';
+import { LocalApi } from './api-gateway';
+import { startDynamoDbLocal, type RunningDynamoDb } from './dynamodb-local';
+import { environmentFor, LocalFunction } from './lambda-runtime';
+import { ensurePointsTable, tableDefinition } from './points-table';
+import { localSettings, type LocalSettings } from './settings';
+import { loadTemplate, parameterValues } from './template';
+
+// The SDK warns on Node 20 about its future releases; the lockfile pins a version that supports it.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+export const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
+
+export interface StackOptions {
+  settings?: LocalSettings;
+  /** Use a running DynamoDB (tests share one); otherwise DynamoDB Local is started. */
+  dynamodbEndpoint?: string;
+  /** Keep DynamoDB Local's data in this folder between runs (npm start); in memory otherwise. */
+  dbPath?: string;
+  log?: (line: string) => void;
+}
+
+export interface LocalStack {
+  apiUrl: string;
+  dynamodbEndpoint: string;
+  settings: LocalSettings;
+  stop(): Promise<void>;
+}
+
+function readEnvJson(): Record<string, Record<string, string>> {
+  return JSON.parse(readFileSync(join(repoRoot, 'env.json'), 'utf8')) as Record<string, Record<string, string>>;
+}
+
+export async function startLocalStack(options: StackOptions = {}): Promise<LocalStack> {
+  const settings = options.settings ?? localSettings();
+  const log = options.log ?? (() => {});
+  const template = loadTemplate(join(repoRoot, 'template.yaml'));
+  let dynamodb: RunningDynamoDb | undefined;
+  const started: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const step of started.reverse()) await step().catch(() => {});
+  };
+  try {
+    let endpoint = options.dynamodbEndpoint ?? settings.dynamodbEndpoint;
+    if (!endpoint) {
+      dynamodb = await startDynamoDbLocal({ port: settings.dynamodbPort, dbPath: options.dbPath, log });
+      started.push(() => dynamodb!.stop());
+      endpoint = dynamodb.endpoint;
+    }
+    const client = new DynamoDBClient({ endpoint, region: settings.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    await ensurePointsTable(client, template, settings.tableName);
+    client.destroy();
+
+    const tableId = tableDefinition(template).logicalId;
+    const model = apiModel(template, repoRoot, {
+      parameters: parameterValues(template, { AllowedOrigins: settings.allowedOrigins }),
+      resources: { [tableId]: settings.tableName },
+    });
+    const envJson = readEnvJson();
+    const overrides: Record<string, string | undefined> = {
+      ...process.env,
+      ...stackEnvironment(settings),
+      DYNAMODB_ENDPOINT: endpoint,
+    };
+    const runtime = {
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      AWS_REGION: settings.region, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', NODE_ENV: 'development' };
+    const functions = Object.fromEntries(Object.values(model.functions).map((fn) =>
+      [fn.logicalId, new LocalFunction(fn, environmentFor(fn, envJson, overrides, runtime))]));
+    started.push(async () => { await Promise.all(Object.values(functions).map((f) => f.stop())); });
+
+    const server: Server = await new LocalApi({ model, functions, log }).listen(settings.apiPort);
+    started.push(() => new Promise((done) => { server.closeAllConnections(); server.close(() => done()); }));
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : settings.apiPort;
+    return { apiUrl: `http://localhost:${port}`, dynamodbEndpoint: endpoint, settings, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** Values the local settings give the functions (dev credentials and names), over env.json's. */
+function stackEnvironment(s: LocalSettings): Record<string, string> {
+  return {
+    TABLE_NAME: s.tableName,
+    ALLOWED_ORIGINS: s.allowedOrigins,
+    APP_SECRET_ARN: '',
+    BC_CLIENT_ID: s.clientId,
+    BC_CLIENT_SECRET: s.clientSecret,
+    BC_STORE_HASH: s.storeHash,
+  };
+}

@@ -1,0 +1,40 @@
+// `npm start`: the whole local stack in one process tree. Ctrl-C (SIGINT/SIGTERM) stops everything,
+// DynamoDB Local's java process included.
+import { join } from 'node:path';
+import { repoRoot, startLocalStack } from './stack';
+
+const startedAt = Date.now();
+const stack = await startLocalStack({
+  dbPath: join(repoRoot, '.cache', 'dynamodb-data'),
+  log: (line) => console.log(`[local] ${line}`),
+});
+const s = stack.settings;
+console.log(`
+bc-loyalty local stack is up (${((Date.now() - startedAt) / 1000).toFixed(1)} s)
+
+  API              ${stack.apiUrl}            GET /points · GET /points/history · POST /points/redeem
+  DynamoDB Local   ${stack.dynamodbEndpoint}       table ${s.tableName}
+  CORS origins     ${s.allowedOrigins}
+
+Dev credentials (local only — env.json; override with environment variables):
+  BC_CLIENT_ID      ${s.clientId}
+  BC_CLIENT_SECRET  ${s.clientSecret}
+  BC_STORE_HASH     ${s.storeHash}
+
+Try it:
+  TOKEN=$(npm run -s token -- --customer 42)
+  curl -H "Authorization: Bearer $TOKEN" ${stack.apiUrl}/points
+
+Ctrl-C stops everything.
+`);
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping the local stack…`);
+  await stack.stop();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
