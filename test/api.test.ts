@@ -1,0 +1,265 @@
+// Every route and error of DESIGN §5 through the local API, with real tokens and DynamoDB Local.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalStack } from '../local/stack';
+import { OTHER_STORE, startTestStack, STOREFRONT_ORIGIN, TEST_STORE, tokenFor } from './support/environment';
+
+let stack: LocalStack;
+let ledger: typeof import('@bc-loyalty/shared/ledger');
+let customerSeq = 5000;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  Object.assign(process.env, {
+    TABLE_NAME: stack.settings.tableName, DYNAMODB_ENDPOINT: stack.dynamodbEndpoint,
+    AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local',
+  });
+  ledger = await import('@bc-loyalty/shared/ledger');
+});
+afterAll(async () => { await stack?.stop(); });
+
+async function shopper(points = 0, storeHash = TEST_STORE) {
+  const customerId = customerSeq++;
+  if (points) await ledger.applyPointsChange({ storeHash, customerId }, { type: 'adjust', points, reason: 'test funding' });
+  const token = await tokenFor(customerId, { storeHash });
+  const call = (path: string, init: RequestInit = {}) => fetch(`${stack.apiUrl}${path}`, {
+    ...init, headers: { Authorization: `Bearer ${token}`, ...(init.headers as Record<string, string>) },
+  });
+  const redeem = (body: unknown, key: string | null = randomUUID(), headers: Record<string, string> = {}) => call('/points/redeem', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...(key === null ? {} : { 'Idempotency-Key': key }), ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { customerId, token, call, redeem };
+}
+
+async function expectError(response: Response, status: number, code: string) {
+  expect(response.status).toBe(status);
+  expect(response.headers.get('content-type')).toMatch(/application\/json/);
+  const body = await response.json() as { error: { code: string; message: string } };
+  expect(body.error.code).toBe(code);
+  expect(body.error.message).toEqual(expect.any(String));
+  return body;
+}
+
+describe('GET /points', () => {
+  it('answers zeros and updatedAt null for a customer who never earned', async () => {
+    const { customerId, call } = await shopper();
+    const response = await call('/points');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      storeHash: TEST_STORE, customerId, balance: 0, lifetimeEarned: 0, lifetimeRedeemed: 0, updatedAt: null,
+    });
+  });
+
+  it('answers the balance, not cacheable by shared caches', async () => {
+    const { call } = await shopper(250);
+    const response = await call('/points');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(await response.json()).toMatchObject({ balance: 250, updatedAt: expect.any(String) });
+  });
+
+  it('refuses any query parameter, so identity cannot come from the query', async () => {
+    const { call } = await shopper();
+    await expectError(await call(`/points?customerId=1`), 400, 'VALIDATION_ERROR');
+    await expectError(await call(`/points?store_hash=${OTHER_STORE}`), 400, 'VALIDATION_ERROR');
+  });
+
+  it('ignores identity headers: the account is always the token\'s', async () => {
+    const victim = await shopper(999);
+    const { customerId, call } = await shopper(1);
+    const response = await call('/points', { headers: { 'X-Customer-Id': String(victim.customerId), 'X-Store-Hash': OTHER_STORE } });
+    expect(await response.json()).toMatchObject({ customerId, balance: 1, storeHash: TEST_STORE });
+  });
+
+  it('keeps stores apart: the same customer id in another store is another account', async () => {
+    const here = await shopper(10);
+    const there = await tokenFor(here.customerId, { storeHash: OTHER_STORE });
+    const response = await fetch(`${stack.apiUrl}/points`, { headers: { Authorization: `Bearer ${there}` } });
+    expect(await response.json()).toMatchObject({ storeHash: OTHER_STORE, customerId: here.customerId, balance: 0 });
+  });
+});
+
+describe('GET /points/history', () => {
+  it('lists entries newest first and pages with nextCursor', async () => {
+    const { call, redeem } = await shopper(100);
+    expect((await redeem({ points: 10 })).status).toBe(201);
+    expect((await redeem({ points: 20 })).status).toBe(201);
+    const first = await (await call('/points/history?limit=2')).json() as { items: Array<Record<string, unknown>>; nextCursor: string };
+    expect(first.items).toEqual([
+      expect.objectContaining({ type: 'redeem', points: -20, balanceAfter: 70, id: expect.any(String), reason: expect.any(String), createdAt: expect.any(String) }),
+      expect.objectContaining({ type: 'redeem', points: -10, balanceAfter: 90 }),
+    ]);
+    const second = await (await call(`/points/history?limit=2&cursor=${first.nextCursor}`)).json() as { items: unknown[]; nextCursor: null };
+    expect(second.items).toEqual([expect.objectContaining({ type: 'adjust', points: 100, balanceAfter: 100 })]);
+    expect(second.nextCursor).toBeNull();
+  });
+
+  it('answers an empty page for a new customer', async () => {
+    const { call } = await shopper();
+    expect(await (await call('/points/history')).json()).toEqual({ items: [], nextCursor: null });
+  });
+
+  it.each(['0', '101', '-1', 'ten', '1.5', ''])('refuses limit=%s with 400', async (limit) => {
+    const { call } = await shopper();
+    await expectError(await call(`/points/history?limit=${limit}`), 400, 'VALIDATION_ERROR');
+  });
+
+  it.each(['garbage', Buffer.from('ACCOUNT').toString('base64url'), Buffer.from('TX#1').toString('base64url'), 'a'.repeat(300)])(
+    'refuses cursor %s with 400', async (cursor) => {
+      const { call } = await shopper();
+      await expectError(await call(`/points/history?cursor=${cursor}`), 400, 'VALIDATION_ERROR');
+    },
+  );
+
+  it('refuses unknown and repeated query parameters', async () => {
+    const { call } = await shopper();
+    await expectError(await call('/points/history?customerId=3'), 400, 'VALIDATION_ERROR');
+    await expectError(await call('/points/history?limit=1&limit=2'), 400, 'VALIDATION_ERROR');
+  });
+
+  it('cannot read another customer\'s entries with their cursor', async () => {
+    const victim = await shopper();
+    for (let i = 0; i < 3; i++) await ledger.applyPointsChange({ storeHash: TEST_STORE, customerId: victim.customerId }, { type: 'adjust', points: 5, reason: 'x' });
+    const page = await (await victim.call('/points/history?limit=1')).json() as { nextCursor: string };
+    const attacker = await shopper();
+    expect(await (await attacker.call(`/points/history?cursor=${page.nextCursor}`)).json()).toEqual({ items: [], nextCursor: null });
+  });
+});
+
+describe('POST /points/redeem', () => {
+  it('redeems: 201 with the redemption and the new balance', async () => {
+    const { redeem, call } = await shopper(300);
+    const response = await redeem({ points: 120 });
+    expect(response.status).toBe(201);
+    expect(response.headers.get('idempotent-replayed')).toBeNull();
+    expect(await response.json()).toEqual({
+      redemption: { id: expect.any(String), points: 120, createdAt: expect.any(String) }, balance: 180,
+    });
+    expect(await (await call('/points')).json()).toMatchObject({ balance: 180, lifetimeRedeemed: 120 });
+  });
+
+  it('replays a retry with the same key and body: same body, Idempotent-Replayed: true, one debit', async () => {
+    const { redeem, call } = await shopper(300);
+    const key = `checkout-${randomUUID()}`;
+    const first = await redeem({ points: 100 }, key);
+    const firstBody = await first.text();
+    const retry = await redeem({ points: 100 }, key);
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(await retry.text()).toBe(firstBody);
+    expect(await (await call('/points')).json()).toMatchObject({ balance: 200 });
+  });
+
+  it('answers 422 IDEMPOTENCY_KEY_REUSED for the same key with another body', async () => {
+    const { redeem, call } = await shopper(300);
+    const key = randomUUID();
+    await redeem({ points: 100 }, key);
+    await expectError(await redeem({ points: 101 }, key), 422, 'IDEMPOTENCY_KEY_REUSED');
+    expect(await (await call('/points')).json()).toMatchObject({ balance: 200 });
+  });
+
+  it('answers 409 INSUFFICIENT_POINTS and writes nothing', async () => {
+    const { redeem, call } = await shopper(50);
+    await expectError(await redeem({ points: 51 }), 409, 'INSUFFICIENT_POINTS');
+    expect(await (await call('/points/history')).json()).toMatchObject({ items: [expect.objectContaining({ type: 'adjust' })] });
+  });
+
+  it('requires an Idempotency-Key (400 IDEMPOTENCY_KEY_REQUIRED)', async () => {
+    const { redeem } = await shopper(50);
+    await expectError(await redeem({ points: 1 }, null), 400, 'IDEMPOTENCY_KEY_REQUIRED');
+  });
+
+  it.each(['has space', '%C3%BC-key', 'a/b', '{json}', 'x'.repeat(256)])('refuses Idempotency-Key %j with 400', async (key) => {
+    const { redeem } = await shopper(50);
+    await expectError(await redeem({ points: 1 }, key), 400, 'VALIDATION_ERROR');
+  });
+
+  it('accepts a 255-character key of the allowed alphabet', async () => {
+    const { redeem } = await shopper(50);
+    expect((await redeem({ points: 1 }, `${'A'.repeat(250)}._:-9`)).status).toBe(201);
+  });
+
+  const badBodies: Array<[string, unknown]> = [
+    ['points missing', {}],
+    ['points 0', { points: 0 }],
+    ['points negative', { points: -5 }],
+    ['points fractional', { points: 1.5 }],
+    ['points as a string', { points: '10' }],
+    ['points above 1,000,000', { points: 1_000_001 }],
+    ['points huge', { points: 1e300 }],
+    ['an unknown field (customerId)', { points: 1, customerId: 1 }],
+    ['an unknown field (storeHash)', { points: 1, storeHash: OTHER_STORE }],
+    ['an array body', [{ points: 1 }]],
+    ['null', null],
+    ['invalid JSON', '{"points": '],
+    ['an empty body', ''],
+  ];
+  it.each(badBodies)('refuses %s with 400 VALIDATION_ERROR and writes nothing', async (_, body) => {
+    const { redeem, call } = await shopper(50);
+    await expectError(await redeem(body), 400, 'VALIDATION_ERROR');
+    expect(await (await call('/points')).json()).toMatchObject({ balance: 50 });
+  });
+
+  it('refuses a body over 16 KiB with 413', async () => {
+    const { redeem } = await shopper(50);
+    await expectError(await redeem(`{"points":1,"pad":"${'x'.repeat(17 * 1024)}"}`), 413, 'PAYLOAD_TOO_LARGE');
+  });
+
+  it('refuses a non-JSON content type with 415', async () => {
+    const { redeem } = await shopper(50);
+    await expectError(await redeem('points=1', 'k', { 'Content-Type': 'application/x-www-form-urlencoded' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+  });
+});
+
+describe('API Gateway behaviour', () => {
+  it('answers 401 with CORS headers to an allowed storefront origin, so the browser can read it', async () => {
+    const response = await fetch(`${stack.apiUrl}/points`, { headers: { Origin: STOREFRONT_ORIGIN } });
+    expect(response.status).toBe(401);
+    expect(response.headers.get('access-control-allow-origin')).toBe(STOREFRONT_ORIGIN);
+    expect(await response.json()).toEqual({ message: 'Unauthorized' });
+  });
+
+  it('answers the CORS preflight for an allowed origin, without a token', async () => {
+    const response = await fetch(`${stack.apiUrl}/points/redeem`, {
+      method: 'OPTIONS',
+      headers: { Origin: STOREFRONT_ORIGIN, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type,idempotency-key' },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBe(STOREFRONT_ORIGIN);
+    expect(response.headers.get('access-control-allow-headers')).toMatch(/Idempotency-Key/);
+    expect(response.headers.get('access-control-allow-methods')).toMatch(/POST/);
+  });
+
+  it('gives no CORS grant to an origin that is not allowed', async () => {
+    const response = await fetch(`${stack.apiUrl}/points/redeem`, { method: 'OPTIONS', headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' } });
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    const { call } = await shopper();
+    const data = await call('/points', { headers: { Origin: 'https://evil.example' } });
+    expect(data.status).toBe(200);
+    expect(data.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('adds CORS to a successful response for an allowed origin and exposes Idempotent-Replayed', async () => {
+    const { call } = await shopper();
+    const response = await call('/points', { headers: { Origin: STOREFRONT_ORIGIN } });
+    expect(response.headers.get('access-control-allow-origin')).toBe(STOREFRONT_ORIGIN);
+    expect(response.headers.get('access-control-expose-headers')).toMatch(/Idempotent-Replayed/);
+  });
+
+  it('answers 403 Missing Authentication Token for an unknown route or method, as API Gateway does', async () => {
+    const { call } = await shopper();
+    for (const [path, method] of [['/points/42', 'GET'], ['/points', 'DELETE'], ['/customers/1/points', 'GET']] as const) {
+      const response = await call(path, { method });
+      expect(response.status).toBe(403);
+      expect(await response.json()).toEqual({ message: 'Missing Authentication Token' });
+    }
+  });
+
+  it('reuses the cached authorizer decision on every route (the policy covers the whole API)', async () => {
+    const { call, redeem } = await shopper(10);
+    expect((await call('/points')).status).toBe(200);
+    expect((await call('/points/history')).status).toBe(200);
+    expect((await redeem({ points: 1 })).status).toBe(201);
+  });
+});
