@@ -1,0 +1,90 @@
+// template.yaml against the official SAM JSON Schema, plus the rules the schema cannot express.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv from 'ajv-draft-04';
+import { describe, expect, it } from 'vitest';
+import { apiModel } from '../local/api-model';
+import { repoRoot } from '../local/stack';
+import { parameterValues, parseTemplate } from '../local/template';
+import { template } from './support/environment';
+
+const PUBLIC_ROUTES = ['OPTIONS /points', 'OPTIONS /points/history', 'OPTIONS /points/redeem'];
+const samSchemaPath = join(repoRoot, '..', 'shared', 'sam-schema', 'sam.schema.json');
+
+describe('template.yaml', () => {
+  it('is valid against the SAM JSON Schema', () => {
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    const validate = ajv.compile(JSON.parse(readFileSync(samSchemaPath, 'utf8')) as object);
+    const valid = validate(template);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  it('parses the short-form intrinsics to their long form', () => {
+    const parsed = parseTemplate('A: !Ref X\nB: !GetAtt T.Arn\nC: !Sub "${X}-y"\nD: !Join [",", [a, b]]');
+    expect(parsed).toEqual({ A: { Ref: 'X' }, B: { 'Fn::GetAtt': ['T', 'Arn'] }, C: { 'Fn::Sub': '${X}-y' }, D: { 'Fn::Join': [',', ['a', 'b']] } });
+  });
+
+  const model = apiModel(template, repoRoot, { parameters: parameterValues(template, { AllowedOrigins: 'https://x.example' }), resources: {} });
+
+  it('puts the authorizer on every route except the CORS preflights', () => {
+    const open = model.routes.filter((r) => !r.authorizer).map((r) => `${r.method} ${r.path}`);
+    expect(open.sort()).toEqual([...PUBLIC_ROUTES].sort());
+    expect(model.routes.filter((r) => r.authorizer).map((r) => `${r.method} ${r.path}`).sort())
+      .toEqual(['GET /points', 'GET /points/history', 'POST /points/redeem']);
+  });
+
+  it('configures the TOKEN authorizer on Authorization, Bearer only, cached 300 s', () => {
+    const authorizer = Object.values(model.authorizers)[0]!;
+    expect(authorizer).toMatchObject({ header: 'Authorization', ttlSeconds: 300, functionId: 'AuthorizerFunction' });
+    expect(authorizer.validationExpression?.test('Bearer a.b.c')).toBe(true);
+    expect(authorizer.validationExpression?.test('Basic abc')).toBe(false);
+  });
+
+  it('adds CORS headers to the 4XX and 5XX gateway responses', () => {
+    for (const type of ['DEFAULT_4XX', 'DEFAULT_5XX']) {
+      expect(model.gatewayResponseHeaders[type]).toMatchObject({ 'Access-Control-Allow-Origin': expect.any(String) });
+    }
+  });
+
+  it('holds no secret in a parameter default or an environment variable', () => {
+    const secretish = /secret|token|password|key/i;
+    for (const [name, p] of Object.entries(template.Parameters ?? {})) {
+      if (secretish.test(name)) expect(p.Default ?? '', name).toBe('');
+    }
+    for (const fn of Object.values(model.functions)) {
+      for (const [name, value] of Object.entries(fn.environment)) {
+        if (secretish.test(name) && name !== 'APP_SECRET_ARN') expect(value, `${fn.logicalId}.${name}`).toBe('');
+      }
+    }
+    expect(JSON.stringify(template.Resources.AppSecret)).not.toMatch(/"SecretString"/);
+  });
+
+  it('runs every function on nodejs24.x arm64 with the shared layer, bundled by esbuild', () => {
+    const globals = template.Globals!.Function!;
+    expect(globals).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Layers: [{ Ref: 'SharedLayer' }] });
+    for (const [id, r] of Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::Serverless::Function')) {
+      expect(r.Metadata, id).toMatchObject({ BuildMethod: 'esbuild', BuildProperties: { External: expect.arrayContaining(['@bc-loyalty/shared/*']) } });
+      expect(template.Resources[`${id.replace(/Function$/, '')}LogGroup`], `${id} log group`).toBeDefined();
+    }
+  });
+
+  it('gives read-only functions read-only policies and only the authorizer the secret', () => {
+    const actions = (id: string) => JSON.stringify(template.Resources[id]!.Properties!.Policies);
+    expect(actions('BalanceFunction')).toMatch(/"dynamodb:GetItem"/);
+    expect(actions('HistoryFunction')).toMatch(/"dynamodb:Query"/);
+    for (const id of ['BalanceFunction', 'HistoryFunction']) expect(actions(id)).not.toMatch(/Put|Update|Delete|Write|Secrets/);
+    for (const id of ['BalanceFunction', 'HistoryFunction', 'RedeemFunction', 'PreflightFunction']) expect(actions(id) ?? '').not.toMatch(/SecretsManager/);
+    expect(actions('AuthorizerFunction')).toMatch(/AWSSecretsManagerGetSecretValuePolicy/);
+  });
+
+  it('defines the table as DESIGN §4 says: on-demand, PITR, SSE, NEW_IMAGE stream, TTL on expiresAt', () => {
+    expect(template.Resources.PointsTable!.Properties).toMatchObject({
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: { SSEEnabled: true },
+      StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    });
+  });
+});
