@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../local/stack';
+import { assertMatchesSpec } from './support/openapi';
 import { OTHER_STORE, startTestStack, STOREFRONT_ORIGIN, TEST_STORE, tokenFor } from './support/environment';
 
 let stack: LocalStack;
@@ -22,9 +23,16 @@ async function shopper(points = 0, storeHash = TEST_STORE) {
   const customerId = customerSeq++;
   if (points) await ledger.applyPointsChange({ storeHash, customerId }, { type: 'adjust', points, reason: 'test funding' });
   const token = await tokenFor(customerId, { storeHash });
-  const call = (path: string, init: RequestInit = {}) => fetch(`${stack.apiUrl}${path}`, {
-    ...init, headers: { Authorization: `Bearer ${token}`, ...(init.headers as Record<string, string>) },
-  });
+  const call = async (path: string, init: RequestInit = {}) => {
+    const response = await fetch(`${stack.apiUrl}${path}`, {
+      ...init, headers: { Authorization: `Bearer ${token}`, ...(init.headers as Record<string, string>) },
+    });
+    // every answer of the API must be one docs/openapi.yaml documents
+    if ((init.method ?? 'GET') !== 'OPTIONS') {
+      assertMatchesSpec(init.method ?? 'GET', new URL(path, 'http://x').pathname, response.status, await response.clone().text());
+    }
+    return response;
+  };
   const redeem = (body: unknown, key: string | null = randomUUID(), headers: Record<string, string> = {}) => call('/points/redeem', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...(key === null ? {} : { 'Idempotency-Key': key }), ...headers },
