@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    reporters: ['default', './test/support/summary-reporter.ts'],
     // One DynamoDB Local for the whole run; each test file uses its own table.
     globalSetup: ['test/setup/dynamodb-local.ts'],
     pool: 'forks',
