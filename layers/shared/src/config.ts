@@ -16,6 +16,8 @@ const settingsSchema = z.object({
   DYNAMODB_ENDPOINT: optional(z.string().url()),
   ALLOWED_ORIGINS: z.string().default(''),
   APP_SECRET_ARN: optional(z.string()),
+  BC_API_URL: z.string().url().default('https://api.bigcommerce.com'),
+  BC_POINTS_ATTRIBUTE: z.string().min(1).max(255).default('Loyalty points'),
   SECRET_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(300),
 });
 
@@ -26,6 +28,9 @@ export interface Settings {
   /** Secrets Manager secret with the app credentials; absent in the local stack (env is used). */
   appSecretArn: string | undefined;
   secretCacheSeconds: number;
+  /** Management API origin; calls go to {bcApiUrl}/stores/{hash}/v3/… */
+  bcApiUrl: string;
+  pointsAttribute: string;
 }
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
@@ -40,6 +45,8 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     allowedOrigins: list(s.ALLOWED_ORIGINS),
     appSecretArn: s.APP_SECRET_ARN,
     secretCacheSeconds: s.SECRET_CACHE_SECONDS,
+    bcApiUrl: s.BC_API_URL,
+    pointsAttribute: s.BC_POINTS_ATTRIBUTE,
   };
 }
 

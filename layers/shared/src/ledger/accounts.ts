@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { ACCOUNT_SK, accountPk, type CustomerRef } from './keys';
 import { toAccount, type PointsAccount } from './model';
 import { pointsTable } from './table';
@@ -8,4 +8,25 @@ export async function getAccount(customer: CustomerRef): Promise<PointsAccount> 
   const { client, name } = pointsTable();
   const { Item } = await client.send(new GetCommand({ TableName: name, Key: { pk: accountPk(customer), sk: ACCOUNT_SK } }));
   return toAccount(customer, Item);
+}
+
+const BATCH_GET_LIMIT = 100;
+
+/** Current accounts of many customers of one store (consistent reads, 100 keys per call). */
+export async function getAccounts(storeHash: string, customerIds: number[]): Promise<PointsAccount[]> {
+  const { client, name } = pointsTable();
+  const items: Record<string, unknown>[] = [];
+  const unique = [...new Set(customerIds)];
+  for (let i = 0; i < unique.length; i += BATCH_GET_LIMIT) {
+    let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + BATCH_GET_LIMIT)
+      .map((customerId) => ({ pk: accountPk({ storeHash, customerId }), sk: ACCOUNT_SK }));
+    for (let attempt = 0; keys?.length; attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
+      const page: BatchGetCommandOutput = await client.send(new BatchGetCommand({ RequestItems: { [name]: { Keys: keys, ConsistentRead: true } } }));
+      items.push(...(page.Responses?.[name] ?? []));
+      keys = page.UnprocessedKeys?.[name]?.Keys;
+    }
+  }
+  const byId = new Map(items.map((item) => [Number(item.customerId), item]));
+  return unique.map((customerId) => toAccount({ storeHash, customerId }, byId.get(customerId)));
 }

@@ -1,0 +1,12 @@
+// DynamoDB stream (account items only) → BigCommerce customer attribute values. Reports exactly
+// the records whose customers failed, so only they are retried (ReportBatchItemFailures).
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { accountChangesOf, mirrorBalances } from '@bc-loyalty/shared/mirror';
+import { logger } from '@bc-loyalty/shared/logger';
+
+export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
+  const changes = accountChangesOf(event.Records);
+  const outcome = await mirrorBalances(changes);
+  logger.info('mirrored', { records: event.Records.length, customers: outcome.mirroredCustomers, upsertCalls: outcome.upsertCalls, failed: outcome.failedRecordIds.length });
+  return { batchItemFailures: outcome.failedRecordIds.map((itemIdentifier) => ({ itemIdentifier })) };
+}

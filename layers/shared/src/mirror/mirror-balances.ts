@@ -1,0 +1,74 @@
+// Mirrors balances into BigCommerce customer attribute values (DESIGN §7). The stream record only
+// says *who* changed: we upsert each customer's *current* balance, read from the table, so a late,
+// retried or replayed record can never put an older balance over a newer one.
+import { appCredentials } from '../secrets';
+import { settings } from '../config';
+import { logger } from '../logger';
+import { getAccounts } from '../ledger/accounts';
+import { bigCommerceClient, type BigCommerceClientOptions } from '../bigcommerce/client';
+import { ensureAttribute, MAX_VALUES_PER_UPSERT, upsertAttributeValues } from '../bigcommerce/customer-attributes';
+
+/** One changed account, as found in a stream record. */
+export interface AccountChange {
+  storeHash: string;
+  customerId: number;
+  /** The stream record to report as failed if this customer's upsert fails. */
+  recordId: string;
+}
+
+export interface MirrorOutcome {
+  /** recordIds whose customers could not be mirrored (to be retried). */
+  failedRecordIds: string[];
+  mirroredCustomers: number;
+  upsertCalls: number;
+}
+
+export async function mirrorBalances(
+  changes: AccountChange[],
+  clientOptions: Partial<BigCommerceClientOptions> = {},
+): Promise<MirrorOutcome> {
+  const { stores } = await appCredentials();
+  const { bcApiUrl, pointsAttribute } = settings();
+  const failed = new Set<string>();
+  let mirroredCustomers = 0;
+  let upsertCalls = 0;
+
+  const byStore = new Map<string, AccountChange[]>();
+  for (const change of changes) byStore.set(change.storeHash, [...(byStore.get(change.storeHash) ?? []), change]);
+
+  await Promise.all([...byStore].map(async ([storeHash, storeChanges]) => {
+    const accessToken = stores[storeHash];
+    if (!accessToken) {
+      logger.warn('mirror skipped: store not installed', { storeHash, records: storeChanges.length });
+      return;
+    }
+    const failAll = (ids: Set<number>) => storeChanges.filter((c) => ids.has(c.customerId)).forEach((c) => failed.add(c.recordId));
+    const customerIds = [...new Set(storeChanges.map((c) => c.customerId))];
+    try {
+      const client = bigCommerceClient({
+        apiUrl: bcApiUrl, storeHash, accessToken, ...clientOptions,
+        onRequest: (operation) => {
+          if (operation === 'upsertCustomersAttributeValues') upsertCalls++;
+          clientOptions.onRequest?.(operation);
+        },
+      });
+      const [attributeId, accounts] = await Promise.all([ensureAttribute(client, pointsAttribute, 'number'), getAccounts(storeHash, customerIds)]);
+      const chunks: typeof accounts[] = [];
+      for (let i = 0; i < accounts.length; i += MAX_VALUES_PER_UPSERT) chunks.push(accounts.slice(i, i + MAX_VALUES_PER_UPSERT));
+      // The client keeps at most 3 requests in flight per store; the rest queue there.
+      await Promise.all(chunks.map(async (chunk) => {
+        try {
+          await upsertAttributeValues(client, chunk.map((a) => ({ attribute_id: attributeId, customer_id: a.customerId, value: String(a.balance) })));
+          mirroredCustomers += chunk.length;
+        } catch (error) {
+          logger.error('mirror upsert failed', { storeHash, customers: chunk.length, error: error as Error });
+          failAll(new Set(chunk.map((a) => a.customerId)));
+        }
+      }));
+    } catch (error) {
+      logger.error('mirror failed for store', { storeHash, error: error as Error });
+      failAll(new Set(customerIds));
+    }
+  }));
+  return { failedRecordIds: [...failed], mirroredCustomers, upsertCalls };
+}
