@@ -4,9 +4,10 @@
 import { appCredentials } from '../secrets';
 import { settings } from '../config';
 import { logger } from '../logger';
-import { getAccounts } from '../ledger/accounts';
-import { bigCommerceClient, type BigCommerceClientOptions } from '../bigcommerce/client';
-import { ensureAttribute, MAX_VALUES_PER_UPSERT, upsertAttributeValues } from '../bigcommerce/customer-attributes';
+import { getAccounts } from '../ledger';
+import {
+  bigCommerceClient, ensureAttribute, MAX_VALUES_PER_UPSERT, upsertAttributeValues, type BigCommerceClientOptions,
+} from '../bigcommerce';
 
 /** One changed account, as found in a stream record. */
 export interface AccountChange {

@@ -1,0 +1,182 @@
+// The BigCommerce sandbox: the Management API endpoints bc-loyalty calls, with state, every request
+// and response checked against BigCommerce's OpenAPI files; BigCommerce's rate-limit headers and a
+// request budget per store; fault injection; and a call log for tests. `npm start` serves it on
+// SANDBOX_PORT; tests create their own.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { customerHandlers, unprocessable, type ApiResult } from './customers-api';
+import { FaultPlan } from './faults';
+import { SpecValidator } from './spec-validator';
+import { StoreState } from './store-state';
+
+const MANAGEMENT_PATH = /^\/stores\/([a-z0-9]{1,32})\/v3(\/.*)$/;
+const ERROR_TYPE = 'https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes';
+
+export interface SandboxOptions {
+  /** Installed stores and their access tokens. */
+  stores: Record<string, string>;
+  /** Requests allowed per window per store (BigCommerce: 150–450 per 30 s by plan). */
+  quota?: number;
+  windowMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface SandboxCall { storeHash: string; operation: string; method: string; status: number; items: number; at: number }
+
+const HANDLERS: Record<string, (state: StoreState, query: Record<string, unknown>, body: unknown) => ApiResult> = { ...customerHandlers };
+
+export class BigCommerceSandbox {
+  readonly faults = new FaultPlan();
+  readonly calls: SandboxCall[] = [];
+  /** Most Management API requests in flight at once, per store. */
+  readonly maxInFlight = new Map<string, number>();
+  private readonly inFlight = new Map<string, number>();
+  private readonly states = new Map<string, StoreState>();
+  private readonly budgets = new Map<string, { windowStart: number; used: number }>();
+  private server: Server | undefined;
+  private port = 0;
+  private validator!: SpecValidator;
+  quota: number;
+  windowMs: number;
+
+  constructor(private readonly options: SandboxOptions) {
+    this.quota = options.quota ?? 450;
+    this.windowMs = options.windowMs ?? 30_000;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  store(storeHash: string): StoreState {
+    let state = this.states.get(storeHash);
+    if (!state) this.states.set(storeHash, (state = new StoreState()));
+    return state;
+  }
+
+  async listen(port = 0): Promise<void> {
+    this.validator ??= await SpecValidator.load(['customers.v3.yml']);
+    this.server = createServer((req, res) => void this.handle(req, res).catch((error: unknown) => {
+      this.options.log?.(`sandbox error: ${(error as Error).stack ?? String(error)}`);
+      if (!res.headersSent) this.send(res, 500, { status: 500, title: 'Sandbox error' });
+    }));
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', reject);
+      this.server!.listen(port || this.port, '127.0.0.1', () => resolve());
+    });
+    const address = this.server.address();
+    this.port = typeof address === 'object' && address ? address.port : port;
+  }
+
+  async close(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** BigCommerce goes away: connections are refused for `ms`, then it comes back on the same port. */
+  async goAway(ms: number): Promise<void> {
+    await this.close();
+    setTimeout(() => void this.listen(this.port), ms).unref();
+  }
+
+  countOf(operation: string): number {
+    return this.calls.filter((c) => c.operation === operation).length;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://sandbox');
+    const route = MANAGEMENT_PATH.exec(url.pathname);
+    if (!route) return this.send(res, 404, { status: 404, title: 'Not found', type: ERROR_TYPE });
+    const [, storeHash = '', path = ''] = route;
+    const current = (this.inFlight.get(storeHash) ?? 0) + 1;
+    this.inFlight.set(storeHash, current);
+    this.maxInFlight.set(storeHash, Math.max(current, this.maxInFlight.get(storeHash) ?? 0));
+    try {
+      await this.handleManagement(req, res, url, storeHash, path);
+    } finally {
+      this.inFlight.set(storeHash, (this.inFlight.get(storeHash) ?? 1) - 1);
+    }
+  }
+
+  private async handleManagement(req: IncomingMessage, res: ServerResponse, url: URL, storeHash: string, path: string): Promise<void> {
+    const method = req.method ?? 'GET';
+    const raw = await readBody(req);
+
+    const fault = this.faults.next();
+    if (fault?.kind === 'drop') { req.socket.destroy(); return; }
+    if (fault?.kind === 'slow') await new Promise((r) => setTimeout(r, fault.delayMs));
+
+    const token = this.options.stores[storeHash];
+    if (token === undefined) return this.send(res, 404, { status: 404, title: 'Store not found', type: ERROR_TYPE });
+    if (req.headers['x-auth-token'] !== token) return this.send(res, 401, { status: 401, title: 'Unauthorized: missing or invalid X-Auth-Token', type: ERROR_TYPE });
+
+    const limit = this.spendBudget(storeHash);
+    if (fault?.kind === 'rate-limit') {
+      return this.send(res, 429, { status: 429, title: 'Too many requests', type: ERROR_TYPE },
+        fault.withHeaders === false ? {} : { ...limit, 'X-Rate-Limit-Requests-Left': '0', 'X-Rate-Limit-Time-Reset-Ms': String(fault.resetMs) });
+    }
+    if (limit['X-Rate-Limit-Requests-Left'] === '-1') {
+      return this.send(res, 429, { status: 429, title: 'Too many requests', type: ERROR_TYPE }, { ...limit, 'X-Rate-Limit-Requests-Left': '0' });
+    }
+    if (fault?.kind === 'server-error') {
+      return this.send(res, fault.status ?? 500, { status: fault.status ?? 500, title: 'Internal Server Error', type: ERROR_TYPE }, limit);
+    }
+
+    let body: unknown;
+    if (raw.length) {
+      try {
+        body = JSON.parse(raw.toString('utf8'));
+      } catch {
+        return this.send(res, 400, { status: 400, title: 'The request body is not valid JSON.', type: ERROR_TYPE }, limit);
+      }
+    }
+    const query = Object.fromEntries(url.searchParams);
+    const request = { method, path, query, headers: req.headers as Record<string, string>, body };
+    const matched = this.validator.match(request);
+    const handler = matched && HANDLERS[matched.operation.operationId ?? ''];
+    if (!matched || !handler) return this.send(res, 404, { status: 404, title: `The sandbox does not serve ${method} ${path}`, type: ERROR_TYPE }, limit);
+    const operation = matched.operation.operationId ?? '';
+
+    const problems = this.validator.validateRequest(matched.api, matched.operation, request);
+    const result = problems.length
+      ? unprocessable('JSON data is missing or invalid', Object.fromEntries(problems.map((p) => [p.where, p.message])))
+      : handler(this.store(storeHash), query, body);
+    if (result.status < 300) {
+      const responseProblems = this.validator.validateResponse(matched.api, matched.operation, result.status, result.body);
+      if (responseProblems.length) throw new Error(`sandbox response to ${operation} violates the spec: ${JSON.stringify(responseProblems)}`);
+    }
+    this.calls.push({ storeHash, operation, method, status: result.status, items: Array.isArray(body) ? body.length : 0, at: Date.now() });
+    this.options.log?.(`${method} /stores/${storeHash}/v3${path} → ${result.status} (${operation})`);
+    return this.send(res, result.status, result.body, limit);
+  }
+
+  /** BigCommerce's rate-limit headers; Requests-Left is '-1' when the budget is spent. */
+  private spendBudget(storeHash: string): Record<string, string> {
+    const now = Date.now();
+    let budget = this.budgets.get(storeHash);
+    if (!budget || now - budget.windowStart >= this.windowMs) this.budgets.set(storeHash, (budget = { windowStart: now, used: 0 }));
+    budget.used++;
+    return {
+      'X-Rate-Limit-Time-Window-Ms': String(this.windowMs),
+      'X-Rate-Limit-Time-Reset-Ms': String(Math.max(0, budget.windowStart + this.windowMs - now)),
+      'X-Rate-Limit-Requests-Quota': String(this.quota),
+      'X-Rate-Limit-Requests-Left': String(budget.used > this.quota ? -1 : this.quota - budget.used),
+    };
+  }
+
+  private send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+    res.writeHead(status, { ...headers, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) });
+    res.end(body === undefined ? undefined : JSON.stringify(body));
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}

@@ -1,0 +1,49 @@
+// Checks sandbox traffic against BigCommerce's own OpenAPI files (../shared/bigcommerce-specs) with
+// openapi-backend: a request the real API would reject is rejected, and every response the sandbox
+// sends must match the documented schema (a mismatch is a sandbox bug, answered with a loud 500).
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import addFormats from 'ajv-formats';
+import { OpenAPIBackend, type Operation, type Request } from 'openapi-backend';
+import { repoRoot } from '../stack';
+
+export const specsDir = process.env.BIGCOMMERCE_SPECS_DIR ?? join(repoRoot, '..', 'shared', 'bigcommerce-specs');
+
+export interface ValidationProblem { where: string; message: string }
+
+export class SpecValidator {
+  private constructor(private readonly apis: OpenAPIBackend[]) {}
+
+  static async load(files: string[]): Promise<SpecValidator> {
+    const apis = await Promise.all(files.map(async (file) => {
+      const definition = join(specsDir, file);
+      if (!existsSync(definition)) throw new Error(`BigCommerce spec not found: ${definition} (set BIGCOMMERCE_SPECS_DIR)`);
+      const api = new OpenAPIBackend({
+        definition, strict: false, quick: true, validate: true,
+        customizeAjv: (ajv) => { addFormats(ajv); return ajv; },
+      });
+      await api.init();
+      return api;
+    }));
+    return new SpecValidator(apis);
+  }
+
+  /** The documented operation for a request, or undefined when no spec has it. */
+  match(request: Request): { api: OpenAPIBackend; operation: Operation } | undefined {
+    for (const api of this.apis) {
+      const operation = api.matchOperation(request);
+      if (operation) return { api, operation };
+    }
+    return undefined;
+  }
+
+  validateRequest(api: OpenAPIBackend, operation: Operation, request: Request): ValidationProblem[] {
+    const result = api.validateRequest(request, operation);
+    return (result.errors ?? []).map((e) => ({ where: e.instancePath || '/', message: e.message ?? 'invalid' }));
+  }
+
+  validateResponse(api: OpenAPIBackend, operation: Operation, status: number, body: unknown): ValidationProblem[] {
+    const result = api.validateResponse(body, operation, status);
+    return (result.errors ?? []).map((e) => ({ where: e.instancePath || '/', message: e.message ?? 'invalid' }));
+  }
+}

@@ -1,0 +1,19 @@
+// What the sandbox remembers of each store: customer attributes and their values.
+export interface Attribute { id: number; name: string; type: 'string' | 'number' | 'date'; date_created: string; date_modified: string }
+export interface AttributeValue { id: number; attribute_id: number; customer_id: number; attribute_value: string; date_created: string; date_modified: string }
+
+export class StoreState {
+  attributes: Attribute[] = [];
+  attributeValues: AttributeValue[] = [];
+  private nextId = 1;
+
+  newId(): number {
+    return this.nextId++;
+  }
+
+  /** The attribute value of a customer, by attribute name (what a merchant sees in the control panel). */
+  valueOf(attributeName: string, customerId: number): string | undefined {
+    const attribute = this.attributes.find((a) => a.name === attributeName);
+    return this.attributeValues.find((v) => v.attribute_id === attribute?.id && v.customer_id === customerId)?.attribute_value;
+  }
+}
