@@ -28,8 +28,15 @@ export interface RouteModel {
   authorizer: string | undefined;
 }
 
+export interface StreamConsumerModel {
+  functionId: string;
+  /** The DynamoDB event's Properties (BatchSize, FilterCriteria, retries…), resolved. */
+  properties: Record<string, TemplateValue>;
+}
+
 export interface ApiModel {
   stage: string;
+  streamConsumers: StreamConsumerModel[];
   functions: Record<string, FunctionModel>;
   routes: RouteModel[];
   authorizers: Record<string, AuthorizerModel>;
@@ -53,6 +60,7 @@ export function apiModel(template: Template, root: string, ctx: ResolveContext):
 
   const functions: Record<string, FunctionModel> = {};
   const routes: RouteModel[] = [];
+  const streamConsumers: StreamConsumerModel[] = [];
   let api: Obj | undefined;
   let apiId: string | undefined;
   for (const [logicalId, resource] of Object.entries(resources)) {
@@ -84,6 +92,7 @@ export function apiModel(template: Template, root: string, ctx: ResolveContext):
     };
     for (const event of Object.values(obj(props.Events))) {
       const e = obj(event);
+      if (e.Type === 'DynamoDB') streamConsumers.push({ functionId: logicalId, properties: obj(e.Properties) });
       if (e.Type !== 'Api') continue;
       const p = obj(e.Properties);
       if (str(p.RestApiId) !== apiId) throw new Error(`local API: ${logicalId} routes to an unknown API`);
@@ -115,5 +124,5 @@ export function apiModel(template: Template, root: string, ctx: ResolveContext):
   const gatewayResponseHeaders = Object.fromEntries(Object.entries(obj(api.GatewayResponses)).map(([type, value]) =>
     [type, Object.fromEntries(Object.entries(obj(obj(obj(value).ResponseParameters).Headers)).map(([h, v]) => [h, str(v)]))]));
 
-  return { stage: str(api.StageName) || 'v1', functions, routes, authorizers, gatewayResponseHeaders };
+  return { stage: str(api.StageName) || 'v1', streamConsumers, functions, routes, authorizers, gatewayResponseHeaders };
 }

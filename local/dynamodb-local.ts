@@ -5,8 +5,8 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { repoRoot } from './paths';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 
 export const SIMULATOR_PACKAGE = 'amplify-dynamodb-simulator';
@@ -14,7 +14,6 @@ export const SIMULATOR_VERSION = '2.9.30';
 /** dist.integrity of the tarball in the npm registry. */
 export const SIMULATOR_INTEGRITY = 'sha512-xTeeRLvzEfqyd5lh3bH4c0kHvSHHmmhD5ZDsHFKAQ5g2Zl6JqlFdutaQhCLHzxEp6Ry1o7TB6niIoXuQAnSewQ==';
 
-const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const cacheDir = join(repoRoot, '.cache', 'dynamodb-local', SIMULATOR_VERSION);
 
 /** Returns the folder holding DynamoDBLocal.jar, fetching and verifying it on first use. */

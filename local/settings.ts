@@ -14,6 +14,8 @@ export interface LocalSettings {
   clientId: string;
   clientSecret: string;
   storeHash: string;
+  accessToken: string;
+  pointsAttribute: string;
   allowedOrigins: string;
 }
 
@@ -45,6 +47,8 @@ export function localSettings(env: NodeJS.ProcessEnv = process.env): LocalSettin
     clientId: get('BC_CLIENT_ID'),
     clientSecret: get('BC_CLIENT_SECRET'),
     storeHash: get('BC_STORE_HASH'),
+    accessToken: get('BC_ACCESS_TOKEN'),
+    pointsAttribute: get('BC_POINTS_ATTRIBUTE'),
     allowedOrigins: get('ALLOWED_ORIGINS'),
   };
 }

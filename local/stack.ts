@@ -2,13 +2,15 @@
 // points table from template.yaml, and the template-driven API. `npm start` and the tests use it.
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { apiModel } from './api-model';
+import { repoRoot } from './paths';
 import { LocalApi } from './api-gateway';
 import { startDynamoDbLocal, type RunningDynamoDb } from './dynamodb-local';
 import { environmentFor, LocalFunction } from './lambda-runtime';
+import { BigCommerceSandbox } from './sandbox/server';
+import { eventSourceSettings, StreamEventSource, type EventSourceSettings } from './stream-event-source';
 import { ensurePointsTable, tableDefinition } from './points-table';
 import { localSettings, type LocalSettings } from './settings';
 import { loadTemplate, parameterValues } from './template';
@@ -16,7 +18,7 @@ import { loadTemplate, parameterValues } from './template';
 // The SDK warns on Node 20 about its future releases; the lockfile pins a version that supports it.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-export const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
+export { repoRoot };
 
 export interface StackOptions {
   settings?: LocalSettings;
@@ -25,11 +27,19 @@ export interface StackOptions {
   /** Keep DynamoDB Local's data in this folder between runs (npm start); in memory otherwise. */
   dbPath?: string;
   log?: (line: string) => void;
+  /** Run the BigCommerce sandbox and the stream → mirror event source (default true). */
+  mirror?: boolean;
+  /** Override parts of the template's stream event source settings (tests use small budgets). */
+  eventSource?: Partial<EventSourceSettings> & { retryDelayMs?: (attempt: number) => number };
+  /** Where dead-lettered mirror batches go (default .cache/mirror-dlq). */
+  deadLetterDir?: string;
 }
 
 export interface LocalStack {
   apiUrl: string;
   dynamodbEndpoint: string;
+  sandbox: BigCommerceSandbox | undefined;
+  eventSources: StreamEventSource[];
   settings: LocalSettings;
   stop(): Promise<void>;
 }
@@ -63,11 +73,20 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
       parameters: parameterValues(template, { AllowedOrigins: settings.allowedOrigins }),
       resources: { [tableId]: settings.tableName },
     });
+    let sandbox: BigCommerceSandbox | undefined;
+    if (options.mirror !== false) {
+      const stores = Object.fromEntries(settings.storeHash.split(',').map((h) => [h.trim(), settings.accessToken]));
+      sandbox = new BigCommerceSandbox({ stores, log: (line) => log(`sandbox ${line}`) });
+      await sandbox.listen(settings.sandboxPort);
+      started.push(() => sandbox!.close());
+    }
+
     const envJson = readEnvJson();
     const overrides: Record<string, string | undefined> = {
       ...process.env,
       ...stackEnvironment(settings),
       DYNAMODB_ENDPOINT: endpoint,
+      ...(sandbox ? { BC_API_URL: sandbox.url } : {}),
     };
     const runtime = {
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
@@ -76,11 +95,24 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
       [fn.logicalId, new LocalFunction(fn, environmentFor(fn, envJson, overrides, runtime))]));
     started.push(async () => { await Promise.all(Object.values(functions).map((f) => f.stop())); });
 
+    const eventSources = (sandbox ? model.streamConsumers : []).map((consumer) => {
+      const { retryDelayMs, ...overridden } = options.eventSource ?? {};
+      const source = new StreamEventSource({
+        endpoint: endpoint!, tableName: settings.tableName, fn: functions[consumer.functionId]!,
+        settings: { ...eventSourceSettings(consumer.properties), ...overridden },
+        deadLetterDir: options.deadLetterDir ?? join(repoRoot, '.cache', 'mirror-dlq'),
+        retryDelayMs, log,
+      });
+      source.start();
+      started.push(() => source.stop());
+      return source;
+    });
+
     const server: Server = await new LocalApi({ model, functions, log }).listen(settings.apiPort);
     started.push(() => new Promise((done) => { server.closeAllConnections(); server.close(() => done()); }));
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : settings.apiPort;
-    return { apiUrl: `http://localhost:${port}`, dynamodbEndpoint: endpoint, settings, stop };
+    return { apiUrl: `http://localhost:${port}`, dynamodbEndpoint: endpoint, sandbox, eventSources, settings, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -96,5 +128,7 @@ function stackEnvironment(s: LocalSettings): Record<string, string> {
     BC_CLIENT_ID: s.clientId,
     BC_CLIENT_SECRET: s.clientSecret,
     BC_STORE_HASH: s.storeHash,
+    BC_ACCESS_TOKEN: s.accessToken,
+    BC_POINTS_ATTRIBUTE: s.pointsAttribute,
   };
 }

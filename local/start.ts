@@ -13,17 +13,21 @@ console.log(`
 bc-loyalty local stack is up (${((Date.now() - startedAt) / 1000).toFixed(1)} s)
 
   API              ${stack.apiUrl}            GET /points · GET /points/history · POST /points/redeem
-  DynamoDB Local   ${stack.dynamodbEndpoint}       table ${s.tableName}
+  DynamoDB Local   ${stack.dynamodbEndpoint}       table ${s.tableName} (stream → mirror → sandbox)
+  BigCommerce      ${stack.sandbox?.url ?? '(off)'}       sandbox Management API: /stores/${s.storeHash}/v3/…
   CORS origins     ${s.allowedOrigins}
 
 Dev credentials (local only — env.json; override with environment variables):
   BC_CLIENT_ID      ${s.clientId}
   BC_CLIENT_SECRET  ${s.clientSecret}
   BC_STORE_HASH     ${s.storeHash}
+  BC_ACCESS_TOKEN   ${s.accessToken}   (X-Auth-Token for the sandbox)
 
 Try it:
   TOKEN=$(npm run -s token -- --customer 42)
   curl -H "Authorization: Bearer $TOKEN" ${stack.apiUrl}/points
+  npm run -s points -- adjust --store ${s.storeHash} --customer 42 --points 100 --reason "Welcome"
+  curl -H "X-Auth-Token: ${s.accessToken}" "${stack.sandbox?.url ?? ''}/stores/${s.storeHash}/v3/customers/attribute-values?customer_id:in=42"
 
 Ctrl-C stops everything.
 `);

@@ -33,6 +33,7 @@ describe('LocalApi', () => {
 
   const model: ApiModel = {
     stage: 'v1',
+    streamConsumers: [],
     functions: {},
     routes: [{ method: 'GET', path: '/points', functionId: 'Fn', authorizer: 'Auth' }, { method: 'GET', path: '/boom', functionId: 'Boom', authorizer: 'Auth' }],
     authorizers: { Auth: { name: 'Auth', functionId: 'Authorizer', header: 'Authorization', validationExpression: /^Bearer \w+$/, ttlSeconds: 300 } },

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import addFormats from 'ajv-formats';
 import { OpenAPIBackend, type Operation, type Request } from 'openapi-backend';
-import { repoRoot } from '../stack';
+import { repoRoot } from '../paths';
 
 export const specsDir = process.env.BIGCOMMERCE_SPECS_DIR ?? join(repoRoot, '..', 'shared', 'bigcommerce-specs');
 

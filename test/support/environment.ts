@@ -40,6 +40,7 @@ export function testSettings(overrides: Partial<LocalSettings> = {}): LocalSetti
   return {
     ...localSettings({}),
     apiPort: 0,
+    sandboxPort: 0,
     tableName: `test-${randomUUID()}`,
     clientId: TEST_CLIENT_ID,
     clientSecret: TEST_CLIENT_SECRET,
