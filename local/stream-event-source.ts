@@ -78,6 +78,8 @@ export class StreamEventSource {
   private readonly streams: DynamoDBStreamsClient;
   private readonly iterators = new Map<string, string | undefined>();
   deadLetters = 0;
+  /** Every invocation: how many records and distinct account keys it carried (for call counting). */
+  readonly invocations: Array<{ records: number; accounts: number }> = [];
 
   constructor(private readonly options: StreamEventSourceOptions) {
     const config = { endpoint: options.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
@@ -145,6 +147,7 @@ export class StreamEventSource {
     let pending = batch;
     for (let attempt = 0; pending.length && this.running; attempt++) {
       let failedFrom: number;
+      this.invocations.push({ records: pending.length, accounts: new Set(pending.map((r) => r.dynamodb?.Keys?.pk?.S)).size });
       try {
         const result = (await fn.invoke({ Records: pending })) as { batchItemFailures?: Array<{ itemIdentifier: string }> } | undefined;
         const failed = new Set((settings.reportBatchItemFailures ? result?.batchItemFailures ?? [] : []).map((f) => f.itemIdentifier));

@@ -3,6 +3,7 @@
 // Works on the table of the running local stack (same settings as npm start), through the ledger.
 import { parseArgs } from 'node:util';
 import { localSettings } from '../settings';
+import { failWith, isConnectionRefused, useCliEnvironment } from './environment';
 
 const usage = 'usage: npm run points -- adjust --store <hash> --customer <id> --points <±n> --reason <text>\n'
   + '       npm run points -- show   --store <hash> --customer <id>';
@@ -21,17 +22,11 @@ const { values, positionals } = parseArgs({
 });
 
 function fail(message: string): never {
-  console.error(`points: ${message}\n${usage}`);
-  process.exit(2);
+  return failWith(usage, `points: ${message}`);
 }
 
 const settings = localSettings();
-process.env.TABLE_NAME = settings.tableName;
-process.env.DYNAMODB_ENDPOINT = settings.dynamodbEndpoint ?? `http://127.0.0.1:${settings.dynamodbPort}`;
-process.env.AWS_REGION ??= settings.region;
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-process.env.AWS_ACCESS_KEY_ID ??= 'local';
-process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
+useCliEnvironment();
 
 const { applyPointsChange, getAccount } = await import('@bc-loyalty/shared/ledger');
 const { DomainError } = await import('@bc-loyalty/shared/errors');
@@ -56,7 +51,6 @@ try {
   console.log(JSON.stringify(await getAccount(customer), null, 2));
 } catch (error) {
   if (error instanceof DomainError) fail(error.message);
-  const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
-  if (code === 'ECONNREFUSED') fail(`cannot reach DynamoDB at ${process.env.DYNAMODB_ENDPOINT} — is \`npm start\` running?`);
+  if (isConnectionRefused(error)) fail(`cannot reach DynamoDB at ${process.env.DYNAMODB_ENDPOINT} — is \`npm start\` running?`);
   throw error;
 }

@@ -7,7 +7,7 @@ import { inject } from 'vitest';
 import { signCurrentCustomerToken, type TokenRequest } from '../../local/current-customer-token';
 import { ensurePointsTable } from '../../local/points-table';
 import { localSettings, type LocalSettings } from '../../local/settings';
-import { repoRoot, startLocalStack, type LocalStack } from '../../local/stack';
+import { repoRoot, startLocalStack, type LocalStack, type StackOptions } from '../../local/stack';
 import { loadTemplate } from '../../local/template';
 
 export const TEST_CLIENT_ID = 'test-client-id';
@@ -50,8 +50,8 @@ export function testSettings(overrides: Partial<LocalSettings> = {}): LocalSetti
   };
 }
 
-export async function startTestStack(overrides: Partial<LocalSettings> = {}): Promise<LocalStack> {
-  return startLocalStack({ settings: testSettings(overrides), dynamodbEndpoint: inject('dynamodbEndpoint') });
+export async function startTestStack(overrides: Partial<LocalSettings> = {}, options: Omit<StackOptions, 'settings' | 'dynamodbEndpoint'> = {}): Promise<LocalStack> {
+  return startLocalStack({ settings: testSettings(overrides), dynamodbEndpoint: inject('dynamodbEndpoint'), ...options });
 }
 
 export function tokenFor(customerId: number, extra: Partial<TokenRequest> = {}): Promise<string> {

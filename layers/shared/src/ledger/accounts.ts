@@ -1,4 +1,4 @@
-import { BatchGetCommand, GetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, ScanCommand, type BatchGetCommandOutput, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { ACCOUNT_SK, accountPk, type CustomerRef } from './keys';
 import { toAccount, type PointsAccount } from './model';
 import { pointsTable } from './table';
@@ -29,4 +29,25 @@ export async function getAccounts(storeHash: string, customerIds: number[]): Pro
   }
   const byId = new Map(items.map((item) => [Number(item.customerId), item]));
   return unique.map((customerId) => toAccount({ storeHash, customerId }, byId.get(customerId)));
+}
+
+/**
+ * Every account of a store, a page at a time. A full-table scan: meant for operations (rebuilding
+ * the mirror, audits), not for request paths.
+ */
+export async function* scanStoreAccounts(storeHash: string, pageSize = 500): AsyncGenerator<PointsAccount[]> {
+  const { client, name } = pointsTable();
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page: ScanCommandOutput = await client.send(new ScanCommand({
+      TableName: name,
+      FilterExpression: 'begins_with(pk, :prefix) AND sk = :account',
+      ExpressionAttributeValues: { ':prefix': `STORE#${storeHash}#CUSTOMER#`, ':account': ACCOUNT_SK },
+      Limit: pageSize,
+      ...(start ? { ExclusiveStartKey: start } : {}),
+    }));
+    const accounts = (page.Items ?? []).map((item) => toAccount({ storeHash, customerId: Number(item.customerId) }, item));
+    if (accounts.length) yield accounts;
+    start = page.LastEvaluatedKey;
+  } while (start);
 }

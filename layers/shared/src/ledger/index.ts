@@ -1,4 +1,4 @@
-export { getAccount, getAccounts } from './accounts';
+export { getAccount, getAccounts, scanStoreAccounts } from './accounts';
 export { listHistory, type HistoryPage } from './history';
 export type { CustomerRef } from './keys';
 export { accountPk } from './keys';

@@ -1,0 +1,40 @@
+// npm run mirror:replay [-- --dir .cache/mirror-dlq]
+// Replays the batches the local stream event source dead-lettered: re-mirrors the current balance
+// of every customer in them and removes each file that went through.
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { DynamoDBRecord } from 'aws-lambda';
+import { repoRoot } from '../paths';
+import { failWith, isConnectionRefused, useCliEnvironment } from './environment';
+
+const { values } = parseArgs({ options: { dir: { type: 'string', default: join(repoRoot, '.cache', 'mirror-dlq') } } });
+useCliEnvironment();
+const { accountChangesOf, mirrorBalances } = await import('@bc-loyalty/shared/mirror');
+
+let files: string[] = [];
+try {
+  files = readdirSync(values.dir).filter((f) => f.endsWith('.json')).sort();
+} catch {
+  // no folder: nothing was ever dead-lettered
+}
+if (files.length === 0) console.log(`no dead letters in ${values.dir}`);
+let failed = 0;
+for (const file of files) {
+  const path = join(values.dir, file);
+  const { records, reason } = JSON.parse(readFileSync(path, 'utf8')) as { records: DynamoDBRecord[]; reason: string };
+  try {
+    const outcome = await mirrorBalances(accountChangesOf(records));
+    if (outcome.failedRecordIds.length === 0) {
+      rmSync(path);
+      console.log(`${file}: replayed ${outcome.mirroredCustomers} customer(s) (was: ${reason})`);
+    } else {
+      failed++;
+      console.error(`${file}: ${outcome.failedRecordIds.length} record(s) still failing; kept`);
+    }
+  } catch (error) {
+    if (isConnectionRefused(error)) failWith('usage: npm run mirror:replay', 'mirror:replay: cannot reach DynamoDB or BigCommerce — is `npm start` running?');
+    throw error;
+  }
+}
+process.exit(failed ? 1 : 0);
