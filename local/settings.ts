@@ -16,6 +16,8 @@ export interface LocalSettings {
   storeHash: string;
   accessToken: string;
   pointsAttribute: string;
+  /** The sandbox's request budget per store per 30 s (BigCommerce plans: 150–450). */
+  sandboxQuota: number;
   allowedOrigins: string;
 }
 
@@ -25,6 +27,7 @@ const DEFAULTS: Record<string, string> = {
   API_PORT: '3000',
   DYNAMODB_PORT: '8000',
   SANDBOX_PORT: '3100',
+  BC_SANDBOX_QUOTA: '450',
   AWS_REGION: 'us-east-1',
   ...envJson.Parameters,
 };
@@ -49,6 +52,7 @@ export function localSettings(env: NodeJS.ProcessEnv = process.env): LocalSettin
     storeHash: get('BC_STORE_HASH'),
     accessToken: get('BC_ACCESS_TOKEN'),
     pointsAttribute: get('BC_POINTS_ATTRIBUTE'),
+    sandboxQuota: Number(get('BC_SANDBOX_QUOTA')),
     allowedOrigins: get('ALLOWED_ORIGINS'),
   };
 }

@@ -76,7 +76,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
     let sandbox: BigCommerceSandbox | undefined;
     if (options.mirror !== false) {
       const stores = Object.fromEntries(settings.storeHash.split(',').map((h) => [h.trim(), settings.accessToken]));
-      sandbox = new BigCommerceSandbox({ stores, log: (line) => log(`sandbox ${line}`) });
+      sandbox = new BigCommerceSandbox({ stores, quota: settings.sandboxQuota, log: (line) => log(`sandbox ${line}`) });
       await sandbox.listen(settings.sandboxPort);
       started.push(() => sandbox!.close());
     }

@@ -87,6 +87,20 @@ describe('BigCommerce client against the sandbox', () => {
     expect(String(error)).toMatch(/getCustomersAttributes failed \(HTTP 503\)/);
   });
 
+  it('stays within the store\'s request budget: pauses until the window resets instead of failing', async () => {
+    const small = new BigCommerceSandbox({ stores: { tiny: TOKEN }, quota: 5, windowMs: 1_000 });
+    await small.listen();
+    try {
+      const c = bigCommerceClient({ apiUrl: small.url, storeHash: 'tiny', accessToken: TOKEN });
+      const started = Date.now();
+      await Promise.all(Array.from({ length: 12 }, () => c.call('getCustomersAttributes', 'GET', '/customers/attributes')));
+      expect(small.countOf('getCustomersAttributes')).toBe(12);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(1_000); // 12 requests need at least 3 windows of 5
+    } finally {
+      await small.close();
+    }
+  });
+
   it('keeps at most 3 requests in flight per store', async () => {
     const c = client();
     const attributeId = await ensureAttribute(c, 'Loyalty points');

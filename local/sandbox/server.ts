@@ -37,6 +37,8 @@ export class BigCommerceSandbox {
   private validator!: SpecValidator;
   quota: number;
   windowMs: number;
+  /** Requests refused because the store's budget was spent. */
+  rateLimited = 0;
 
   constructor(private readonly options: SandboxOptions) {
     this.quota = options.quota ?? 450;
@@ -87,6 +89,7 @@ export class BigCommerceSandbox {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://sandbox');
+    if (url.pathname.startsWith('/__sandbox/')) return this.control(req, res, url.pathname);
     const route = MANAGEMENT_PATH.exec(url.pathname);
     if (!route) return this.send(res, 404, { status: 404, title: 'Not found', type: ERROR_TYPE });
     const [, storeHash = '', path = ''] = route;
@@ -118,6 +121,7 @@ export class BigCommerceSandbox {
         fault.withHeaders === false ? {} : { ...limit, 'X-Rate-Limit-Requests-Left': '0', 'X-Rate-Limit-Time-Reset-Ms': String(fault.resetMs) });
     }
     if (limit['X-Rate-Limit-Requests-Left'] === '-1') {
+      this.rateLimited++;
       return this.send(res, 429, { status: 429, title: 'Too many requests', type: ERROR_TYPE }, { ...limit, 'X-Rate-Limit-Requests-Left': '0' });
     }
     if (fault?.kind === 'server-error') {
@@ -150,6 +154,27 @@ export class BigCommerceSandbox {
     this.calls.push({ storeHash, operation, method, status: result.status, items: Array.isArray(body) ? body.length : 0, at: Date.now() });
     this.options.log?.(`${method} /stores/${storeHash}/v3${path} → ${result.status} (${operation})`);
     return this.send(res, result.status, result.body, limit);
+  }
+
+  /**
+   * Controls for a developer poking at `npm start`: POST /__sandbox/faults {"fault":{…},"times":n},
+   * DELETE /__sandbox/faults, GET /__sandbox/calls.
+   */
+  private async control(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    if (path === '/__sandbox/calls' && req.method === 'GET') return this.send(res, 200, { calls: this.calls.slice(-500), rateLimited: this.rateLimited });
+    if (path === '/__sandbox/faults' && req.method === 'DELETE') {
+      this.faults.clear();
+      return this.send(res, 204, undefined);
+    }
+    if (path === '/__sandbox/faults' && req.method === 'POST') {
+      const { fault, times } = JSON.parse((await readBody(req)).toString('utf8') || '{}') as { fault?: Parameters<FaultPlan['inject']>[0]; times?: number };
+      if (!fault || !['rate-limit', 'server-error', 'slow', 'drop'].includes(fault.kind)) {
+        return this.send(res, 400, { title: 'send {"fault":{"kind":"rate-limit"|"server-error"|"slow"|"drop",…},"times":n}' });
+      }
+      this.faults.inject(fault, times ?? 1);
+      return this.send(res, 201, { pending: this.faults.pending });
+    }
+    return this.send(res, 404, { title: 'unknown sandbox control' });
   }
 
   /** BigCommerce's rate-limit headers; Requests-Left is '-1' when the budget is spent. */
