@@ -9,7 +9,9 @@ import { repoRoot } from './paths';
 import { LocalApi } from './api-gateway';
 import { startDynamoDbLocal, type RunningDynamoDb } from './dynamodb-local';
 import { environmentFor, LocalFunction } from './lambda-runtime';
+import { buildWidget } from '../storefront/build';
 import { BigCommerceSandbox } from './sandbox/server';
+import { DEMO_CUSTOMERS } from './sandbox/storefront';
 import { eventSourceSettings, StreamEventSource, type EventSourceSettings } from './stream-event-source';
 import { ensurePointsTable, tableDefinition } from './points-table';
 import { localSettings, type LocalSettings } from './settings';
@@ -70,21 +72,29 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
 
     const tableId = tableDefinition(template).logicalId;
     const model = apiModel(template, repoRoot, {
-      parameters: parameterValues(template, { AllowedOrigins: settings.allowedOrigins }),
+      parameters: parameterValues(template, { AllowedOrigins: settings.allowedOrigins || '*' }),
       resources: { [tableId]: settings.tableName },
     });
     let sandbox: BigCommerceSandbox | undefined;
     if (options.mirror !== false) {
-      const stores = Object.fromEntries(settings.storeHash.split(',').map((h) => [h.trim(), settings.accessToken]));
-      sandbox = new BigCommerceSandbox({ stores, quota: settings.sandboxQuota, log: (line) => log(`sandbox ${line}`) });
+      const hashes = settings.storeHash.split(',').map((h) => h.trim());
+      const stores = Object.fromEntries(hashes.map((h) => [h, settings.accessToken]));
+      await buildWidget();
+      sandbox = new BigCommerceSandbox({
+        stores, quota: settings.sandboxQuota, log: (line) => log(`sandbox ${line}`),
+        storefront: { storeHash: hashes[0]!, clientId: settings.clientId, clientSecret: settings.clientSecret, customers: DEMO_CUSTOMERS },
+      });
       await sandbox.listen(settings.sandboxPort);
       started.push(() => sandbox!.close());
     }
+    // With no origins configured, the sandbox storefront is the one storefront (tests use random ports).
+    const allowedOrigins = settings.allowedOrigins || sandbox?.url || '';
 
     const envJson = readEnvJson();
     const overrides: Record<string, string | undefined> = {
       ...process.env,
       ...stackEnvironment(settings),
+      ALLOWED_ORIGINS: allowedOrigins,
       DYNAMODB_ENDPOINT: endpoint,
       ...(sandbox ? { BC_API_URL: sandbox.url } : {}),
     };
@@ -112,6 +122,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
     started.push(() => new Promise((done) => { server.closeAllConnections(); server.close(() => done()); }));
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : settings.apiPort;
+    if (sandbox?.storefront) sandbox.storefront.apiUrl = `http://localhost:${port}`;
     return { apiUrl: `http://localhost:${port}`, dynamodbEndpoint: endpoint, sandbox, eventSources, settings, stop };
   } catch (error) {
     await stop();

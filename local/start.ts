@@ -1,6 +1,7 @@
 // `npm start`: the whole local stack in one process tree. Ctrl-C (SIGINT/SIGTERM) stops everything,
 // DynamoDB Local's java process included.
 import { join } from 'node:path';
+import { seedDemoAccounts } from './demo-data';
 import { repoRoot, startLocalStack } from './stack';
 
 const startedAt = Date.now();
@@ -8,10 +9,13 @@ const stack = await startLocalStack({
   dbPath: join(repoRoot, '.cache', 'dynamodb-data'),
   log: (line) => console.log(`[local] ${line}`),
 });
+await seedDemoAccounts(stack);
 const s = stack.settings;
+const demoStore = `http://localhost:${new URL(stack.sandbox?.url ?? 'http://x:3100').port}/`;
 console.log(`
 bc-loyalty local stack is up (${((Date.now() - startedAt) / 1000).toFixed(1)} s)
 
+  Demo store       ${demoStore}           log in as a demo customer, see and redeem points
   API              ${stack.apiUrl}            GET /points · GET /points/history · POST /points/redeem
   DynamoDB Local   ${stack.dynamodbEndpoint}       table ${s.tableName} (stream → mirror → sandbox)
   BigCommerce      ${stack.sandbox?.url ?? '(off)'}       sandbox Management API: /stores/${s.storeHash}/v3/…

@@ -7,6 +7,7 @@ import { customerHandlers, unprocessable, type ApiResult } from './customers-api
 import { FaultPlan } from './faults';
 import { SpecValidator } from './spec-validator';
 import { StoreState } from './store-state';
+import { Storefront, type StorefrontOptions } from './storefront';
 
 const MANAGEMENT_PATH = /^\/stores\/([a-z0-9]{1,32})\/v3(\/.*)$/;
 const ERROR_TYPE = 'https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes';
@@ -17,6 +18,8 @@ export interface SandboxOptions {
   /** Requests allowed per window per store (BigCommerce: 150–450 per 30 s by plan). */
   quota?: number;
   windowMs?: number;
+  /** Serve the demo storefront and /customer/current.jwt for this app and store. */
+  storefront?: StorefrontOptions;
   log?: (line: string) => void;
 }
 
@@ -35,6 +38,8 @@ export class BigCommerceSandbox {
   private server: Server | undefined;
   private port = 0;
   private validator!: SpecValidator;
+  /** The storefront side (demo store, login, current.jwt), when configured. */
+  storefront: Storefront | undefined;
   quota: number;
   windowMs: number;
   /** Requests refused because the store's budget was spent. */
@@ -56,7 +61,10 @@ export class BigCommerceSandbox {
   }
 
   async listen(port = 0): Promise<void> {
-    this.validator ??= await SpecValidator.load(['customers.v3.yml']);
+    if (!this.validator) {
+      this.validator = await SpecValidator.load(['customers.v3.yml', 'current_customer.yml']);
+      if (this.options.storefront) this.storefront = new Storefront(this.options.storefront, this.validator);
+    }
     this.server = createServer((req, res) => void this.handle(req, res).catch((error: unknown) => {
       this.options.log?.(`sandbox error: ${(error as Error).stack ?? String(error)}`);
       if (!res.headersSent) this.send(res, 500, { status: 500, title: 'Sandbox error' });
@@ -91,6 +99,7 @@ export class BigCommerceSandbox {
     const url = new URL(req.url ?? '/', 'http://sandbox');
     if (url.pathname.startsWith('/__sandbox/')) return this.control(req, res, url.pathname);
     const route = MANAGEMENT_PATH.exec(url.pathname);
+    if (!route && this.storefront && await this.storefront.handle(req, res, url, await readBody(req))) return;
     if (!route) return this.send(res, 404, { status: 404, title: 'Not found', type: ERROR_TYPE });
     const [, storeHash = '', path = ''] = route;
     const current = (this.inFlight.get(storeHash) ?? 0) + 1;
@@ -162,6 +171,12 @@ export class BigCommerceSandbox {
    */
   private async control(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     if (path === '/__sandbox/calls' && req.method === 'GET') return this.send(res, 200, { calls: this.calls.slice(-500), rateLimited: this.rateLimited });
+    if (path === '/__sandbox/token-mode' && req.method === 'POST' && this.storefront) {
+      const { mode } = JSON.parse((await readBody(req)).toString('utf8') || '{}') as { mode?: string };
+      if (mode !== 'valid' && mode !== 'expired' && mode !== 'forged') return this.send(res, 400, { title: 'send {"mode":"valid"|"expired"|"forged"}' });
+      this.storefront.tokenMode = mode;
+      return this.send(res, 204, undefined);
+    }
     if (path === '/__sandbox/faults' && req.method === 'DELETE') {
       this.faults.clear();
       return this.send(res, 204, undefined);
