@@ -1,6 +1,7 @@
 // Runs the template's functions locally, each in a worker thread with the environment Lambda
 // would give it (template variables, env.json, process env). Handlers are the TypeScript sources.
 import { randomUUID } from 'node:crypto';
+import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 import type { FunctionModel } from './api-model';
 
@@ -16,11 +17,17 @@ export class LocalFunction {
   private pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   private failure: Error | undefined;
 
-  constructor(readonly model: FunctionModel, environment: Record<string, string>) {
+  /** `log` receives every line the function prints (its CloudWatch log, in AWS terms). */
+  constructor(readonly model: FunctionModel, environment: Record<string, string>, log: (line: string) => void = (line) => console.log(line)) {
     this.worker = new Worker(new URL('./function-worker.mjs', import.meta.url), {
       workerData: { entry: model.entry, exportName: model.exportName, functionName: model.logicalId },
       env: environment,
+      stdout: true,
+      stderr: true,
     });
+    for (const stream of [this.worker.stdout, this.worker.stderr]) {
+      createInterface({ input: stream }).on('line', (line) => log(`${model.logicalId} ${line}`));
+    }
     this.worker.on('message', ({ id, result, error }: { id: number; result?: unknown; error?: { name: string; message: string; stack?: string } }) => {
       const call = this.pending.get(id);
       if (!call) return;

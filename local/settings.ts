@@ -15,6 +15,7 @@ export interface LocalSettings {
   clientSecret: string;
   storeHash: string;
   accessToken: string;
+  webhookSecret: string;
   pointsAttribute: string;
   /** The sandbox's request budget per store per 30 s (BigCommerce plans: 150–450). */
   sandboxQuota: number;
@@ -51,6 +52,7 @@ export function localSettings(env: NodeJS.ProcessEnv = process.env): LocalSettin
     clientSecret: get('BC_CLIENT_SECRET'),
     storeHash: get('BC_STORE_HASH'),
     accessToken: get('BC_ACCESS_TOKEN'),
+    webhookSecret: get('BC_WEBHOOK_SECRET'),
     pointsAttribute: get('BC_POINTS_ATTRIBUTE'),
     sandboxQuota: Number(get('BC_SANDBOX_QUOTA')),
     allowedOrigins: get('ALLOWED_ORIGINS'),

@@ -33,6 +33,10 @@ export interface StackOptions {
   mirror?: boolean;
   /** Override parts of the template's stream event source settings (tests use small budgets). */
   eventSource?: Partial<EventSourceSettings> & { retryDelayMs?: (attempt: number) => number };
+  /** Extra environment for every function (over everything else). */
+  functionEnvironment?: Record<string, string>;
+  /** Where the functions' own log lines go (default: with the stack's log). */
+  functionLog?: (line: string) => void;
   /** Where dead-lettered mirror batches go (default .cache/mirror-dlq). */
   deadLetterDir?: string;
 }
@@ -41,7 +45,8 @@ export interface LocalStack {
   apiUrl: string;
   dynamodbEndpoint: string;
   sandbox: BigCommerceSandbox | undefined;
-  eventSources: StreamEventSource[];
+  /** Stream event sources by function logical id (MirrorFunction, OrderEventsFunction). */
+  eventSources: Record<string, StreamEventSource>;
   settings: LocalSettings;
   stop(): Promise<void>;
 }
@@ -97,15 +102,17 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
       ALLOWED_ORIGINS: allowedOrigins,
       DYNAMODB_ENDPOINT: endpoint,
       ...(sandbox ? { BC_API_URL: sandbox.url } : {}),
+      ...options.functionEnvironment,
     };
     const runtime = {
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       AWS_REGION: settings.region, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', NODE_ENV: 'development' };
     const functions = Object.fromEntries(Object.values(model.functions).map((fn) =>
-      [fn.logicalId, new LocalFunction(fn, environmentFor(fn, envJson, overrides, runtime))]));
+      [fn.logicalId, new LocalFunction(fn, environmentFor(fn, envJson, overrides, runtime), options.functionLog ?? log)]));
     started.push(async () => { await Promise.all(Object.values(functions).map((f) => f.stop())); });
 
-    const eventSources = (sandbox ? model.streamConsumers : []).map((consumer) => {
+    const eventSources: Record<string, StreamEventSource> = {};
+    for (const consumer of sandbox ? model.streamConsumers : []) {
       const { retryDelayMs, ...overridden } = options.eventSource ?? {};
       const source = new StreamEventSource({
         endpoint: endpoint!, tableName: settings.tableName, fn: functions[consumer.functionId]!,
@@ -115,8 +122,8 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
       });
       source.start();
       started.push(() => source.stop());
-      return source;
-    });
+      eventSources[consumer.functionId] = source;
+    }
 
     const server: Server = await new LocalApi({ model, functions, log }).listen(settings.apiPort);
     started.push(() => new Promise((done) => { server.closeAllConnections(); server.close(() => done()); }));
@@ -141,5 +148,6 @@ function stackEnvironment(s: LocalSettings): Record<string, string> {
     BC_STORE_HASH: s.storeHash,
     BC_ACCESS_TOKEN: s.accessToken,
     BC_POINTS_ATTRIBUTE: s.pointsAttribute,
+    BC_WEBHOOK_SECRET: s.webhookSecret,
   };
 }

@@ -34,9 +34,17 @@ export function eventSourceSettings(properties: Record<string, TemplateValue>): 
   };
 }
 
-/** Lambda event filtering: every key of the pattern must match; arrays list the allowed values. */
+/**
+ * Lambda event filtering: every key of the pattern must match; arrays list the allowed values,
+ * each a literal or a {"prefix": "…"} rule.
+ */
 export function matchesPattern(pattern: unknown, value: unknown): boolean {
-  if (Array.isArray(pattern)) return pattern.some((allowed) => allowed === value);
+  if (Array.isArray(pattern)) {
+    return pattern.some((allowed) => {
+      const prefix = (allowed as { prefix?: unknown } | null)?.prefix;
+      return typeof prefix === 'string' ? typeof value === 'string' && value.startsWith(prefix) : allowed === value;
+    });
+  }
   if (pattern && typeof pattern === 'object') {
     return Object.entries(pattern).every(([key, sub]) =>
       value !== null && typeof value === 'object' && matchesPattern(sub, (value as Record<string, unknown>)[key]));
@@ -103,11 +111,14 @@ export class StreamEventSource {
 
   private async run(): Promise<void> {
     const { pollMs = 250, log } = this.options;
-    const description = await this.table.send(new DescribeTableCommand({ TableName: this.options.tableName }));
-    const streamArn = description.Table?.LatestStreamArn;
-    if (!streamArn) throw new Error(`table ${this.options.tableName} has no stream`);
+    let streamArn: string | undefined;
     while (this.running) {
       try {
+        if (!streamArn) {
+          const description = await this.table.send(new DescribeTableCommand({ TableName: this.options.tableName }));
+          streamArn = description.Table?.LatestStreamArn;
+          if (!streamArn) throw new Error(`table ${this.options.tableName} has no stream`);
+        }
         const delivered = await this.pollOnce(streamArn);
         if (!delivered) await new Promise((r) => setTimeout(r, pollMs));
       } catch (error) {

@@ -44,13 +44,13 @@ describe('BigCommerce client against the sandbox', () => {
     const c = client();
     const attributeId = await ensureAttribute(c, 'Loyalty points');
     const eleven = Array.from({ length: 11 }, (_, i) => ({ attribute_id: attributeId, customer_id: i + 1, value: '1' }));
-    await expect(c.call('upsertCustomersAttributeValues', 'PUT', '/customers/attribute-values', { body: eleven }))
+    await expect(c.call('upsertCustomersAttributeValues', 'PUT', '/v3/customers/attribute-values', { body: eleven }))
       .rejects.toMatchObject({ status: 422, retryable: false });
     await expect(upsertAttributeValues(c, eleven)).rejects.toThrow(/at most 10/);
-    await expect(c.call('upsertCustomersAttributeValues', 'PUT', '/customers/attribute-values', { body: [{ attribute_id: attributeId, customer_id: 1, value: 5 }] }))
+    await expect(c.call('upsertCustomersAttributeValues', 'PUT', '/v3/customers/attribute-values', { body: [{ attribute_id: attributeId, customer_id: 1, value: 5 }] }))
       .rejects.toThrow(/HTTP 422.*value.*must be string/);
     const before = sandbox.calls.length;
-    await expect(client({ accessToken: 'wrong' }).call('getCustomersAttributes', 'GET', '/customers/attributes'))
+    await expect(client({ accessToken: 'wrong' }).call('getCustomersAttributes', 'GET', '/v3/customers/attributes'))
       .rejects.toMatchObject({ status: 401, operation: 'getCustomersAttributes' });
     expect(sandbox.calls.length).toBe(before); // refused before reaching an operation, and not retried
   });
@@ -82,7 +82,7 @@ describe('BigCommerce client against the sandbox', () => {
 
   it('gives up after its attempts with an error naming the call and the status', async () => {
     sandbox.faults.inject({ kind: 'server-error', status: 503 }, 3);
-    const error = await client({ maxAttempts: 3 }).call('getCustomersAttributes', 'GET', '/customers/attributes').catch((e: unknown) => e);
+    const error = await client({ maxAttempts: 3 }).call('getCustomersAttributes', 'GET', '/v3/customers/attributes').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BigCommerceError);
     expect(String(error)).toMatch(/getCustomersAttributes failed \(HTTP 503\)/);
   });
@@ -93,7 +93,7 @@ describe('BigCommerce client against the sandbox', () => {
     try {
       const c = bigCommerceClient({ apiUrl: small.url, storeHash: 'tiny', accessToken: TOKEN });
       const started = Date.now();
-      await Promise.all(Array.from({ length: 12 }, () => c.call('getCustomersAttributes', 'GET', '/customers/attributes')));
+      await Promise.all(Array.from({ length: 12 }, () => c.call('getCustomersAttributes', 'GET', '/v3/customers/attributes')));
       expect(small.countOf('getCustomersAttributes')).toBe(12);
       expect(Date.now() - started).toBeGreaterThanOrEqual(1_000); // 12 requests need at least 3 windows of 5
     } finally {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../local/stack';
-import { startTestStack, TEST_STORE } from './support/environment';
+import { startTestStack, tailOfLog, TEST_STORE } from './support/environment';
 
 const ATTRIBUTE = 'Loyalty points';
 let stack: LocalStack;
@@ -44,12 +44,13 @@ async function converged(first: number, customers: number, timeoutMs: number): P
     await new Promise((r) => setTimeout(r, 200));
   }
   const accounts = await ledger.getAccounts(TEST_STORE, ids);
-  throw new Error(`not converged: ${accounts.filter((a) => sandboxValue(a.customerId) !== String(a.balance)).map((a) => `${a.customerId}: ${a.balance} vs ${sandboxValue(a.customerId)}`).join(', ')}`);
+  const off = accounts.filter((a) => sandboxValue(a.customerId) !== String(a.balance)).map((a) => `${a.customerId}: ${a.balance} vs ${sandboxValue(a.customerId)}`);
+  throw new Error(`not converged: ${off.join(', ')}\n--- stack log ---\n${tailOfLog(stack)}`);
 }
 
 describe('mirror', () => {
   it('converges 100 balance changes across 30 customers to 30 attribute values, ⌈customers/10⌉ upserts per batch', async () => {
-    const source = stack.eventSources[0]!;
+    const source = stack.eventSources.MirrorFunction!;
     const putsBefore = stack.sandbox!.countOf('upsertCustomersAttributeValues');
     const invocationsBefore = source.invocations.length;
     await changeBalances(1000, 30, 100);
@@ -125,7 +126,7 @@ describe('mirror dead letters', () => {
     };
     await promisify(execFile)('npx', ['tsx', 'local/cli/points.ts', 'adjust', '--store', TEST_STORE, '--customer', '6000', '--points', '42', '--reason', 'dlq'], { env });
     const started = Date.now();
-    while (failing.eventSources[0]!.deadLetters === 0 && Date.now() - started < 90_000) await new Promise((r) => setTimeout(r, 250));
+    while (failing.eventSources.MirrorFunction!.deadLetters === 0 && Date.now() - started < 90_000) await new Promise((r) => setTimeout(r, 250));
     expect(readdirSync(deadLetterDir)).toHaveLength(1);
 
     failing.sandbox!.faults.clear();

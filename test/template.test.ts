@@ -8,7 +8,8 @@ import { repoRoot } from '../local/stack';
 import { parameterValues, parseTemplate } from '../local/template';
 import { template } from './support/environment';
 
-const PUBLIC_ROUTES = ['OPTIONS /points', 'OPTIONS /points/history', 'OPTIONS /points/redeem'];
+// The webhook authenticates with its own secret; the preflights carry no credentials by design.
+const PUBLIC_ROUTES = ['OPTIONS /points', 'OPTIONS /points/history', 'OPTIONS /points/redeem', 'POST /webhooks/bigcommerce'];
 const samSchemaPath = join(repoRoot, '..', 'shared', 'sam-schema', 'sam.schema.json');
 
 describe('template.yaml', () => {
@@ -27,7 +28,7 @@ describe('template.yaml', () => {
 
   const model = apiModel(template, repoRoot, { parameters: parameterValues(template, { AllowedOrigins: 'https://x.example' }), resources: {} });
 
-  it('puts the authorizer on every route except the CORS preflights', () => {
+  it('puts the authorizer on every route except the CORS preflights and the webhook', () => {
     const open = model.routes.filter((r) => !r.authorizer).map((r) => `${r.method} ${r.path}`);
     expect(open.sort()).toEqual([...PUBLIC_ROUTES].sort());
     expect(model.routes.filter((r) => r.authorizer).map((r) => `${r.method} ${r.path}`).sort())
@@ -75,6 +76,8 @@ describe('template.yaml', () => {
     expect(actions('HistoryFunction')).toMatch(/"dynamodb:Query"/);
     for (const id of ['BalanceFunction', 'HistoryFunction']) expect(actions(id)).not.toMatch(/Put|Update|Delete|Write|Secrets/);
     for (const id of ['BalanceFunction', 'HistoryFunction', 'RedeemFunction', 'PreflightFunction']) expect(actions(id) ?? '').not.toMatch(/SecretsManager/);
+    expect(actions('OrderWebhookFunction')).toMatch(/"dynamodb:PutItem"/);
+    expect(actions('OrderWebhookFunction')).not.toMatch(/Update|Delete|BatchWrite/);
     expect(actions('AuthorizerFunction')).toMatch(/AWSSecretsManagerGetSecretValuePolicy/);
   });
 

@@ -9,7 +9,7 @@ import { SpecValidator } from './spec-validator';
 import { StoreState } from './store-state';
 import { Storefront, type StorefrontOptions } from './storefront';
 
-const MANAGEMENT_PATH = /^\/stores\/([a-z0-9]{1,32})\/v3(\/.*)$/;
+const MANAGEMENT_PATH = /^\/stores\/([a-z0-9]{1,32})\/(v2|v3)(\/.*)$/;
 const ERROR_TYPE = 'https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes';
 
 export interface SandboxOptions {
@@ -101,18 +101,18 @@ export class BigCommerceSandbox {
     const route = MANAGEMENT_PATH.exec(url.pathname);
     if (!route && this.storefront && await this.storefront.handle(req, res, url, await readBody(req))) return;
     if (!route) return this.send(res, 404, { status: 404, title: 'Not found', type: ERROR_TYPE });
-    const [, storeHash = '', path = ''] = route;
+    const [, storeHash = '', version = '', path = ''] = route;
     const current = (this.inFlight.get(storeHash) ?? 0) + 1;
     this.inFlight.set(storeHash, current);
     this.maxInFlight.set(storeHash, Math.max(current, this.maxInFlight.get(storeHash) ?? 0));
     try {
-      await this.handleManagement(req, res, url, storeHash, path);
+      await this.handleManagement(req, res, url, storeHash, version, path);
     } finally {
       this.inFlight.set(storeHash, (this.inFlight.get(storeHash) ?? 1) - 1);
     }
   }
 
-  private async handleManagement(req: IncomingMessage, res: ServerResponse, url: URL, storeHash: string, path: string): Promise<void> {
+  private async handleManagement(req: IncomingMessage, res: ServerResponse, url: URL, storeHash: string, version: string, path: string): Promise<void> {
     const method = req.method ?? 'GET';
     const raw = await readBody(req);
 
@@ -161,7 +161,7 @@ export class BigCommerceSandbox {
       if (responseProblems.length) throw new Error(`sandbox response to ${operation} violates the spec: ${JSON.stringify(responseProblems)}`);
     }
     this.calls.push({ storeHash, operation, method, status: result.status, items: Array.isArray(body) ? body.length : 0, at: Date.now() });
-    this.options.log?.(`${method} /stores/${storeHash}/v3${path} → ${result.status} (${operation})`);
+    this.options.log?.(`${method} /stores/${storeHash}/${version}${path} → ${result.status} (${operation})`);
     return this.send(res, result.status, result.body, limit);
   }
 

@@ -1,7 +1,8 @@
 // Test fixtures: a table of its own in the shared DynamoDB Local, the local stack on a free port,
 // and tokens signed like BigCommerce's.
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
 import { signCurrentCustomerToken, type TokenRequest } from '../../local/current-customer-token';
@@ -50,8 +51,23 @@ export function testSettings(overrides: Partial<LocalSettings> = {}): LocalSetti
   };
 }
 
+/** The local stack on free ports; its log and its functions' logs go to .cache/test-logs/<table>.log. */
 export async function startTestStack(overrides: Partial<LocalSettings> = {}, options: Omit<StackOptions, 'settings' | 'dynamodbEndpoint'> = {}): Promise<LocalStack> {
-  return startLocalStack({ settings: testSettings(overrides), dynamodbEndpoint: inject('dynamodbEndpoint'), ...options });
+  const settings = testSettings(overrides);
+  const logFile = join(repoRoot, '.cache', 'test-logs', `${settings.tableName}.log`);
+  mkdirSync(dirname(logFile), { recursive: true });
+  const log = (line: string) => appendFileSync(logFile, `${new Date().toISOString()} ${line}\n`);
+  const stack = await startLocalStack({
+    settings, dynamodbEndpoint: inject('dynamodbEndpoint'), log, functionEnvironment: { POWERTOOLS_LOG_LEVEL: 'INFO' }, ...options,
+  });
+  log(`stack up: api ${stack.apiUrl}, sandbox ${stack.sandbox?.url ?? '-'}`);
+  return Object.assign(stack, { logFile });
+}
+
+/** The last lines of a test stack's log, for failure messages. */
+export function tailOfLog(stack: LocalStack, lines = 40): string {
+  const file = (stack as LocalStack & { logFile?: string }).logFile;
+  return file ? readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n') : '';
 }
 
 export function tokenFor(customerId: number, extra: Partial<TokenRequest> = {}): Promise<string> {

@@ -18,6 +18,9 @@ const settingsSchema = z.object({
   APP_SECRET_ARN: optional(z.string()),
   BC_API_URL: z.string().url().default('https://api.bigcommerce.com'),
   BC_POINTS_ATTRIBUTE: z.string().min(1).max(255).default('Loyalty points'),
+  EARN_POINTS_PER_UNIT: z.string().regex(/^\d{1,6}(\.\d{1,6})?$/, 'a non-negative decimal').default('1'),
+  EARN_STATUS_IDS: z.string().default('2,10'),
+  REVERSE_STATUS_IDS: z.string().default('4,5'),
   SECRET_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(300),
 });
 
@@ -31,7 +34,10 @@ export interface Settings {
   /** Management API origin; calls go to {bcApiUrl}/stores/{hash}/v3/… */
   bcApiUrl: string;
   pointsAttribute: string;
+  earning: { pointsPerUnit: string; earnStatusIds: number[]; reverseStatusIds: number[] };
 }
+
+const statusIds = (value: string): number[] => list(value).map(Number).filter((n) => Number.isInteger(n) && n >= 0);
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const parsed = settingsSchema.safeParse(env);
@@ -47,6 +53,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     secretCacheSeconds: s.SECRET_CACHE_SECONDS,
     bcApiUrl: s.BC_API_URL,
     pointsAttribute: s.BC_POINTS_ATTRIBUTE,
+    earning: { pointsPerUnit: s.EARN_POINTS_PER_UNIT, earnStatusIds: statusIds(s.EARN_STATUS_IDS), reverseStatusIds: statusIds(s.REVERSE_STATUS_IDS) },
   };
 }
 

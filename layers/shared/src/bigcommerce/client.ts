@@ -1,4 +1,5 @@
-// The BigCommerce Management API client: X-Auth-Token, JSON, base {apiUrl}/stores/{hash}/v3.
+// The BigCommerce Management API client: X-Auth-Token, JSON, base {apiUrl}/stores/{hash}; paths
+// name their version (/v3/customers/…, /v2/orders/…).
 // Retries 429 after X-Rate-Limit-Time-Reset-Ms, 5xx, timeouts and dropped connections with jittered
 // backoff; never retries another 4xx. Errors say which call failed and why.
 import { limiterFor } from './store-limiter';
@@ -45,7 +46,7 @@ async function describeFailure(response: Response): Promise<string> {
 
 export function bigCommerceClient(options: BigCommerceClientOptions): BigCommerceClient {
   const { apiUrl, storeHash, accessToken, timeoutMs = 10_000, maxAttempts = 5, onRequest } = options;
-  const base = `${apiUrl.replace(/\/$/, '')}/stores/${encodeURIComponent(storeHash)}/v3`;
+  const base = `${apiUrl.replace(/\/$/, '')}/stores/${encodeURIComponent(storeHash)}`;
   const limiter = limiterFor(storeHash);
 
   async function attempt(operation: string, method: string, url: string, body: unknown): Promise<{ value?: unknown; retryAfterMs?: number; error: BigCommerceError | undefined }> {

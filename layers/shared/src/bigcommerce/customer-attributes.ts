@@ -11,12 +11,12 @@ export interface AttributeValueInput { attribute_id: number; customer_id: number
 interface Page<T> { data: T[]; meta?: unknown }
 
 export async function findAttributeByName(client: BigCommerceClient, name: string): Promise<CustomerAttribute | undefined> {
-  const page = await client.call<Page<CustomerAttribute>>('getCustomersAttributes', 'GET', '/customers/attributes', { query: { name } });
+  const page = await client.call<Page<CustomerAttribute>>('getCustomersAttributes', 'GET', '/v3/customers/attributes', { query: { name } });
   return page.data.find((a) => a.name === name);
 }
 
 export async function createAttribute(client: BigCommerceClient, name: string, type: CustomerAttribute['type']): Promise<CustomerAttribute> {
-  const page = await client.call<Page<CustomerAttribute>>('createCustomersAttributes', 'POST', '/customers/attributes', { body: [{ name, type }] });
+  const page = await client.call<Page<CustomerAttribute>>('createCustomersAttributes', 'POST', '/v3/customers/attributes', { body: [{ name, type }] });
   const created = page.data[0];
   if (!created) throw new Error('BigCommerce createCustomersAttributes returned no attribute');
   return created;
@@ -27,12 +27,12 @@ export async function upsertAttributeValues(client: BigCommerceClient, values: A
   if (new Set(values.map((v) => v.customer_id)).size > MAX_VALUES_PER_UPSERT) {
     throw new Error(`upsertAttributeValues takes at most ${MAX_VALUES_PER_UPSERT} customers per call`);
   }
-  const page = await client.call<Page<AttributeValue>>('upsertCustomersAttributeValues', 'PUT', '/customers/attribute-values', { body: values });
+  const page = await client.call<Page<AttributeValue>>('upsertCustomersAttributeValues', 'PUT', '/v3/customers/attribute-values', { body: values });
   return page.data;
 }
 
 export async function listAttributeValues(client: BigCommerceClient, attributeId: number, customerIds: number[]): Promise<AttributeValue[]> {
-  const page = await client.call<Page<AttributeValue>>('getCustomersAttributeValues', 'GET', '/customers/attribute-values', {
+  const page = await client.call<Page<AttributeValue>>('getCustomersAttributeValues', 'GET', '/v3/customers/attribute-values', {
     query: { 'attribute_id:in': String(attributeId), 'customer_id:in': customerIds.join(','), limit: '250' },
   });
   return page.data;

@@ -1,3 +1,5 @@
 export { bigCommerceClient, BigCommerceError, type BigCommerceClient, type BigCommerceClientOptions } from './client';
 export * from './customer-attributes';
+export { ensureHooks, listHooks, type Hook } from './hooks';
+export { getOrder, type BigCommerceOrder } from './orders';
 export { StoreLimiter } from './store-limiter';

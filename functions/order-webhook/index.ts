@@ -1,0 +1,22 @@
+// POST /webhooks/bigcommerce — BigCommerce order callbacks. Authentic ones are stored once and
+// answered 200 at once (ignored scopes and repeats too); processing follows from the table stream.
+import { HttpError, bodyOf, httpHandler, ok } from '@bc-loyalty/shared/http';
+import { ORDER_SCOPES, isAuthenticWebhook, orderCallbackSchema, recordOrderEvent, storeOfCallback } from '@bc-loyalty/shared/orders';
+import { appCredentials } from '@bc-loyalty/shared/secrets';
+import { logger } from '@bc-loyalty/shared/logger';
+
+export const handler = httpHandler(async (event) => {
+  const { webhookSecret, stores } = await appCredentials();
+  if (!webhookSecret || !isAuthenticWebhook(event.headers?.['x-webhook-secret'], webhookSecret)) {
+    throw new HttpError(401, 'UNAUTHORIZED', 'Unauthorized');
+  }
+  const callback = bodyOf(event, orderCallbackSchema);
+  const storeHash = storeOfCallback(callback);
+  if (!(ORDER_SCOPES as readonly string[]).includes(callback.scope) || !Object.hasOwn(stores, storeHash)) {
+    logger.info('webhook ignored', { scope: callback.scope, storeHash });
+    return ok({ received: true });
+  }
+  const stored = await recordOrderEvent(callback);
+  logger.info('webhook received', { scope: callback.scope, storeHash, orderId: callback.data.id, repeat: !stored });
+  return ok({ received: true });
+});

@@ -1,0 +1,7 @@
+export { decide, type EarningRule, type OrderSnapshot } from './earning-rule';
+export { floorProduct, ceilShare } from './decimal';
+export { isAuthenticWebhook, ORDER_SCOPES, orderCallbackSchema, recordOrderEvent, storeOfCallback, type OrderCallback, type OrderEvent } from './order-events';
+export { readOrderRecord } from './order-record';
+export { processOrderEvent } from './process-order-event';
+export { reconcileOrder } from './reconcile-order';
+export { orderEventOf } from './stream-events';

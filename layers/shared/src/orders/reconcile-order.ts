@@ -1,0 +1,45 @@
+// Brings the ledger in line with an order's state: award once, reverse what is due, each change one
+// transaction with the order record (conditioned on its version, so concurrent deliveries of the
+// same order cannot both award).
+import { applyPointsChange, ConditionOfExtraWriteFailed } from '../ledger';
+import { decide, type EarningRule, type OrderSnapshot } from './earning-rule';
+import { orderRecordWrite, readOrderRecord } from './order-record';
+
+export interface ReconcileOutcome { earned: number; reversed: number }
+
+export async function reconcileOrder(storeHash: string, order: OrderSnapshot, rule: EarningRule, reportedStatusId?: number): Promise<ReconcileOutcome> {
+  const outcome = { earned: 0, reversed: 0 };
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const record = await readOrderRecord(storeHash, order.id);
+    const done = record ?? { pointsEarned: 0, pointsReversed: 0, closed: false };
+    const decision = decide(rule, order, done, reportedStatusId);
+    if (decision.earn === 0 && decision.reverse === 0) return outcome;
+    const customer = { storeHash, customerId: record?.customerId ?? order.customerId };
+    const orderId = String(order.id);
+    try {
+      if (decision.earn > 0) {
+        await applyPointsChange(customer, { type: 'earn', points: decision.earn, reason: `Order #${order.id}`, orderId }, {
+          extraWrites: [orderRecordWrite(storeHash, order.id, record, {
+            customerId: customer.customerId, pointsEarned: decision.earn, pointsReversed: done.pointsReversed, closed: false, lastStatusId: order.statusId,
+          })],
+        });
+        outcome.earned += decision.earn;
+      } else {
+        await applyPointsChange(customer, {
+          type: 'reverse', points: -decision.reverse, reason: `Order #${order.id} ${decision.closed ? 'refunded or cancelled' : 'partially refunded'}`,
+          orderId, allowNegativeBalance: true,
+        }, {
+          extraWrites: [orderRecordWrite(storeHash, order.id, record, {
+            customerId: customer.customerId, pointsEarned: done.pointsEarned, pointsReversed: done.pointsReversed + decision.reverse,
+            closed: decision.closed, lastStatusId: order.statusId,
+          })],
+        });
+        outcome.reversed += decision.reverse;
+      }
+    } catch (error) {
+      if (!(error instanceof ConditionOfExtraWriteFailed)) throw error;
+      // another delivery of this order changed it first: read again and decide again
+    }
+  }
+  throw new Error(`order ${order.id}: too many concurrent changes`);
+}
