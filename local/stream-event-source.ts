@@ -85,6 +85,8 @@ export class StreamEventSource {
   private loop: Promise<void> | undefined;
   private readonly streams: DynamoDBStreamsClient;
   private readonly iterators = new Map<string, string | undefined>();
+  /** Last sequence number read per shard, to resume exactly after it when an iterator goes bad. */
+  private readonly lastRead = new Map<string, string>();
   deadLetters = 0;
   /** Every invocation: how many records and distinct account keys it carried (for call counting). */
   readonly invocations: Array<{ records: number; accounts: number }> = [];
@@ -134,22 +136,48 @@ export class StreamEventSource {
     let delivered = false;
     for (const shard of Shards) {
       const shardId = shard.ShardId!;
-      if (!this.iterators.has(shardId)) {
-        const { ShardIterator } = await this.streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }));
-        this.iterators.set(shardId, ShardIterator);
-      }
+      if (!this.iterators.has(shardId)) this.iterators.set(shardId, await this.iteratorFor(streamArn, shardId));
       const iterator = this.iterators.get(shardId);
       if (!iterator) continue; // closed and drained
-      const page = await this.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: this.options.settings.batchSize }));
+      let page;
+      try {
+        page = await this.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: this.options.settings.batchSize }));
+      } catch (error) {
+        // DynamoDB Local sometimes refuses a good iterator (TrimmedDataAccessException on a fresh
+        // shard, a known emulator bug) and iterators expire: start again right after the last read.
+        if (['TrimmedDataAccessException', 'ExpiredIteratorException', 'ResourceNotFoundException'].includes((error as Error).name)) {
+          this.iterators.delete(shardId);
+          continue;
+        }
+        throw error;
+      }
       this.iterators.set(shardId, page.NextShardIterator);
-      const records = (page.Records ?? []).map((r) => toLambdaRecord(r, streamArn))
+      const raw = page.Records ?? [];
+      const records = raw.map((r) => toLambdaRecord(r, streamArn))
         .filter((r) => this.options.settings.filterPatterns.length === 0 || this.options.settings.filterPatterns.some((p) => matchesPattern(p, r)));
       if (records.length) {
         await this.deliver(records);
         delivered = true;
       }
+      const last = raw[raw.length - 1]?.dynamodb?.SequenceNumber;
+      if (last) this.lastRead.set(shardId, last);
     }
     return delivered;
+  }
+
+  private async iteratorFor(streamArn: string, shardId: string): Promise<string | undefined> {
+    const after = this.lastRead.get(shardId);
+    try {
+      const { ShardIterator } = await this.streams.send(new GetShardIteratorCommand({
+        StreamArn: streamArn, ShardId: shardId,
+        ...(after ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after } : { ShardIteratorType: 'TRIM_HORIZON' }),
+      }));
+      return ShardIterator;
+    } catch (error) {
+      if (!after || (error as Error).name !== 'TrimmedDataAccessException') throw error;
+      this.lastRead.delete(shardId);
+      return this.iteratorFor(streamArn, shardId);
+    }
   }
 
   /** Invokes the function until the batch is through, the retries are spent, or records are too old. */
