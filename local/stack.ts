@@ -9,6 +9,8 @@ import { repoRoot } from './paths';
 import { LocalApi } from './api-gateway';
 import { startDynamoDbLocal, type RunningDynamoDb } from './dynamodb-local';
 import { environmentFor, LocalFunction } from './lambda-runtime';
+import { bigCommerceClient, ensureHooks } from '@bc-loyalty/shared/bigcommerce';
+import { ORDER_SCOPES } from '@bc-loyalty/shared/orders';
 import { buildWidget } from '../storefront/build';
 import { BigCommerceSandbox } from './sandbox/server';
 import { DEMO_CUSTOMERS } from './sandbox/storefront';
@@ -130,6 +132,13 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : settings.apiPort;
     if (sandbox?.storefront) sandbox.storefront.apiUrl = `http://localhost:${port}`;
+    if (sandbox) {
+      // What `npm run bc:setup` does for a real store: order webhooks to our endpoint, with the secret header.
+      for (const storeHash of Object.keys(sandbox.storeTokens)) {
+        const client = bigCommerceClient({ apiUrl: sandbox.url, storeHash, accessToken: settings.accessToken });
+        await ensureHooks(client, [...ORDER_SCOPES], `http://127.0.0.1:${port}/webhooks/bigcommerce`, { 'X-Webhook-Secret': settings.webhookSecret });
+      }
+    }
     return { apiUrl: `http://localhost:${port}`, dynamodbEndpoint: endpoint, sandbox, eventSources, settings, stop };
   } catch (error) {
     await stop();

@@ -1,11 +1,19 @@
-// What the sandbox remembers of each store: customer attributes and their values.
+// What the sandbox remembers of each store: customer attributes and their values, orders, hooks.
+import type { SandboxHook, SandboxOrder } from './orders-api';
 export interface Attribute { id: number; name: string; type: 'string' | 'number' | 'date'; date_created: string; date_modified: string }
 export interface AttributeValue { id: number; attribute_id: number; customer_id: number; attribute_value: string; date_created: string; date_modified: string }
 
 export class StoreState {
   attributes: Attribute[] = [];
   attributeValues: AttributeValue[] = [];
+  orders = new Map<number, SandboxOrder>();
+  hooks: SandboxHook[] = [];
   private nextId = 1;
+  private nextOrderId = 100;
+
+  newOrderId(): number {
+    return this.nextOrderId++;
+  }
 
   newId(): number {
     return this.nextId++;
