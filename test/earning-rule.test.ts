@@ -34,7 +34,7 @@ describe('decide', () => {
     ['awaiting fulfillment: nothing', order({ statusId: 11 }), fresh, 11, { earn: 0, reverse: 0, closed: false }],
     ['guest: nothing', order({ customerId: 0 }), fresh, 10, { earn: 0, reverse: 0, closed: false }],
     ['refunded after award: reverse all', order({ statusId: 4 }), { ...fresh, pointsEarned: 64 }, 4, { earn: 0, reverse: 64, closed: true }],
-    ['late "completed" for an order now cancelled: award (then reverse next)', order({ statusId: 5 }), fresh, 10, { earn: 64, reverse: 0, closed: false }],
+    ['late "completed" for an order now cancelled: award and reverse', order({ statusId: 5 }), fresh, 10, { earn: 64, reverse: 64, closed: true }],
     ['re-completed after reversal: nothing (earns once)', order(), { pointsEarned: 64, pointsReversed: 64, closed: true }, 10, { earn: 0, reverse: 0, closed: true }],
     ['partial refund: the refunded share', order({ statusId: 14, refundedAmount: '35.49' }), { ...fresh, pointsEarned: 64 }, 14, { earn: 0, reverse: 32, closed: false }],
     ['second partial refund: only the rest', order({ statusId: 14, refundedAmount: '70.98' }), { ...fresh, pointsEarned: 64, pointsReversed: 32 }, 14, { earn: 0, reverse: 32, closed: true }],
