@@ -15,6 +15,7 @@ export function demoStorePage(o: { apiUrl: string; clientId: string; customers: 
   body { font: 16px/1.5 system-ui, sans-serif; margin: 0; color: #1d2330; background: #f6f7fb; }
   header { background: #121118; color: #fff; padding: 1rem 2rem; display: flex; justify-content: space-between; align-items: center; }
   main { max-width: 56rem; margin: 2rem auto; padding: 0 1rem; display: grid; grid-template-columns: 1fr 1fr; gap: 2rem; }
+  #orders { grid-column: 1 / -1; }
   section { background: #fff; border-radius: 8px; padding: 1.5rem; box-shadow: 0 1px 3px #0002; }
   .bc-loyalty__balance strong { font-size: 1.6rem; }
   .bc-loyalty__error { color: #a4000f; }
@@ -38,6 +39,13 @@ export function demoStorePage(o: { apiUrl: string; clientId: string; customers: 
   <section>
     <div data-bc-loyalty></div>
   </section>
+  <section id="orders">
+    <h2>Orders</h2>
+    <p><small>BigCommerce side: place an order, then act as the merchant. Each step sends the order
+    webhooks to the loyalty API, as BigCommerce does.</small></p>
+    <button id="place" type="button">Place an order ($64.53)</button>
+    <ul id="order-list"></ul>
+  </section>
 </main>
 <script>
   const who = document.getElementById('who');
@@ -46,6 +54,30 @@ export function demoStorePage(o: { apiUrl: string; clientId: string; customers: 
     await fetch('/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ customerId: Number(select.value) }) });
     who.textContent = 'Signed in as ' + select.options[select.selectedIndex].text.replace(/ \\(customer \\d+\\)$/, '');
     window.bcLoyalty.refresh();
+  });
+  const list = document.getElementById('order-list');
+  async function act(url, body) {
+    const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    return response.json();
+  }
+  function show(order) {
+    let item = document.getElementById('order-' + order.id);
+    if (!item) { item = document.createElement('li'); item.id = 'order-' + order.id; list.prepend(item); }
+    item.textContent = 'Order #' + order.id + ' — $' + order.subtotal_ex_tax.replace(/00$/, '') + ' — ' + order.status + ' ';
+    for (const [label, path, body] of [['Mark completed', 'status', { statusId: 10 }], ['Refund $10', 'refund', { amount: '10.00' }], ['Refund all', 'status', { statusId: 4 }]]) {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = label;
+      button.addEventListener('click', async () => {
+        show(await act('/__sandbox/orders/' + order.id + '/' + path, body));
+        setTimeout(() => window.bcLoyalty.refresh(), 1500); // the webhook → ledger path takes a moment
+      });
+      item.append(button, ' ');
+    }
+  }
+  document.getElementById('place').addEventListener('click', async () => {
+    const select = document.getElementById('customer');
+    show(await act('/__sandbox/orders', { customerId: Number(select.value), subtotal: '64.53' }));
   });
   document.getElementById('logout').addEventListener('click', async () => {
     await fetch('/logout', { method: 'POST' });

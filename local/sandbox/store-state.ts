@@ -9,7 +9,8 @@ export class StoreState {
   orders = new Map<number, SandboxOrder>();
   hooks: SandboxHook[] = [];
   private nextId = 1;
-  private nextOrderId = 100;
+  // The sandbox forgets its orders on restart but the local ledger does not: never reuse an id.
+  private nextOrderId = Math.floor(Date.now() / 100) % 1_000_000_000;
 
   newOrderId(): number {
     return this.nextOrderId++;
