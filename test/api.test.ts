@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../local/stack';
 import { assertMatchesSpec } from './support/openapi';
-import { OTHER_STORE, startTestStack, STOREFRONT_ORIGIN, TEST_STORE, tokenFor } from './support/environment';
+import { OTHER_STORE, startTestStack, STOREFRONT_ORIGIN, TEST_STORE, tokenFor, ledgerOf } from './support/environment';
 
 let stack: LocalStack;
 let ledger: typeof import('@bc-loyalty/shared/ledger');
@@ -11,11 +11,7 @@ let customerSeq = 5000;
 
 beforeAll(async () => {
   stack = await startTestStack();
-  Object.assign(process.env, {
-    TABLE_NAME: stack.settings.tableName, DYNAMODB_ENDPOINT: stack.dynamodbEndpoint,
-    AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local',
-  });
-  ledger = await import('@bc-loyalty/shared/ledger');
+  ledger = await ledgerOf(stack);
 });
 afterAll(async () => { await stack?.stop(); });
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../local/stack';
 import { repoRoot } from '../local/paths';
-import { OTHER_STORE, startTestStack, tailOfLog, TEST_STORE, tokenFor } from './support/environment';
+import { OTHER_STORE, startTestStack, tailOfLog, TEST_STORE, tokenFor, ledgerOf } from './support/environment';
 
 let stack: LocalStack;
 let ledger: typeof import('@bc-loyalty/shared/ledger');
@@ -18,11 +18,7 @@ const CANCELLED = 5;
 
 beforeAll(async () => {
   stack = await startTestStack();
-  Object.assign(process.env, {
-    TABLE_NAME: stack.settings.tableName, DYNAMODB_ENDPOINT: stack.dynamodbEndpoint,
-    AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local',
-  });
-  ledger = await import('@bc-loyalty/shared/ledger');
+  ledger = await ledgerOf(stack);
 });
 afterAll(async () => { await stack?.stop(); });
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page, Request } from 'playwright-core';
 import type { LocalStack } from '../../local/stack';
 import { launchChromium } from '../support/browser';
-import { startTestStack, TEST_STORE } from '../support/environment';
+import { startTestStack, TEST_STORE, ledgerOf } from '../support/environment';
 
 let stack: LocalStack;
 let chromium: Awaited<ReturnType<typeof launchChromium>>;
@@ -17,11 +17,7 @@ const BEN = 2;
 
 beforeAll(async () => {
   stack = await startTestStack({ allowedOrigins: '', storeHash: TEST_STORE });
-  Object.assign(process.env, {
-    TABLE_NAME: stack.settings.tableName, DYNAMODB_ENDPOINT: stack.dynamodbEndpoint,
-    AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local',
-  });
-  ledger = await import('@bc-loyalty/shared/ledger');
+  ledger = await ledgerOf(stack);
   await ledger.applyPointsChange({ storeHash: TEST_STORE, customerId: ADA }, { type: 'adjust', points: 1000, reason: 'Welcome bonus' });
   await ledger.applyPointsChange({ storeHash: TEST_STORE, customerId: BEN }, { type: 'adjust', points: 70, reason: 'Welcome bonus' });
   chromium = await launchChromium();

@@ -75,3 +75,12 @@ export function tokenFor(customerId: number, extra: Partial<TokenRequest> = {}):
     clientId: TEST_CLIENT_ID, clientSecret: TEST_CLIENT_SECRET, storeHash: TEST_STORE, customerId, ...extra,
   });
 }
+
+/** Points this process's ledger at the stack's table (for arranging and checking data directly). */
+export async function ledgerOf(stack: LocalStack): Promise<typeof import('@bc-loyalty/shared/ledger')> {
+  Object.assign(process.env, {
+    TABLE_NAME: stack.settings.tableName, DYNAMODB_ENDPOINT: stack.dynamodbEndpoint,
+    AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local',
+  });
+  return import('@bc-loyalty/shared/ledger');
+}
