@@ -6,3 +6,4 @@ export type { EntryType, LedgerEntry, PointsAccount } from './model';
 export { applyPointsChange, ConditionOfExtraWriteFailed, type PointsChange } from './points-change';
 export { redeemPoints, type Redemption } from './redeem';
 export { pointsTable } from './table';
+export { auditLedger, type AuditFinding, type AuditReport } from './audit';
