@@ -47,6 +47,8 @@ export class ConditionOfExtraWriteFailed extends Error {
 }
 
 const MAX_ATTEMPTS = 30;
+/** Give up well inside the function's timeout: the client gets a clean 409 and retries the same key. */
+const RETRY_BUDGET_MS = 4_000;
 const DAY_SECONDS = 86_400;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -62,7 +64,8 @@ export async function applyPointsChange<R = undefined>(
   const pk = accountPk(customer);
   const { idempotency, extraWrites = [] } = options;
 
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+  const deadline = Date.now() + RETRY_BUDGET_MS;
+  for (let attempt = 0; attempt < MAX_ATTEMPTS && Date.now() < deadline; attempt++) {
     if (attempt > 0) await backoff(attempt);
     const nowMs = Date.now();
     const keys = [{ pk, sk: ACCOUNT_SK }];
