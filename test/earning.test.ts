@@ -128,6 +128,16 @@ describe('earning from orders', () => {
     expect(sandbox().faults.pending).toBe(0);
   }, 90_000);
 
+  it('keeps the event while BigCommerce is gone for a minute, and awards when it is back', async () => {
+    const customer = newCustomer();
+    const order = await sandbox().createOrder(TEST_STORE, customer.customerId, '33.00');
+    await sandbox().goAway(60_000); // its API refuses connections; it still sends the callback below
+    await sandbox().changeOrderStatus(TEST_STORE, order.id, COMPLETED);
+    const started = Date.now();
+    await settled(customer, 33, 150_000);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(55_000);
+  }, 180_000);
+
   it('treats BigCommerce\'s 404 for the order as done (no award, no endless retry)', async () => {
     const gets = () => sandbox().calls.filter((c) => c.operation === 'getOrder' && c.status === 404).length;
     const before = gets();
