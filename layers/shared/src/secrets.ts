@@ -25,16 +25,23 @@ function fromEnvironment(env: NodeJS.ProcessEnv): unknown {
   };
 }
 
+// The last raw value and its validated form: getSecret hands back the same cached object until the
+// secret is re-read, so the hot path (every authorizer call) validates once per secret version.
+let last: { raw: unknown; credentials: AppCredentials } | undefined;
+let fromEnv: unknown;
+
 /** Reads and validates the app credentials. Never includes secret values in its errors. */
 export async function appCredentials(): Promise<AppCredentials> {
   const { appSecretArn, secretCacheSeconds } = settings();
   const raw = appSecretArn
     ? await getSecret(appSecretArn, { transform: 'json', maxAge: secretCacheSeconds })
-    : fromEnvironment(process.env);
+    : (fromEnv ??= fromEnvironment(process.env));
+  if (last && last.raw === raw) return last.credentials;
   const parsed = appSecretSchema.safeParse(raw);
   if (!parsed.success) {
     const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.')))].join(', ');
     throw new Error(`App credentials are missing or invalid (fields: ${fields})`);
   }
+  last = { raw, credentials: parsed.data };
   return parsed.data;
 }

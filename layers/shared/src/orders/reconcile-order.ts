@@ -24,6 +24,7 @@ export async function reconcileOrder(storeHash: string, order: OrderSnapshot, ru
           })],
         });
         outcome.earned += decision.earn;
+        if (decision.reverse === 0) return outcome; // nothing left to do: skip the re-read
       } else {
         await applyPointsChange(customer, {
           type: 'reverse', points: -decision.reverse, reason: `Order #${order.id} ${decision.closed ? 'refunded or cancelled' : 'partially refunded'}`,
@@ -35,6 +36,7 @@ export async function reconcileOrder(storeHash: string, order: OrderSnapshot, ru
           })],
         });
         outcome.reversed += decision.reverse;
+        return outcome; // a reversal is the last step the rule can take
       }
     } catch (error) {
       if (!(error instanceof ConditionOfExtraWriteFailed)) throw error;

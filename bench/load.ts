@@ -1,0 +1,42 @@
+// Load through the local stack with autocannon: GET /points and POST /points/redeem (unique keys,
+// funded accounts, 50 shoppers) at 10 and 50 connections.
+import autocannon from 'autocannon';
+import { randomUUID } from 'node:crypto';
+import { signCurrentCustomerToken } from '../local/current-customer-token';
+import type { LocalStack } from '../local/stack';
+
+export interface LoadResult { route: string; connections: number; requests: number; rps: number; p50: number; p99: number; non2xx: number; errors: number }
+
+export async function benchLoad(stack: LocalStack, seconds = 8): Promise<LoadResult[]> {
+  const { applyPointsChange } = await import('@bc-loyalty/shared/ledger');
+  const storeHash = stack.settings.storeHash.split(',')[0]!;
+  const shoppers = await Promise.all(Array.from({ length: 50 }, async (_, i) => {
+    await applyPointsChange({ storeHash, customerId: 800 + i }, { type: 'adjust', points: 1_000_000, reason: 'load funding' });
+    return signCurrentCustomerToken({ clientId: stack.settings.clientId, clientSecret: stack.settings.clientSecret, storeHash, customerId: 800 + i, ttlSeconds: 900 });
+  }));
+  let n = 0;
+  const results: LoadResult[] = [];
+  for (const [route, method] of [['/points', 'GET'], ['/points/redeem', 'POST']] as const) {
+    for (const connections of [10, 50]) {
+      const result = await autocannon({
+        url: `${stack.apiUrl}${route}`, connections, duration: seconds, method,
+        requests: [{
+          method,
+          setupRequest: (req) => ({
+            ...req,
+            headers: {
+              Authorization: `Bearer ${shoppers[n++ % shoppers.length]}`,
+              ...(method === 'POST' ? { 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() } : {}),
+            },
+            ...(method === 'POST' ? { body: '{"points":1}' } : {}),
+          }),
+        }],
+      });
+      results.push({
+        route: `${method} ${route}`, connections, requests: result.requests.total, rps: result.requests.average,
+        p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors,
+      });
+    }
+  }
+  return results;
+}
