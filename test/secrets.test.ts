@@ -51,6 +51,20 @@ describe('app credentials from Secrets Manager', () => {
     expect(rotated.key).not.toBe(first.key);
   });
 
+  it('accepts tokens signed with the previous client secret while a rotation is under way', async () => {
+    const { currentVerificationKey, verifyCurrentCustomerToken } = await import('@bc-loyalty/shared/identity');
+    const { signCurrentCustomerToken } = await import('../local/current-customer-token');
+    const sign = (clientSecret: string) => signCurrentCustomerToken({ clientId: 'app', clientSecret, storeHash: 'abc123', customerId: 9 });
+    secretString = JSON.stringify({ clientId: 'app', clientSecret: 'new-secret-0123456789', previousClientSecret: 'old-secret-0123456789', stores: { abc123: 't' } });
+    vi.setSystemTime(Date.now() + 200_000);
+    await expect(verifyCurrentCustomerToken(await sign('new-secret-0123456789'), await currentVerificationKey())).resolves.toMatchObject({ customerId: 9 });
+    await expect(verifyCurrentCustomerToken(await sign('old-secret-0123456789'), await currentVerificationKey())).resolves.toMatchObject({ customerId: 9 });
+    await expect(verifyCurrentCustomerToken(await sign('other-secret-0123456789'), await currentVerificationKey())).rejects.toThrow(/invalid/);
+    secretString = JSON.stringify({ clientId: 'app', clientSecret: 'new-secret-0123456789', stores: { abc123: 't' } });
+    vi.setSystemTime(Date.now() + 200_000);
+    await expect(verifyCurrentCustomerToken(await sign('old-secret-0123456789'), await currentVerificationKey())).rejects.toThrow(/invalid/);
+  });
+
   it('names the bad fields of an invalid secret without echoing any value', async () => {
     const { appCredentials } = await import('@bc-loyalty/shared/secrets');
     secretString = JSON.stringify({ clientId: 'app', clientSecret: 'short', stores: {} });

@@ -9,6 +9,8 @@ const storeHash = z.string().regex(/^[a-z0-9]{1,32}$/, 'store hash: lowercase le
 export const appSecretSchema = z.object({
   clientId: z.string().min(1),
   clientSecret: z.string().min(16),
+  /** During a rotation: tokens signed with the previous secret are still accepted until it is removed. */
+  previousClientSecret: z.string().min(16).optional(),
   webhookSecret: z.string().min(16).optional(),
   stores: z.record(storeHash, z.string()).refine((s) => Object.keys(s).length > 0, 'at least one installed store'),
 });

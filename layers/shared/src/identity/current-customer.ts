@@ -20,6 +20,8 @@ export interface VerificationKey {
   clientId: string;
   /** HMAC key imported once per container (see importClientSecret). */
   key: CryptoKey;
+  /** The previous client secret's key while a rotation is under way. */
+  previousKey?: CryptoKey;
   isInstalledStore: (storeHash: string) => boolean;
 }
 
@@ -41,21 +43,28 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 export async function verifyCurrentCustomerToken(
   token: string,
-  { clientId, key, isInstalledStore }: VerificationKey,
+  { clientId, key, previousKey, isInstalledStore }: VerificationKey,
   now: Date = new Date(),
 ): Promise<CurrentCustomer> {
+  const options = {
+    algorithms: ['HS256'],
+    audience: clientId,
+    issuer: CURRENT_CUSTOMER_ISSUER,
+    clockTolerance: CLOCK_SKEW_SECONDS,
+    requiredClaims: ['exp', 'iat'],
+    currentDate: now,
+  };
   let payload: Record<string, unknown>;
   try {
-    ({ payload } = await jwtVerify(token, key, {
-      algorithms: ['HS256'],
-      audience: clientId,
-      issuer: CURRENT_CUSTOMER_ISSUER,
-      clockTolerance: CLOCK_SKEW_SECONDS,
-      requiredClaims: ['exp', 'iat'],
-      currentDate: now,
-    }));
+    ({ payload } = await jwtVerify(token, key, options));
   } catch (error) {
-    throw new InvalidToken(error instanceof errors.JOSEError ? error.code : 'unreadable token');
+    const badSignature = error instanceof errors.JWSSignatureVerificationFailed;
+    if (!badSignature || !previousKey) throw new InvalidToken(error instanceof errors.JOSEError ? error.code : 'unreadable token');
+    try {
+      ({ payload } = await jwtVerify(token, previousKey, options));
+    } catch (retry) {
+      throw new InvalidToken(retry instanceof errors.JOSEError ? retry.code : 'unreadable token');
+    }
   }
   const nowSeconds = Math.floor(now.getTime() / 1000);
   const { iat, exp, operation, store_hash: storeHash, customer } = payload;
