@@ -2,7 +2,7 @@
 // response against BigCommerce's own customers.v3.yml.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
-  bigCommerceClient, BigCommerceError, ensureAttribute, listAttributeValues, upsertAttributeValues, type BigCommerceClient,
+  bigCommerceClient, BigCommerceError, ensureAttribute, ensureHooks, listAttributeValues, upsertAttributeValues, type BigCommerceClient,
 } from '@bc-loyalty/shared/bigcommerce';
 import { BigCommerceSandbox } from '../local/sandbox/server';
 
@@ -99,6 +99,18 @@ describe('BigCommerce client against the sandbox', () => {
     } finally {
       await small.close();
     }
+  });
+
+  it('registers webhooks idempotently: creates, leaves alone, reactivates and corrects', async () => {
+    const c = client();
+    const scopes = ['store/order/created', 'store/order/statusUpdated'];
+    const headers = { 'X-Webhook-Secret': 's1' };
+    expect((await ensureHooks(c, scopes, 'https://api.example/webhooks', headers)).map((h) => h.action)).toEqual(['created', 'created']);
+    expect((await ensureHooks(c, scopes, 'https://api.example/webhooks', headers)).map((h) => h.action)).toEqual(['unchanged', 'unchanged']);
+    sandbox.store(store).hooks[0]!.is_active = false; // BigCommerce deactivates hooks that keep failing
+    expect((await ensureHooks(c, scopes, 'https://api.example/webhooks', { 'X-Webhook-Secret': 's2' })).map((h) => h.action)).toEqual(['updated', 'updated']);
+    expect(sandbox.store(store).hooks.map((h) => [h.is_active, h.headers['X-Webhook-Secret']])).toEqual([[true, 's2'], [true, 's2']]);
+    expect(calls('createWebhooks')).toHaveLength(2);
   });
 
   it('keeps at most 3 requests in flight per store', async () => {

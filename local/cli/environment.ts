@@ -15,6 +15,7 @@ export function useCliEnvironment(): { local: boolean } {
     BC_CLIENT_SECRET: s.clientSecret,
     BC_STORE_HASH: s.storeHash,
     BC_ACCESS_TOKEN: s.accessToken,
+    BC_WEBHOOK_SECRET: s.webhookSecret,
     BC_POINTS_ATTRIBUTE: s.pointsAttribute,
   });
   process.env.AWS_REGION ??= s.region;
