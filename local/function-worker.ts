@@ -13,6 +13,9 @@ const loaded = import(pathToFileURL(entry).href).then((module: Record<string, un
   return handler as Handler;
 });
 
+// Like Lambda's init phase, loading the handler is not part of an invocation's timeout.
+loaded.then(() => parentPort?.postMessage({ ready: true }), (error: Error) => parentPort?.postMessage({ ready: false, message: error.message }));
+
 parentPort?.on('message', async ({ id, event, requestId }: { id: number; event: unknown; requestId: string }) => {
   const context = {
     functionName,

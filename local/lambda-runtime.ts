@@ -16,6 +16,9 @@ export class LocalFunction {
   private nextId = 0;
   private pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   private failure: Error | undefined;
+  /** Resolves when the handler module is loaded (Lambda's init phase, outside the timeout). */
+  private readonly ready: Promise<void>;
+  private markReady: (error?: Error) => void = () => {};
 
   /** `log` receives every line the function prints (its CloudWatch log, in AWS terms). */
   constructor(readonly model: FunctionModel, environment: Record<string, string>, log: (line: string) => void = (line) => console.log(line)) {
@@ -25,10 +28,15 @@ export class LocalFunction {
       stdout: true,
       stderr: true,
     });
+    this.ready = new Promise<void>((resolve, reject) => {
+      this.markReady = (error) => (error ? reject(error) : resolve());
+    });
+    this.ready.catch(() => {}); // surfaced by invoke
     for (const stream of [this.worker.stdout, this.worker.stderr]) {
       createInterface({ input: stream }).on('line', (line) => log(`${model.logicalId} ${line}`));
     }
-    this.worker.on('message', ({ id, result, error }: { id: number; result?: unknown; error?: { name: string; message: string; stack?: string } }) => {
+    this.worker.on('message', ({ id, result, error, ready, message }: { id: number; result?: unknown; error?: { name: string; message: string; stack?: string }; ready?: boolean; message?: string }) => {
+      if (ready !== undefined) return this.markReady(ready ? undefined : new FunctionError('InitError', message ?? 'init failed'));
       const call = this.pending.get(id);
       if (!call) return;
       this.pending.delete(id);
@@ -41,8 +49,9 @@ export class LocalFunction {
   }
 
   /** Invokes the handler; like Lambda, an invocation that outlives the timeout fails. */
-  invoke(event: unknown): Promise<unknown> {
-    if (this.failure) return Promise.reject(this.failure);
+  async invoke(event: unknown): Promise<unknown> {
+    if (this.failure) throw this.failure;
+    await this.ready;
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -61,6 +70,7 @@ export class LocalFunction {
 
   private failAll(error: Error): void {
     this.failure ??= error;
+    this.markReady(error);
     for (const call of this.pending.values()) call.reject(error);
     this.pending.clear();
   }
