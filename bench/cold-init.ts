@@ -53,7 +53,7 @@ export async function benchColdInit(runs = 11): Promise<{ results: ColdInitResul
 
   const layerDir = join(artifacts.layerNodePath, '@bc-loyalty', 'shared');
   const layerBytes = readdirSync(layerDir).reduce((sum, f) => sum + statSync(join(layerDir, f)).size, 0);
-  const usesDynamoDb = (id: string) => !['AuthorizerFunction', 'PreflightFunction', 'OrderWebhookFunction'].includes(id) || id === 'OrderWebhookFunction';
+  const usesDynamoDb = (id: string) => !['AuthorizerFunction', 'PreflightFunction'].includes(id);
   const results: ColdInitResult[] = Object.entries(artifacts.functions).map(([id, file]) => {
     const dynamo = usesDynamoDb(id);
     const construct = dynamo ? "require('@bc-loyalty/shared/ledger').pointsTable()" : '';

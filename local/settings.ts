@@ -58,3 +58,21 @@ export function localSettings(env: NodeJS.ProcessEnv = process.env): LocalSettin
     allowedOrigins: get('ALLOWED_ORIGINS'),
   };
 }
+
+/**
+ * The app's settings as the environment variables the core reads (dev credentials, table, names).
+ * One list for every consumer — the local functions and the ops CLIs — so none of them misses one.
+ */
+export function appEnvironment(s: LocalSettings): Record<string, string> {
+  return {
+    TABLE_NAME: s.tableName,
+    ALLOWED_ORIGINS: s.allowedOrigins,
+    APP_SECRET_ARN: '',
+    BC_CLIENT_ID: s.clientId,
+    BC_CLIENT_SECRET: s.clientSecret,
+    BC_STORE_HASH: s.storeHash,
+    BC_ACCESS_TOKEN: s.accessToken,
+    BC_POINTS_ATTRIBUTE: s.pointsAttribute,
+    BC_WEBHOOK_SECRET: s.webhookSecret,
+  };
+}

@@ -16,7 +16,7 @@ import { BigCommerceSandbox } from './sandbox/server';
 import { DEMO_CUSTOMERS } from './sandbox/storefront';
 import { eventSourceSettings, StreamEventSource, type EventSourceSettings } from './stream-event-source';
 import { ensurePointsTable, tableDefinition } from './points-table';
-import { localSettings, type LocalSettings } from './settings';
+import { appEnvironment, localSettings, type LocalSettings } from './settings';
 import { loadTemplate, parameterValues } from './template';
 
 // The SDK warns on Node 20 about its future releases; the lockfile pins a version that supports it.
@@ -100,7 +100,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
     const envJson = readEnvJson();
     const overrides: Record<string, string | undefined> = {
       ...process.env,
-      ...stackEnvironment(settings),
+      ...appEnvironment(settings),
       ALLOWED_ORIGINS: allowedOrigins,
       DYNAMODB_ENDPOINT: endpoint,
       ...(sandbox ? { BC_API_URL: sandbox.url } : {}),
@@ -144,19 +144,4 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
     await stop();
     throw error;
   }
-}
-
-/** Values the local settings give the functions (dev credentials and names), over env.json's. */
-function stackEnvironment(s: LocalSettings): Record<string, string> {
-  return {
-    TABLE_NAME: s.tableName,
-    ALLOWED_ORIGINS: s.allowedOrigins,
-    APP_SECRET_ARN: '',
-    BC_CLIENT_ID: s.clientId,
-    BC_CLIENT_SECRET: s.clientSecret,
-    BC_STORE_HASH: s.storeHash,
-    BC_ACCESS_TOKEN: s.accessToken,
-    BC_POINTS_ATTRIBUTE: s.pointsAttribute,
-    BC_WEBHOOK_SECRET: s.webhookSecret,
-  };
 }

@@ -1,22 +1,16 @@
 // The environment the ops CLIs run in. With APP_SECRET_ARN set they work on AWS as configured by
 // the environment (TABLE_NAME, BC_API_URL, AWS credentials); otherwise on the running local stack,
 // with the same settings `npm start` uses.
-import { localSettings } from '../settings';
+import { appEnvironment, localSettings } from '../settings';
 
 export function useCliEnvironment(): { local: boolean } {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   if (process.env.APP_SECRET_ARN) return { local: false };
   const s = localSettings();
   Object.assign(process.env, {
-    TABLE_NAME: s.tableName,
+    ...appEnvironment(s),
     DYNAMODB_ENDPOINT: s.dynamodbEndpoint ?? `http://127.0.0.1:${s.dynamodbPort}`,
     BC_API_URL: process.env.BC_API_URL || `http://127.0.0.1:${s.sandboxPort}`,
-    BC_CLIENT_ID: s.clientId,
-    BC_CLIENT_SECRET: s.clientSecret,
-    BC_STORE_HASH: s.storeHash,
-    BC_ACCESS_TOKEN: s.accessToken,
-    BC_WEBHOOK_SECRET: s.webhookSecret,
-    BC_POINTS_ATTRIBUTE: s.pointsAttribute,
   });
   process.env.AWS_REGION ??= s.region;
   process.env.AWS_ACCESS_KEY_ID ??= 'local';
