@@ -2,7 +2,7 @@
 import { getAccount } from '@bc-loyalty/shared/ledger';
 import { httpHandler, identityOf, ok, queryOf, z } from '@bc-loyalty/shared/http';
 
-const noQuery = z.object({}).strict();
+const noQuery = z.strictObject({});
 
 export const handler = httpHandler(async (event) => {
   const customer = identityOf(event);

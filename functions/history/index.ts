@@ -2,11 +2,11 @@
 import { listHistory } from '@bc-loyalty/shared/ledger';
 import { httpHandler, identityOf, ok, queryOf, z } from '@bc-loyalty/shared/http';
 
-const historyQuery = z.object({
-  limit: z.string().regex(/^\d{1,3}$/, 'an integer from 1 to 100').transform(Number)
-    .pipe(z.number().int().min(1).max(100)).default(20),
-  cursor: z.string().min(1).max(256).optional(),
-}).strict();
+const limit = z.pipe(z.string().check(z.regex(/^\d{1,3}$/, 'an integer from 1 to 100')), z.transform(Number));
+const historyQuery = z.strictObject({
+  limit: z._default(limit.check(z.minimum(1), z.maximum(100)), 20),
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(256))),
+});
 
 export const handler = httpHandler(async (event) => {
   const customer = identityOf(event);

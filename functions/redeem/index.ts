@@ -2,7 +2,7 @@
 import { redeemPoints } from '@bc-loyalty/shared/ledger';
 import { bodyOf, created, httpHandler, idempotencyKeyOf, identityOf, z } from '@bc-loyalty/shared/http';
 
-const redeemRequest = z.object({ points: z.number().int().min(1).max(1_000_000) }).strict();
+const redeemRequest = z.strictObject({ points: z.int().check(z.minimum(1), z.maximum(1_000_000)) });
 
 export const handler = httpHandler(async (event) => {
   const customer = identityOf(event);

@@ -2,6 +2,8 @@
 // <out>/nodejs/node_modules/@bc-loyalty/shared (Lambda puts /opt/nodejs/node_modules on NODE_PATH).
 // An import of another subpath stays a require of that subpath, so each module (and each library
 // it bundles: zod in config, jose in identity, the DynamoDB client in ledger…) exists once.
+// Cold start is mostly parsing: the AWS SDK is bundled from its ES builds (tree-shakable, ~40% smaller
+// than the CommonJS ones) and with the Lambda-only credential provider of lambda-credentials.ts.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +20,9 @@ const siblingSubpaths: Plugin = {
       if (args.kind === 'entry-point') return undefined;
       const target = resolve(args.resolveDir, args.path);
       const sibling = subpaths.find((s) => s.file === `${target}.ts` || s.file === join(target, 'index.ts'));
-      return sibling ? { path: `${pkg.name}/${sibling.name}`, external: true } : undefined;
+      // A relative require of the sibling file: Node loads it without searching NODE_PATH and reading
+      // the package's exports map again for every subpath (a few ms of each cold start).
+      return sibling ? { path: `./${sibling.name}.cjs`, external: true } : undefined;
     });
   },
 };
@@ -37,6 +41,10 @@ export async function buildLayer(artifactsDir: string): Promise<string> {
     target: 'es2022',
     minify: true,
     legalComments: 'none',
+    mainFields: ['module', 'main'],
+    alias: { '@aws-sdk/credential-provider-node': join(here, 'lambda-credentials.ts') },
+    // Loaded by the SDK only for event-stream operations, which DynamoDB and Secrets Manager do not have.
+    external: ['@smithy/core/event-streams'],
     plugins: [siblingSubpaths],
     logLevel: 'warning',
   });

@@ -1,18 +1,19 @@
 // App credentials: Secrets Manager in AWS (cached, so a rotation reaches every container within
 // SECRET_CACHE_SECONDS), plain environment variables in the local stack. Values never get logged.
-import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+import { getSecret } from './aws';
 import { parseList, settings, z } from './config';
 
-const storeHash = z.string().regex(/^[a-z0-9]{1,32}$/, 'store hash: lowercase letters and digits');
+const storeHash = z.string().check(z.regex(/^[a-z0-9]{1,32}$/, 'store hash: lowercase letters and digits'));
+const secretText = z.string().check(z.minLength(16));
 
 /** The JSON kept in the app secret. `stores` maps each installed store hash to its access token. */
 export const appSecretSchema = z.object({
-  clientId: z.string().min(1),
-  clientSecret: z.string().min(16),
+  clientId: z.string().check(z.minLength(1)),
+  clientSecret: secretText,
   /** During a rotation: tokens signed with the previous secret are still accepted until it is removed. */
-  previousClientSecret: z.string().min(16).optional(),
-  webhookSecret: z.string().min(16).optional(),
-  stores: z.record(storeHash, z.string()).refine((s) => Object.keys(s).length > 0, 'at least one installed store'),
+  previousClientSecret: z.optional(secretText),
+  webhookSecret: z.optional(secretText),
+  stores: z.record(storeHash, z.string()).check(z.refine((s) => Object.keys(s).length > 0, 'at least one installed store')),
 });
 
 export type AppCredentials = z.infer<typeof appSecretSchema>;

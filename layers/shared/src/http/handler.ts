@@ -4,10 +4,9 @@
 import middy from '@middy/core';
 import httpCors from '@middy/http-cors';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { settings } from '../config';
-import { logger } from '../logger';
+import { loggerContext } from '../logger';
 import { errorResponses } from './error-responses';
 
 export type HttpFunction = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
@@ -23,7 +22,7 @@ export function corsOptions() {
 export function httpHandler(handle: (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>): HttpFunction {
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
     .use(httpHeaderNormalizer())
-    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(loggerContext())
     .use(httpCors(corsOptions()))
     .use(errorResponses())
     .handler(handle) as unknown as HttpFunction;

@@ -1,6 +1,7 @@
 // Turning an API Gateway v1 proxy event into typed input. Identity comes only from the authorizer
 // context that API Gateway set; nothing the client sends can choose the customer.
 import type { APIGatewayProxyEvent } from 'aws-lambda';
+import type { $ZodIssue } from 'zod/v4/core';
 import { z } from '../config';
 import type { CustomerRef } from '../ledger/keys';
 import { HttpError } from './response';
@@ -8,11 +9,11 @@ import { HttpError } from './response';
 export const MAX_BODY_BYTES = 16 * 1024;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,255}$/;
 
-function describe(error: z.ZodError): string {
+function describe(error: { issues: $ZodIssue[] }): string {
   return error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
 }
 
-export function validate<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+export function validate<T>(schema: z.ZodMiniType<T>, value: unknown, what: string): T {
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw new HttpError(400, 'VALIDATION_ERROR', `Invalid ${what}: ${describe(parsed.error)}`);
   return parsed.data;
@@ -29,7 +30,7 @@ export function identityOf(event: APIGatewayProxyEvent): CustomerRef {
   return { storeHash, customerId };
 }
 
-export function bodyOf<T>(event: APIGatewayProxyEvent, schema: z.ZodType<T>): T {
+export function bodyOf<T>(event: APIGatewayProxyEvent, schema: z.ZodMiniType<T>): T {
   const contentType = event.headers?.['content-type'] ?? '';
   if (!/^application\/json\s*(;|$)/i.test(contentType)) {
     throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.');
@@ -54,7 +55,7 @@ export function bodyOf<T>(event: APIGatewayProxyEvent, schema: z.ZodType<T>): T 
   return validate(schema, value, 'body');
 }
 
-export function queryOf<T>(event: APIGatewayProxyEvent, schema: z.ZodType<T>): T {
+export function queryOf<T>(event: APIGatewayProxyEvent, schema: z.ZodMiniType<T>): T {
   const multi = event.multiValueQueryStringParameters ?? {};
   const repeated = Object.entries(multi).find(([, values]) => (values?.length ?? 0) > 1);
   if (repeated) throw new HttpError(400, 'VALIDATION_ERROR', `Query parameter ${repeated[0]} is repeated.`);

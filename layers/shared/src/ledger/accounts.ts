@@ -1,4 +1,5 @@
-import { BatchGetCommand, GetCommand, ScanCommand, type BatchGetCommandOutput, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
+import type { BatchGetCommandOutput, ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, ScanCommand } from '../aws';
 import { ACCOUNT_SK, accountPk, type CustomerRef } from './keys';
 import { toAccount, type PointsAccount } from './model';
 import { pointsTable } from './table';

@@ -1,7 +1,8 @@
 // The ledger's invariants, checked over the whole table (an ops tool: a full scan):
 // balance = sum of the account's entries, version = number of entries, each entry's balanceAfter
 // follows from the previous one, and no redemption ever left a negative balance.
-import { QueryCommand, ScanCommand, type QueryCommandOutput, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
+import type { QueryCommandOutput, ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, ScanCommand } from '../aws';
 import { ACCOUNT_SK, ENTRY_PREFIX } from './keys';
 import { pointsTable } from './table';
 

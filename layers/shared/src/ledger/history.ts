@@ -1,4 +1,4 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '../aws';
 import { ValidationError } from '../errors';
 import { accountPk, ENTRY_PREFIX, ENTRY_SK_PATTERN, type CustomerRef } from './keys';
 import { toEntry, type LedgerEntry } from './model';

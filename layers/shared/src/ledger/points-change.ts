@@ -2,8 +2,7 @@
 // one TransactWriteItems that updates the account only if its version is still the one read, puts
 // the ledger entry and the idempotency record, plus any records the caller adds (e.g. an order).
 // A concurrent change makes the transaction fail as a whole; we then read again and retry.
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, TransactionCanceledException, TransactWriteCommand } from '../aws';
 import { ulid } from 'ulid';
 import { ConcurrentUpdate, IdempotencyKeyReused, InsufficientPoints } from '../errors';
 import { ACCOUNT_SK, accountPk, entrySk, idempotencySk, type CustomerRef } from './keys';

@@ -1,6 +1,5 @@
 // The DynamoDB document client of this container, built on first use.
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBClient, DynamoDBDocumentClient } from '../aws';
 import { settings } from '../config';
 
 let client: DynamoDBDocumentClient | undefined;

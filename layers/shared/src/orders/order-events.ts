@@ -2,8 +2,7 @@
 // duplicates of the same delivery collapse on BigCommerce's payload hash), so the HTTP answer is
 // fast; the table's stream then drives processOrderEvent, retried until it succeeds.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, PutCommand } from '../aws';
 import { z } from '../config';
 import { pointsTable } from '../ledger';
 import { orderPk } from './order-record';
@@ -12,19 +11,19 @@ export const ORDER_SCOPES = ['store/order/created', 'store/order/statusUpdated',
 const EVENT_TTL_SECONDS = 14 * 86_400; // BigCommerce retries deliveries for up to 48 h
 
 /** The callback body BigCommerce posts (webhooks-callbacks/store_order_*.yml); extra fields pass. */
-export const orderCallbackSchema = z.object({
-  scope: z.string().min(1).max(100),
-  store_id: z.string().max(40),
-  producer: z.string().regex(/^stores\/[a-z0-9]{1,32}$/, 'stores/{store_hash}'),
-  hash: z.string().regex(/^[A-Za-z0-9]{1,128}$/),
-  created_at: z.number().int().nonnegative(),
-  data: z.object({
-    type: z.string().max(40),
-    id: z.number().int().positive(),
-    status: z.object({ previous_status_id: z.number().int().nonnegative(), new_status_id: z.number().int().nonnegative() }).optional(),
-    refund: z.object({ refund_id: z.number().int().nonnegative() }).optional(),
-  }).passthrough(),
-}).passthrough();
+export const orderCallbackSchema = z.looseObject({
+  scope: z.string().check(z.minLength(1), z.maxLength(100)),
+  store_id: z.string().check(z.maxLength(40)),
+  producer: z.string().check(z.regex(/^stores\/[a-z0-9]{1,32}$/, 'stores/{store_hash}')),
+  hash: z.string().check(z.regex(/^[A-Za-z0-9]{1,128}$/)),
+  created_at: z.int().check(z.nonnegative()),
+  data: z.looseObject({
+    type: z.string().check(z.maxLength(40)),
+    id: z.int().check(z.positive()),
+    status: z.optional(z.object({ previous_status_id: z.int().check(z.nonnegative()), new_status_id: z.int().check(z.nonnegative()) })),
+    refund: z.optional(z.object({ refund_id: z.int().check(z.nonnegative()) })),
+  }),
+});
 
 export type OrderCallback = z.infer<typeof orderCallbackSchema>;
 

@@ -1,6 +1,6 @@
 // The order record (DESIGN §4): what the ledger has done for one order. Every change to it rides in
 // the same transaction as the balance change, conditioned on the version read.
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '../aws';
 import { pointsTable } from '../ledger';
 import type { OrderProgress } from './earning-rule';
 
