@@ -1,6 +1,8 @@
 // The artifacts AWS would run: the layer bundles and each function bundled per its Metadata, loaded
 // in a fresh Node process with only the layer on NODE_PATH (as /opt/nodejs/node_modules on Lambda).
 import { execFile } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,15 +24,15 @@ beforeAll(async () => {
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
 /** Invokes a built handler in a new process (cwd outside the repo, so only NODE_PATH resolves). */
-async function invokeBuilt(functionId: string, event: unknown): Promise<unknown> {
+async function invokeBuilt(functionId: string, event: unknown, credentials: NodeJS.ProcessEnv = { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' }): Promise<unknown> {
   const script = join(outDir, `invoke-${functionId}.cjs`);
   writeFileSync(script, `require(${JSON.stringify(artifacts.functions[functionId])}).handler(${JSON.stringify(event)}, { awsRequestId: 'x' })
     .then((r) => process.stdout.write(JSON.stringify({ result: r })), (e) => process.stdout.write(JSON.stringify({ error: e.message })));`);
   const { stdout } = await run(process.execPath, [script], {
     cwd: outDir,
     env: {
-      PATH: process.env.PATH, NODE_PATH: artifacts.layerNodePath, AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      PATH: process.env.PATH, NODE_PATH: artifacts.layerNodePath, AWS_REGION: 'us-east-1', ...credentials,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       TABLE_NAME: tableName, DYNAMODB_ENDPOINT: process.env.DYNAMODB_ENDPOINT, POWERTOOLS_LOG_LEVEL: 'ERROR',
       BC_CLIENT_ID: TEST_CLIENT_ID, BC_CLIENT_SECRET: TEST_CLIENT_SECRET, BC_STORE_HASH: TEST_STORE, ALLOWED_ORIGINS: '',
     },
@@ -55,12 +57,34 @@ describe('Lambda artifacts', () => {
       .toEqual({ error: 'Unauthorized' });
   });
 
+  const balanceEvent = {
+    httpMethod: 'GET', path: '/points', headers: {}, queryStringParameters: null, multiValueQueryStringParameters: null,
+    requestContext: { authorizer: { principalId: `${TEST_STORE}:9`, storeHash: TEST_STORE, customerId: '9' } },
+  };
+
   it('run the built balance function against DynamoDB', async () => {
-    const outcome = await invokeBuilt('BalanceFunction', {
-      httpMethod: 'GET', path: '/points', headers: {}, queryStringParameters: null, multiValueQueryStringParameters: null,
-      requestContext: { authorizer: { principalId: `${TEST_STORE}:9`, storeHash: TEST_STORE, customerId: '9' } },
-    }) as { result: { statusCode: number; body: string } };
+    const outcome = await invokeBuilt('BalanceFunction', balanceEvent) as { result: { statusCode: number; body: string } };
     expect(outcome.result.statusCode).toBe(200);
     expect(JSON.parse(outcome.result.body)).toMatchObject({ customerId: 9, balance: 0 });
+  });
+
+  it('take container credentials when the environment holds no keys (the layer\'s Lambda-only provider)', async () => {
+    let served = 0;
+    const server = createServer((_req, res) => {
+      served += 1;
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ AccessKeyId: 'container', SecretAccessKey: 'container', Token: 'token', Expiration: new Date(Date.now() + 3_600_000).toISOString() }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const outcome = await invokeBuilt('BalanceFunction', balanceEvent, { AWS_CONTAINER_CREDENTIALS_FULL_URI: `http://127.0.0.1:${port}/credentials` }) as { result: { statusCode: number } };
+      expect(outcome.result.statusCode).toBe(200);
+      expect(served, JSON.stringify(outcome)).toBe(1);
+      // No credentials anywhere is a deployment fault: a plain 500, not a storage outage (503).
+      expect(await invokeBuilt('BalanceFunction', balanceEvent, {})).toMatchObject({ result: { statusCode: 500 } });
+    } finally {
+      server.close();
+    }
   });
 });
