@@ -5,6 +5,7 @@ import {
   allowCustomer, currentVerificationKey, InvalidToken, parseBearerToken, verifyCurrentCustomerToken,
 } from '@bc-loyalty/shared/identity';
 import { logger } from '@bc-loyalty/shared/logger';
+import { countAuthorizerDenial } from '@bc-loyalty/shared/metrics';
 
 export async function handler(event: APIGatewayTokenAuthorizerEvent): Promise<APIGatewayAuthorizerResult> {
   const token = parseBearerToken(event.authorizationToken);
@@ -20,5 +21,6 @@ export async function handler(event: APIGatewayTokenAuthorizerEvent): Promise<AP
 
 function deny(reason: string): never {
   logger.info('token refused', { reason });
+  countAuthorizerDenial(reason);
   throw new Error('Unauthorized'); // the exact message API Gateway maps to 401
 }

@@ -3,10 +3,17 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { accountChangesOf, mirrorBalances } from '@bc-loyalty/shared/mirror';
 import { logger } from '@bc-loyalty/shared/logger';
+import { recordMirrorBatch } from '@bc-loyalty/shared/metrics';
 
 export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
   const changes = accountChangesOf(event.Records);
   const outcome = await mirrorBalances(changes);
   logger.info('mirrored', { records: event.Records.length, customers: outcome.mirroredCustomers, upsertCalls: outcome.upsertCalls, failed: outcome.failedRecordIds.length });
+  const oldestChange = Math.min(...changes.map((c) => c.changedAt ?? Infinity));
+  recordMirrorBatch({
+    mirrored: outcome.mirroredCustomers,
+    failed: outcome.failedRecordIds.length,
+    lagMs: Number.isFinite(oldestChange) ? Date.now() - oldestChange : undefined,
+  });
   return { batchItemFailures: outcome.failedRecordIds.map((itemIdentifier) => ({ itemIdentifier })) };
 }

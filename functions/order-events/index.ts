@@ -3,6 +3,7 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { orderEventOf, processOrderEvent } from '@bc-loyalty/shared/orders';
 import { logger } from '@bc-loyalty/shared/logger';
+import { countOrderPoints } from '@bc-loyalty/shared/metrics';
 
 export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
   const batchItemFailures: DynamoDBBatchResponse['batchItemFailures'] = [];
@@ -13,6 +14,7 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
     try {
       const outcome = await processOrderEvent(orderEvent);
       logger.info('order event processed', { ...orderEvent, outcome });
+      if (outcome !== 'ignored') countOrderPoints(outcome);
     } catch (error) {
       logger.error('order event failed', { ...orderEvent, error: error as Error });
       batchItemFailures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' });

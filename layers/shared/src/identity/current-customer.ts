@@ -39,6 +39,12 @@ export function importClientSecret(clientSecret: string): Promise<CryptoKey> {
     { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
 }
 
+/** jose's error code, with the claim and check for claim failures ("aud check_failed"): a short fixed set. */
+function reasonOf(error: unknown): string {
+  if (error instanceof errors.JWTClaimValidationFailed) return `${error.claim} ${error.reason}`;
+  return error instanceof errors.JOSEError ? error.code : 'unreadable token';
+}
+
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export async function verifyCurrentCustomerToken(
@@ -59,11 +65,11 @@ export async function verifyCurrentCustomerToken(
     ({ payload } = await jwtVerify(token, key, options));
   } catch (error) {
     const badSignature = error instanceof errors.JWSSignatureVerificationFailed;
-    if (!badSignature || !previousKey) throw new InvalidToken(error instanceof errors.JOSEError ? error.code : 'unreadable token');
+    if (!badSignature || !previousKey) throw new InvalidToken(reasonOf(error));
     try {
       ({ payload } = await jwtVerify(token, previousKey, options));
     } catch (retry) {
-      throw new InvalidToken(retry instanceof errors.JOSEError ? retry.code : 'unreadable token');
+      throw new InvalidToken(reasonOf(retry));
     }
   }
   const nowSeconds = Math.floor(now.getTime() / 1000);

@@ -15,6 +15,8 @@ export interface AccountChange {
   customerId: number;
   /** The stream record to report as failed if this customer's upsert fails. */
   recordId: string;
+  /** When the change was written (epoch ms, from the stream record), for the mirror-lag metric. */
+  changedAt?: number;
 }
 
 export interface MirrorOutcome {

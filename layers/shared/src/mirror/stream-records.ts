@@ -12,7 +12,11 @@ export function accountChangesOf(records: DynamoDBRecord[]): AccountChange[] {
     const recordId = record.dynamodb?.SequenceNumber;
     const match = ACCOUNT_PK.exec(keys?.pk?.S ?? '');
     if (!match || keys?.sk?.S !== 'ACCOUNT' || !recordId) continue;
-    changes.push({ storeHash: match[1] as string, customerId: Number(match[2]), recordId });
+    const createdSeconds = record.dynamodb?.ApproximateCreationDateTime;
+    changes.push({
+      storeHash: match[1] as string, customerId: Number(match[2]), recordId,
+      changedAt: createdSeconds === undefined ? undefined : createdSeconds * 1000,
+    });
   }
   return changes;
 }
