@@ -90,4 +90,20 @@ describe('template.yaml', () => {
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
     });
   });
+
+  it('sends every alarm to the optional e-mail topic, and alarms on the metrics the functions write', async () => {
+    const alarms = Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::CloudWatch::Alarm');
+    expect(alarms.map(([id]) => id).sort()).toEqual([
+      'ApiServerErrorsAlarm', 'LambdaThrottlesAlarm', 'MirrorDeadLetterAlarm', 'MirrorErrorsAlarm', 'OrderEventsDeadLetterAlarm',
+    ]);
+    for (const [id, alarm] of alarms) {
+      expect(JSON.stringify(alarm.Properties!.AlarmActions), id).toContain('"AlarmTopic"');
+    }
+    const { METRICS_NAMESPACE } = await import('@bc-loyalty/shared/metrics');
+    const environment = (template.Globals!.Function!.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(environment.POWERTOOLS_METRICS_NAMESPACE).toBe(METRICS_NAMESPACE);
+    expect(template.Resources.MirrorErrorsAlarm!.Properties).toMatchObject({
+      Namespace: METRICS_NAMESPACE, MetricName: 'MirrorFailures', Dimensions: [{ Name: 'service', Value: environment.POWERTOOLS_SERVICE_NAME }],
+    });
+  });
 });
