@@ -1,25 +1,69 @@
-// Calls per request, counted where they happen: DynamoDB commands by SDK middleware on the ledger's
-// client, BigCommerce requests by the sandbox. Runs the real handlers in-process against DynamoDB
-// Local and the sandbox.
+// Calls per request, counted where they happen: DynamoDB commands and the capacity they consume by
+// SDK middleware on the ledger's client, BigCommerce requests by the sandbox. Runs the real handlers
+// in-process against DynamoDB Local and the sandbox. The cost sheet (bench/costs.ts) is built on these.
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import type { BigCommerceSandbox } from '../local/sandbox/server';
 
-export interface CallCount { action: string; dynamodb: string; bigcommerce: string }
+export interface CallCount {
+  action: string;
+  dynamodb: string;
+  bigcommerce: string;
+  /** Read and write request units, as DynamoDB bills them on demand (see readUnits). */
+  readUnits: number;
+  writeUnits: number;
+}
+
+type Consumed = { CapacityUnits?: number; ReadCapacityUnits?: number; WriteCapacityUnits?: number };
+const READS = new Set(['GetItem', 'BatchGetItem', 'Query', 'Scan', 'TransactGetItems']);
+
+const kb = (item: unknown) => Math.max(1, Math.ceil(Buffer.byteLength(JSON.stringify(item ?? {})) / 1024));
+
+/**
+ * Write units by AWS's rules, from the request: 1 per KB of item (rounded up), twice that inside a
+ * transaction. DynamoDB Local under-reports transactions, so the larger figure is kept.
+ */
+function writeUnitsOf(name: string, input: Record<string, unknown>): number {
+  type Write = { Put?: { Item: unknown }; Update?: { Key: unknown; ExpressionAttributeValues?: unknown }; Delete?: { Key: unknown } };
+  const sizeOf = (w: Write) => kb(w.Put?.Item ?? (w.Update ? [w.Update.Key, w.Update.ExpressionAttributeValues] : w.Delete?.Key));
+  if (name === 'TransactWrite' || name === 'TransactWriteItems') return (input.TransactItems as Write[]).reduce((n, w) => n + 2 * sizeOf(w), 0);
+  if (name === 'Put' || name === 'PutItem') return kb(input.Item);
+  if (name === 'Update' || name === 'UpdateItem') return kb([input.Key, input.ExpressionAttributeValues]);
+  return 0;
+}
+
+/** Keys a read asks for: AWS bills a strongly consistent read of a missing key 1 unit too. */
+function keysRequested(name: string, input: Record<string, unknown>): number {
+  if (name === 'GetItem') return 1;
+  if (name === 'BatchGetItem') return Object.values(input.RequestItems as Record<string, { Keys: unknown[] }>).reduce((n, r) => n + r.Keys.length, 0);
+  return 0;
+}
 
 export async function benchCallCounts(sandbox: BigCommerceSandbox, storeHash: string): Promise<CallCount[]> {
   const { pointsTable, applyPointsChange } = await import('@bc-loyalty/shared/ledger');
   const commands: string[] = [];
+  let readUnits = 0;
+  let writeUnits = 0;
   pointsTable().client.middlewareStack.add((next, context) => async (args) => {
-    commands.push(String(context.commandName).replace(/Command$/, ''));
-    return next(args);
+    const name = String(context.commandName).replace(/Command$/, '');
+    commands.push(name);
+    const input = args.input as Record<string, unknown>;
+    input.ReturnConsumedCapacity = 'TOTAL';
+    const result = await next(args);
+    const consumed = (result.output as { ConsumedCapacity?: Consumed | Consumed[] }).ConsumedCapacity;
+    const units = [consumed ?? []].flat().reduce((n, c) => n + (c.CapacityUnits ?? 0), 0);
+    if (READS.has(name)) readUnits += Math.max(units, keysRequested(name, input));
+    else writeUnits += Math.max(units, writeUnitsOf(name, input));
+    return result;
   }, { step: 'initialize', name: 'benchCallCounter' });
   const count = async (run: () => Promise<unknown>) => {
     commands.length = 0;
+    readUnits = 0;
+    writeUnits = 0;
     const before = sandbox.calls.length;
     await run();
     const bc = sandbox.calls.slice(before).map((c) => c.operation);
     const tally = (list: string[]) => Object.entries(list.reduce<Record<string, number>>((m, c) => ({ ...m, [c]: (m[c] ?? 0) + 1 }), {})).map(([c, n]) => `${n} ${c}`).join(' + ') || '0';
-    return { dynamodb: tally(commands), bigcommerce: tally(bc) };
+    return { dynamodb: tally(commands), bigcommerce: tally(bc), readUnits, writeUnits };
   };
   const context = { awsRequestId: 'bench' } as Context;
   const event = (extra: Partial<APIGatewayProxyEvent>) => ({
@@ -27,8 +71,11 @@ export async function benchCallCounts(sandbox: BigCommerceSandbox, storeHash: st
     requestContext: { authorizer: { principalId: `${storeHash}:501`, storeHash, customerId: '501' } }, ...extra,
   }) as unknown as APIGatewayProxyEvent;
   await applyPointsChange({ storeHash, customerId: 501 }, { type: 'adjust', points: 1_000, reason: 'bench' });
+  for (let i = 0; i < 19; i++) await applyPointsChange({ storeHash, customerId: 501 }, { type: 'adjust', points: 1, reason: `bench ${i}` });
   const balance = (await import('../functions/balance/index')).handler;
+  const history = (await import('../functions/history/index')).handler;
   const redeem = (await import('../functions/redeem/index')).handler;
+  const webhook = (await import('../functions/order-webhook/index')).handler;
   const { processOrderEvent } = await import('@bc-loyalty/shared/orders');
   const { mirrorBalances } = await import('@bc-loyalty/shared/mirror');
   const order = await sandbox.createOrder(storeHash, 501, '42.00');
@@ -36,11 +83,20 @@ export async function benchCallCounts(sandbox: BigCommerceSandbox, storeHash: st
   const customers = Array.from({ length: 30 }, (_, i) => 600 + i);
   for (const customerId of customers) await applyPointsChange({ storeHash, customerId }, { type: 'adjust', points: 5, reason: 'bench' });
   await mirrorBalances([{ storeHash, customerId: 599, recordId: 'warm' }]); // attribute lookup, once per container
+  const callback = {
+    scope: 'store/order/statusUpdated', store_id: '1', producer: `stores/${storeHash}`, hash: 'benchcallback1', created_at: 1_700_000_000,
+    data: { type: 'order', id: order.id, status: { previous_status_id: 11, new_status_id: 10 } },
+  };
+  const orderEvent = { storeHash, orderId: order.id, scope: 'store/order/statusUpdated', statusId: 10 };
 
   return [
     { action: 'GET /points', ...await count(() => balance(event({ httpMethod: 'GET' }), context)) },
+    { action: 'GET /points/history (20 entries)', ...await count(() => history(event({ httpMethod: 'GET' }), context)) },
     { action: 'POST /points/redeem', ...await count(() => redeem(event({ httpMethod: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': 'bench-1' }, body: '{"points":1}' }), context)) },
-    { action: 'earn (one order event)', ...await count(() => processOrderEvent({ storeHash, orderId: order.id, scope: 'store/order/statusUpdated', statusId: 10 })) },
+    { action: 'order webhook received', ...await count(() => webhook(event({ httpMethod: 'POST', headers: { 'content-type': 'application/json', 'x-webhook-secret': process.env.BC_WEBHOOK_SECRET ?? '' }, body: JSON.stringify(callback) }), context)) },
+    { action: 'earn (one order event)', ...await count(() => processOrderEvent(orderEvent)) },
+    { action: 'order event with nothing to do', ...await count(() => processOrderEvent(orderEvent)) },
+    { action: 'mirror one changed customer', ...await count(() => mirrorBalances([{ storeHash, customerId: 600, recordId: '600' }])) },
     { action: 'mirror a batch of 30 customers', ...await count(() => mirrorBalances(customers.map((customerId) => ({ storeHash, customerId, recordId: String(customerId) })))) },
   ];
 }
