@@ -5,14 +5,19 @@ export const median = (values: number[]): number => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
-/** Median µs per operation over `rounds` rounds of `iterations` sequential calls. */
-export async function microsPerOp(op: () => unknown, iterations = 5_000, rounds = 9): Promise<number> {
-  for (let i = 0; i < 500; i++) await op(); // warm-up
-  const perRound: number[] = [];
+/**
+ * Median µs per operation of each op, over `rounds` rounds of `iterations` sequential calls. Each
+ * round times every op in turn, so a slow spell of a shared machine hits all of them alike.
+ */
+export async function microsPerOpInterleaved(ops: Array<() => unknown>, iterations = 5_000, rounds = 9): Promise<number[]> {
+  for (const op of ops) for (let i = 0; i < 500; i++) await op(); // warm-up
+  const perRound = ops.map(() => [] as number[]);
   for (let r = 0; r < rounds; r++) {
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < iterations; i++) await op();
-    perRound.push(Number(process.hrtime.bigint() - start) / 1_000 / iterations);
+    for (const [index, op] of ops.entries()) {
+      const start = process.hrtime.bigint();
+      for (let i = 0; i < iterations; i++) await op();
+      perRound[index]!.push(Number(process.hrtime.bigint() - start) / 1_000 / iterations);
+    }
   }
-  return median(perRound);
+  return perRound.map(median);
 }
