@@ -27,7 +27,7 @@ afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 async function invokeBuilt(functionId: string, event: unknown, credentials: NodeJS.ProcessEnv = { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' }): Promise<unknown> {
   const script = join(outDir, `invoke-${functionId}.cjs`);
   writeFileSync(script, `require(${JSON.stringify(artifacts.functions[functionId])}).handler(${JSON.stringify(event)}, { awsRequestId: 'x' })
-    .then((r) => process.stdout.write(JSON.stringify({ result: r })), (e) => process.stdout.write(JSON.stringify({ error: e.message })));`);
+    .then((r) => process.stdout.write('\\n' + JSON.stringify({ result: r })), (e) => process.stdout.write('\\n' + JSON.stringify({ error: e.message })));`);
   const { stdout } = await run(process.execPath, [script], {
     cwd: outDir,
     env: {
@@ -37,7 +37,8 @@ async function invokeBuilt(functionId: string, event: unknown, credentials: Node
       BC_CLIENT_ID: TEST_CLIENT_ID, BC_CLIENT_SECRET: TEST_CLIENT_SECRET, BC_STORE_HASH: TEST_STORE, ALLOWED_ORIGINS: '',
     },
   });
-  return JSON.parse(stdout) as unknown;
+  // The last line: a function's stdout also carries its log and metric (EMF) lines, as on Lambda.
+  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as unknown;
 }
 
 describe('Lambda artifacts', () => {
