@@ -52,7 +52,18 @@ export function matchesPattern(pattern: unknown, value: unknown): boolean {
   return pattern === value;
 }
 
-function toLambdaRecord(record: _Record, streamArn: string): DynamoDBRecord {
+/**
+ * AWS gives the creation time rounded down to the second; DynamoDB Local rounds it down to the
+ * minute. The record was created within that minute and before we read it: the earlier of the two
+ * bounds is within a poll interval of what AWS would say (the mirror-lag metric depends on it).
+ */
+function creationSeconds(created: Date | undefined, readAtMs: number): number | undefined {
+  if (!created) return undefined;
+  const seconds = Math.floor(created.getTime() / 1000);
+  return seconds % 60 === 0 ? Math.min(Math.floor(readAtMs / 1000), seconds + 59) : seconds;
+}
+
+function toLambdaRecord(record: _Record, streamArn: string, readAtMs: number): DynamoDBRecord {
   const created = record.dynamodb?.ApproximateCreationDateTime;
   return {
     eventID: record.eventID,
@@ -63,7 +74,7 @@ function toLambdaRecord(record: _Record, streamArn: string): DynamoDBRecord {
     eventSourceARN: streamArn,
     dynamodb: {
       ...(record.dynamodb as DynamoDBRecord['dynamodb']),
-      ApproximateCreationDateTime: created ? Math.floor(new Date(created).getTime() / 1000) : undefined,
+      ApproximateCreationDateTime: creationSeconds(created ? new Date(created) : undefined, readAtMs),
     },
   } as DynamoDBRecord;
 }
@@ -153,7 +164,8 @@ export class StreamEventSource {
       }
       this.iterators.set(shardId, page.NextShardIterator);
       const raw = page.Records ?? [];
-      const records = raw.map((r) => toLambdaRecord(r, streamArn))
+      const readAtMs = Date.now();
+      const records = raw.map((r) => toLambdaRecord(r, streamArn, readAtMs))
         .filter((r) => this.options.settings.filterPatterns.length === 0 || this.options.settings.filterPatterns.some((p) => matchesPattern(p, r)));
       if (records.length) {
         await this.deliver(records);

@@ -61,7 +61,7 @@ describe('metrics', () => {
     for (const batch of mirror) {
       expect(batch.fn).toBe('MirrorFunction');
       expect(Number(batch.values.MirrorLag)).toBeGreaterThanOrEqual(0);
-      expect(Number(batch.values.MirrorLag)).toBeLessThan(60_000);
+      expect(Number(batch.values.MirrorLag)).toBeLessThan(10_000); // seconds, not DynamoDB Local's minute rounding
     }
   }, 60_000);
 });
