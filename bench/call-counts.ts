@@ -31,10 +31,14 @@ function writeUnitsOf(name: string, input: Record<string, unknown>): number {
   return 0;
 }
 
-/** Keys a read asks for: AWS bills a strongly consistent read of a missing key 1 unit too. */
-function keysRequested(name: string, input: Record<string, unknown>): number {
-  if (name === 'GetItem') return 1;
-  if (name === 'BatchGetItem') return Object.values(input.RequestItems as Record<string, { Keys: unknown[] }>).reduce((n, r) => n + r.Keys.length, 0);
+/** A point read bills per key even when the key is missing: 1 unit strongly consistent, 0.5 otherwise. */
+function pointReadUnits(name: string, input: Record<string, unknown>): number {
+  const perKey = (consistent: unknown) => (consistent ? 1 : 0.5);
+  if (name === 'GetItem') return perKey(input.ConsistentRead);
+  if (name === 'BatchGetItem') {
+    return Object.values(input.RequestItems as Record<string, { Keys: unknown[]; ConsistentRead?: boolean }>)
+      .reduce((n, r) => n + r.Keys.length * perKey(r.ConsistentRead), 0);
+  }
   return 0;
 }
 
@@ -51,7 +55,7 @@ export async function benchCallCounts(sandbox: BigCommerceSandbox, storeHash: st
     const result = await next(args);
     const consumed = (result.output as { ConsumedCapacity?: Consumed | Consumed[] }).ConsumedCapacity;
     const units = [consumed ?? []].flat().reduce((n, c) => n + (c.CapacityUnits ?? 0), 0);
-    if (READS.has(name)) readUnits += Math.max(units, keysRequested(name, input));
+    if (READS.has(name)) readUnits += Math.max(units, pointReadUnits(name, input));
     else writeUnits += Math.max(units, writeUnitsOf(name, input));
     return result;
   }, { step: 'initialize', name: 'benchCallCounter' });

@@ -14,6 +14,7 @@ export const PRICES = {
   storageGbMonth: 0.25,
   pitrGbMonth: 0.2,
   secretMonth: 0.4,
+  secretCallsPer10k: 0.05,
   customMetricMonth: 0.3, // first 10,000 metrics
   alarmMonth: 0.1,
   logsIngestedGb: 0.5,
@@ -22,8 +23,11 @@ export const PRICES = {
 
 /** Assumed warm billed durations (ms) at the template's memory size: AWS durations cannot be measured here. */
 export const ASSUMED_MS = { authorizer: 3, balance: 10, history: 15, redeem: 30, webhook: 15, orderEvent: 250, mirror: 300 };
-/** Bytes of CloudWatch Logs per invocation: Lambda's START/END/REPORT lines plus one structured line. */
-const LOG_BYTES_PER_INVOCATION = 700;
+/** Bytes of CloudWatch Logs per invocation: Lambda's START/END/REPORT lines, a structured line, a metric line. */
+const LOG_BYTES_PER_INVOCATION = 1_000;
+/** Warm containers that read the app secret (authorizer, webhook, order events, mirror), each once per 5 min. */
+const SECRET_READERS = (shoppers: number) => (shoppers >= 1_000_000 ? 12 : 4);
+const SECRET_READS_PER_CONTAINER_MONTH = (30 * 86_400) / 300;
 /** A month of one active shopper (assumed): widget loads, history views, redemptions, orders. */
 export const SHOPPER_MONTH = { 'view balance': 8, 'view history': 1, redeem: 0.25, 'place an order': 0.5 };
 /** Metric series: 7 business metrics + ~5 denial reasons that actually occur. */
@@ -87,7 +91,9 @@ export function costSheet(calls: CallCount[], memoryMb: number): string {
     const candidates = u.api + u.streamRuns;
     const traced = Math.min(candidates, secondsInMonth) + 0.05 * Math.max(0, candidates - secondsInMonth);
     const storageGb = (shoppers * 2_048) / 2 ** 30; // account + a year of entries ≈ 2 KB a shopper
-    const fixed = PRICES.secretMonth + METRIC_SERIES * PRICES.customMetricMonth + ALARMS * PRICES.alarmMonth;
+    const secretReads = SECRET_READERS(shoppers) * SECRET_READS_PER_CONTAINER_MONTH;
+    const fixed = PRICES.secretMonth + (secretReads / 10_000) * PRICES.secretCallsPer10k
+      + METRIC_SERIES * PRICES.customMetricMonth + ALARMS * PRICES.alarmMonth;
     const rows: [string, string, number][] = [
       ['API Gateway', `${num(u.api)} requests`, d.api],
       ['Lambda', `${num(u.invocations)} invocations, ${num(u.gbSeconds)} GB-s`, d.lambda],
@@ -95,7 +101,7 @@ export function costSheet(calls: CallCount[], memoryMb: number): string {
       ['DynamoDB storage + PITR', `${storageGb.toFixed(2)} GB`, storageGb * (PRICES.storageGbMonth + PRICES.pitrGbMonth)],
       ['CloudWatch Logs', `${num((u.invocations * LOG_BYTES_PER_INVOCATION) / 2 ** 30)} GB`, d.logs],
       ['X-Ray', `${num(traced)} traces`, (traced / 1e6) * PRICES.xrayTracesPerMillion],
-      ['Secret, metrics, alarms', `1 secret, ${METRIC_SERIES} metric series, ${ALARMS} alarms`, fixed],
+      ['Secret, metrics, alarms', `1 secret read ${num(secretReads)} times, ${METRIC_SERIES} metric series, ${ALARMS} alarms`, fixed],
     ];
     const sum = rows.reduce((s, [, , v]) => s + v, 0);
     return { rows, sum, actions: Object.values(SHOPPER_MONTH).reduce((s, n) => s + n, 0) * shoppers };
@@ -116,8 +122,8 @@ aws.amazon.com/api-gateway/pricing, /lambda/pricing, /dynamodb/pricing, /cloudwa
 |---|---|---|---|---|---|---|
 ${perThousand.join('\n')}
 
-Read units are what DynamoDB Local reports, raised to one per key for strongly consistent point reads
-(AWS bills a read of a missing key too); write units follow AWS's rules from the items written (1 per
+Read units are what DynamoDB Local reports, raised to what AWS bills a point read per key even when
+the key is missing (1 strongly consistent, 0.5 eventually consistent); write units follow AWS's rules from the items written (1 per
 KB, twice inside a transaction), as DynamoDB Local under-reports transactions.
 What each action includes:
 - **view balance / history**: the API request, one authorizer run (the widget fetches a fresh
@@ -144,7 +150,8 @@ API Gateway is the largest share at scale: an HTTP API (about a third of the RES
 Lambda authorizer of the REQUEST type and loses REST's gateway responses; kept as REST here, as DESIGN.md's architecture has it.
 At 10k shoppers the fixed part dominates: ${METRIC_SERIES} custom metric series are $${(METRIC_SERIES * PRICES.customMetricMonth).toFixed(2)} of it
 (the price of the business metrics and of the mirror-failure alarm built on them).
-Logs assume ${LOG_BYTES_PER_INVOCATION} bytes per invocation; X-Ray assumes the default sampling rule
+Logs assume ${LOG_BYTES_PER_INVOCATION.toLocaleString('en-US')} bytes per invocation; the secret is read once per 5 minutes by each
+of ${SECRET_READERS(10_000)} (10k) or ${SECRET_READERS(1_000_000)} (1M) warm containers; X-Ray assumes the default sampling rule
 (first request or stream run each second, then 5 %). Cold starts add init time (billed since August 2025) on a small
 share of invocations and are left out.
 `;

@@ -55,7 +55,9 @@ export function matchesPattern(pattern: unknown, value: unknown): boolean {
 /**
  * AWS gives the creation time rounded down to the second; DynamoDB Local rounds it down to the
  * minute. The record was created within that minute and before we read it: the earlier of the two
- * bounds is within a poll interval of what AWS would say (the mirror-lag metric depends on it).
+ * bounds is within a poll interval of what AWS would say (the mirror-lag metric depends on it) while
+ * the poller keeps up; a record read late (a backlog, a re-read after re-acquiring the iterator) may
+ * look up to 59 s younger than it is.
  */
 function creationSeconds(created: Date | undefined, readAtMs: number): number | undefined {
   if (!created) return undefined;

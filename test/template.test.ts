@@ -97,7 +97,7 @@ describe('template.yaml', () => {
       'ApiServerErrorsAlarm', 'LambdaThrottlesAlarm', 'MirrorDeadLetterAlarm', 'MirrorErrorsAlarm', 'OrderEventsDeadLetterAlarm',
     ]);
     for (const [id, alarm] of alarms) {
-      expect(JSON.stringify(alarm.Properties!.AlarmActions), id).toContain('"AlarmTopic"');
+      expect(JSON.stringify(alarm.Properties!.AlarmActions), id).toContain('"MirrorAlarmTopic"');
     }
     const { METRICS_NAMESPACE } = await import('@bc-loyalty/shared/metrics');
     const environment = (template.Globals!.Function!.Environment as { Variables: Record<string, unknown> }).Variables;

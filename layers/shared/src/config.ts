@@ -27,8 +27,11 @@ const settingsSchema = z.object({
     .check(z.maximum(3600)),
 });
 
-// An empty variable means "not set" (the template declares some as '' for `sam local`).
-const setVariables = (env: NodeJS.ProcessEnv) => Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+// The template declares these two as '' (for `sam local`): empty means "not set". Every other
+// variable keeps its value, so EARN_STATUS_IDS='' really turns earning off.
+const EMPTY_MEANS_UNSET = ['DYNAMODB_ENDPOINT', 'APP_SECRET_ARN'];
+const setVariables = (env: NodeJS.ProcessEnv) =>
+  Object.fromEntries(Object.entries(env).filter(([k, v]) => !(v === '' && EMPTY_MEANS_UNSET.includes(k))));
 
 export interface Settings {
   tableName: string;

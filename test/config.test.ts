@@ -1,0 +1,25 @@
+// Settings are read once at cold start; a wrong one stops the function with a clear message.
+import { describe, expect, it } from 'vitest';
+import { readSettings } from '@bc-loyalty/shared/config';
+
+describe('settings', () => {
+  it('fill the defaults and treat the two optional variables as unset when empty', () => {
+    const s = readSettings({ DYNAMODB_ENDPOINT: '', APP_SECRET_ARN: '' });
+    expect(s).toMatchObject({ tableName: 'PointsTable', dynamodbEndpoint: undefined, appSecretArn: undefined, secretCacheSeconds: 300 });
+    expect(s.earning).toEqual({ pointsPerUnit: '1', earnStatusIds: [2, 10], reverseStatusIds: [4, 5] });
+  });
+
+  it('keep an empty status list: EARN_STATUS_IDS="" turns earning off, it does not fall back to the default', () => {
+    expect(readSettings({ EARN_STATUS_IDS: '', REVERSE_STATUS_IDS: '' }).earning).toMatchObject({ earnStatusIds: [], reverseStatusIds: [] });
+  });
+
+  it.each([
+    [{ TABLE_NAME: '' }, 'TABLE_NAME'],
+    [{ BC_API_URL: 'not a url' }, 'BC_API_URL'],
+    [{ EARN_POINTS_PER_UNIT: '-1' }, 'EARN_POINTS_PER_UNIT: a non-negative decimal'],
+    [{ SECRET_CACHE_SECONDS: '3601' }, 'SECRET_CACHE_SECONDS'],
+    [{ SECRET_CACHE_SECONDS: 'soon' }, 'SECRET_CACHE_SECONDS: whole seconds'],
+  ])('refuse %o with a message naming the variable', (env, message) => {
+    expect(() => readSettings(env)).toThrow(message);
+  });
+});
