@@ -48,6 +48,16 @@ describe('Lambda artifacts', () => {
     }
   });
 
+  it('load every function bundle with only the layer on NODE_PATH (each import has a layer module)', async () => {
+    for (const [id, file] of Object.entries(artifacts.functions)) {
+      const { stdout } = await run(process.execPath, ['-e', `process.stdout.write(typeof require(${JSON.stringify(file)}).handler)`], {
+        cwd: outDir,
+        env: { PATH: process.env.PATH, NODE_PATH: artifacts.layerNodePath, AWS_REGION: 'us-east-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      });
+      expect(stdout, id).toBe('function');
+    }
+  });
+
   it('run the built authorizer with the layer on NODE_PATH', async () => {
     const token = await tokenFor(9);
     const outcome = await invokeBuilt('AuthorizerFunction', {
