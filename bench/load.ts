@@ -1,5 +1,7 @@
 // Load through the local stack with autocannon: GET /points and POST /points/redeem (unique keys,
-// funded accounts, 50 shoppers) at 10 and 50 connections.
+// funded accounts) at 10 and 50 connections. Shoppers take turns, 500 of them, so one shopper's
+// requests are hundreds apart and never race each other (a real shopper does not redeem in parallel
+// with themselves; that case has its own drill in test/security).
 import autocannon from 'autocannon';
 import { randomUUID } from 'node:crypto';
 import { signCurrentCustomerToken } from '../local/current-customer-token';
@@ -10,10 +12,14 @@ export interface LoadResult { route: string; connections: number; requests: numb
 export async function benchLoad(stack: LocalStack, seconds = 8): Promise<LoadResult[]> {
   const { applyPointsChange } = await import('@bc-loyalty/shared/ledger');
   const storeHash = stack.settings.storeHash.split(',')[0]!;
-  const shoppers = await Promise.all(Array.from({ length: 50 }, async (_, i) => {
-    await applyPointsChange({ storeHash, customerId: 800 + i }, { type: 'adjust', points: 1_000_000, reason: 'load funding' });
-    return signCurrentCustomerToken({ clientId: stack.settings.clientId, clientSecret: stack.settings.clientSecret, storeHash, customerId: 800 + i, ttlSeconds: 900 });
-  }));
+  const shoppers: string[] = [];
+  for (let first = 800; first < 1_300; first += 25) { // 25 at a time: DynamoDB Local is one JVM
+    shoppers.push(...await Promise.all(Array.from({ length: 25 }, async (_, i) => {
+      const customerId = first + i;
+      await applyPointsChange({ storeHash, customerId }, { type: 'adjust', points: 1_000_000, reason: 'load funding' });
+      return signCurrentCustomerToken({ clientId: stack.settings.clientId, clientSecret: stack.settings.clientSecret, storeHash, customerId, ttlSeconds: 900 });
+    })));
+  }
   let n = 0;
   const results: LoadResult[] = [];
   for (const [route, method] of [['/points', 'GET'], ['/points/redeem', 'POST']] as const) {
