@@ -6,10 +6,11 @@ export const median = (values: number[]): number => {
 };
 
 /**
- * Median µs per operation of each op, over `rounds` rounds of `iterations` sequential calls. Each
- * round times every op in turn, so a slow spell of a shared machine hits all of them alike.
+ * µs per operation of each op in each of `rounds` rounds of `iterations` sequential calls. Each
+ * round times every op in turn, so a slow spell of a shared machine hits all of them alike, and
+ * two ops can be compared round by round.
  */
-export async function microsPerOpInterleaved(ops: Array<() => unknown>, iterations = 5_000, rounds = 9): Promise<number[]> {
+export async function microsPerOpInterleaved(ops: Array<() => unknown>, iterations = 2_000, rounds = 25): Promise<number[][]> {
   for (const op of ops) for (let i = 0; i < 500; i++) await op(); // warm-up
   const perRound = ops.map(() => [] as number[]);
   for (let r = 0; r < rounds; r++) {
@@ -19,5 +20,8 @@ export async function microsPerOpInterleaved(ops: Array<() => unknown>, iteratio
       perRound[index]!.push(Number(process.hrtime.bigint() - start) / 1_000 / iterations);
     }
   }
-  return perRound.map(median);
+  return perRound;
 }
+
+/** The median of round-by-round ratios a[i] / b[i]: steadier than a ratio of two medians. */
+export const pairedRatio = (a: number[], b: number[]): number => median(a.map((x, i) => x / b[i]!));
