@@ -25,9 +25,9 @@ const kb = (item: unknown) => Math.max(1, Math.ceil(Buffer.byteLength(JSON.strin
 function writeUnitsOf(name: string, input: Record<string, unknown>): number {
   type Write = { Put?: { Item: unknown }; Update?: { Key: unknown; ExpressionAttributeValues?: unknown }; Delete?: { Key: unknown } };
   const sizeOf = (w: Write) => kb(w.Put?.Item ?? (w.Update ? [w.Update.Key, w.Update.ExpressionAttributeValues] : w.Delete?.Key));
-  if (name === 'TransactWrite' || name === 'TransactWriteItems') return (input.TransactItems as Write[]).reduce((n, w) => n + 2 * sizeOf(w), 0);
-  if (name === 'Put' || name === 'PutItem') return kb(input.Item);
-  if (name === 'Update' || name === 'UpdateItem') return kb([input.Key, input.ExpressionAttributeValues]);
+  if (name === 'TransactWriteItems') return (input.TransactItems as Write[]).reduce((n, w) => n + 2 * sizeOf(w), 0);
+  if (name === 'PutItem') return kb(input.Item);
+  if (name === 'UpdateItem') return kb([input.Key, input.ExpressionAttributeValues]);
   return 0;
 }
 

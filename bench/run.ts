@@ -28,7 +28,8 @@ log('DynamoDB Local and a BigCommerce sandbox…');
 const dynamodb = await startDynamoDbLocal({ port: await freePort() });
 const settings = { ...localSettings({}), apiPort: await freePort(), sandboxPort: await freePort(), tableName: 'bench', allowedOrigins: '' };
 const client = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-await ensurePointsTable(client, loadTemplate(join(repoRoot, 'template.yaml')), settings.tableName);
+const template = loadTemplate(join(repoRoot, 'template.yaml'));
+await ensurePointsTable(client, template, settings.tableName);
 client.destroy();
 // Counting runs before the local stack starts, against a sandbox of its own, so no background
 // stream processing adds calls to what is counted.
@@ -170,7 +171,7 @@ What these cost a month for 10k and 1M shoppers: [costs.md](costs.md).
 ${load.map((l) => `| ${l.route} | ${l.connections} | ${l.requests} | ${fmt(l.rps)} | ${l.p50} | ${l.p99} | ${l.non2xx} | ${l.errors} |`).join('\n')}
 `;
 writeFileSync(join(repoRoot, 'docs', 'benchmarks.md'), md);
-const memoryMb = Number((loadTemplate(join(repoRoot, 'template.yaml')).Globals?.Function as { MemorySize?: number } | undefined)?.MemorySize ?? 128);
+const memoryMb = Number((template.Globals?.Function as { MemorySize?: number } | undefined)?.MemorySize ?? 128);
 writeFileSync(join(repoRoot, 'docs', 'costs.md'), costSheet(calls, memoryMb));
 log('wrote docs/benchmarks.md and docs/costs.md');
 process.exit(0);

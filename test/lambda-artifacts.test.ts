@@ -23,6 +23,11 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
+/** A Lambda-like process environment: only the layer on NODE_PATH, plus the given variables. */
+const lambdaEnvironment = (variables: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
+  PATH: process.env.PATH, NODE_PATH: artifacts.layerNodePath, AWS_REGION: 'us-east-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...variables,
+});
+
 /** Invokes a built handler in a new process (cwd outside the repo, so only NODE_PATH resolves). */
 async function invokeBuilt(functionId: string, event: unknown, credentials: NodeJS.ProcessEnv = { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' }): Promise<unknown> {
   const script = join(outDir, `invoke-${functionId}.cjs`);
@@ -30,12 +35,11 @@ async function invokeBuilt(functionId: string, event: unknown, credentials: Node
     .then((r) => process.stdout.write('\\n' + JSON.stringify({ result: r })), (e) => process.stdout.write('\\n' + JSON.stringify({ error: e.message })));`);
   const { stdout } = await run(process.execPath, [script], {
     cwd: outDir,
-    env: {
-      PATH: process.env.PATH, NODE_PATH: artifacts.layerNodePath, AWS_REGION: 'us-east-1', ...credentials,
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    env: lambdaEnvironment({
+      ...credentials,
       TABLE_NAME: tableName, DYNAMODB_ENDPOINT: process.env.DYNAMODB_ENDPOINT, POWERTOOLS_LOG_LEVEL: 'ERROR',
       BC_CLIENT_ID: TEST_CLIENT_ID, BC_CLIENT_SECRET: TEST_CLIENT_SECRET, BC_STORE_HASH: TEST_STORE, ALLOWED_ORIGINS: '',
-    },
+    }),
   });
   // The last line: a function's stdout also carries its log and metric (EMF) lines, as on Lambda.
   return JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as unknown;
@@ -51,8 +55,7 @@ describe('Lambda artifacts', () => {
   it('load every function bundle with only the layer on NODE_PATH (each import has a layer module)', async () => {
     for (const [id, file] of Object.entries(artifacts.functions)) {
       const { stdout } = await run(process.execPath, ['-e', `process.stdout.write(typeof require(${JSON.stringify(file)}).handler)`], {
-        cwd: outDir,
-        env: { PATH: process.env.PATH, NODE_PATH: artifacts.layerNodePath, AWS_REGION: 'us-east-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+        cwd: outDir, env: lambdaEnvironment(),
       });
       expect(stdout, id).toBe('function');
     }
