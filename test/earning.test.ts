@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../local/stack';
-import { repoRoot } from '../local/paths';
+import { specsDir } from '../local/sandbox/spec-validator';
 import { OTHER_STORE, startTestStack, tailOfLog, TEST_STORE, tokenFor, ledgerOf } from './support/environment';
 
 let stack: LocalStack;
@@ -189,7 +189,7 @@ describe('POST /webhooks/bigcommerce', () => {
   it('accepts every sample callback of BigCommerce\'s docs', async () => {
     const { orderCallbackSchema } = await import('@bc-loyalty/shared/orders');
     for (const name of ['created', 'statusUpdated', 'refund_created', 'updated', 'archived']) {
-      const sample = JSON.parse(readFileSync(join(repoRoot, '..', 'shared', 'bigcommerce-specs', 'webhooks-callbacks', 'data', `store_order_${name}.json`), 'utf8')) as { producer: string };
+      const sample = JSON.parse(readFileSync(join(specsDir, 'webhooks-callbacks', 'data', `store_order_${name}.json`), 'utf8')) as { producer: string };
       sample.producer = sample.producer.replace('{store_hash}', 'abc123');
       expect(orderCallbackSchema.safeParse(sample).success, name).toBe(true);
     }

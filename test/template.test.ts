@@ -10,7 +10,7 @@ import { template } from './support/environment';
 
 // The webhook authenticates with its own secret; the preflights carry no credentials by design.
 const PUBLIC_ROUTES = ['OPTIONS /points', 'OPTIONS /points/history', 'OPTIONS /points/redeem', 'POST /webhooks/bigcommerce'];
-const samSchemaPath = join(repoRoot, '..', 'shared', 'sam-schema', 'sam.schema.json');
+const samSchemaPath = join(repoRoot, 'local', 'vendor', 'sam-schema', 'sam.schema.json');
 
 describe('template.yaml', () => {
   it('is valid against the SAM JSON Schema', () => {

@@ -1,4 +1,4 @@
-// Checks sandbox traffic against BigCommerce's own OpenAPI files (../shared/bigcommerce-specs) with
+// Checks sandbox traffic against BigCommerce's own OpenAPI files (vendored in local/vendor/bigcommerce-specs) with
 // openapi-backend: a request the real API would reject is rejected, and every response the sandbox
 // sends must match the documented schema (a mismatch is a sandbox bug, answered with a loud 500).
 import { existsSync } from 'node:fs';
@@ -7,7 +7,7 @@ import addFormats from 'ajv-formats';
 import { OpenAPIBackend, type Operation, type Request } from 'openapi-backend';
 import { repoRoot } from '../paths';
 
-export const specsDir = process.env.BIGCOMMERCE_SPECS_DIR ?? join(repoRoot, '..', 'shared', 'bigcommerce-specs');
+export const specsDir = join(repoRoot, 'local', 'vendor', 'bigcommerce-specs');
 
 export interface ValidationProblem { where: string; message: string }
 
@@ -17,7 +17,7 @@ export class SpecValidator {
   static async load(files: string[]): Promise<SpecValidator> {
     const apis = await Promise.all(files.map(async (file) => {
       const definition = join(specsDir, file);
-      if (!existsSync(definition)) throw new Error(`BigCommerce spec not found: ${definition} (set BIGCOMMERCE_SPECS_DIR)`);
+      if (!existsSync(definition)) throw new Error(`BigCommerce spec not found: ${definition}`);
       const api = new OpenAPIBackend({
         definition, strict: false, quick: true, validate: true,
         customizeAjv: (ajv) => { addFormats(ajv); return ajv; },
