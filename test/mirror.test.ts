@@ -111,6 +111,35 @@ describe('mirror', () => {
   });
 });
 
+describe('a deleted points attribute', () => {
+  it('is re-created by mirror:rebuild, and the warm live mirror follows it to the new id', async () => {
+    await changeBalances(7000, 2, 2);
+    await converged(7000, 2, 20_000);
+    const state = stack.sandbox!.store(TEST_STORE);
+    const oldId = state.attributes.find((a) => a.name === ATTRIBUTE)!.id;
+    // The merchant deletes the attribute in the control panel (BigCommerce answers 204).
+    const deleted = await fetch(`${stack.sandbox!.url}/stores/${TEST_STORE}/v3/customers/attributes?id:in=${oldId}`, {
+      method: 'DELETE', headers: { 'X-Auth-Token': stack.settings.accessToken, Accept: 'application/json' },
+    });
+    expect(deleted.status).toBe(204);
+    expect(sandboxValue(7000)).toBeUndefined();
+
+    await promisify(execFile)('npx', ['tsx', 'local/cli/mirror-rebuild.ts', '--store', TEST_STORE], {
+      env: {
+        ...process.env, BC_STORE_HASH: stack.settings.storeHash, BC_ACCESS_TOKEN: stack.settings.accessToken, TABLE_NAME: stack.settings.tableName,
+        DYNAMODB_ENDPOINT: stack.dynamodbEndpoint, BC_API_URL: stack.sandbox!.url, BC_CLIENT_ID: stack.settings.clientId, BC_CLIENT_SECRET: stack.settings.clientSecret,
+      },
+    });
+    expect(state.attributes.find((a) => a.name === ATTRIBUTE)!.id).not.toBe(oldId);
+    expect(sandboxValue(7000)).toBe('1');
+
+    // The mirror's environment still holds the old id: BigCommerce refuses it, the mirror looks again.
+    await ledger.applyPointsChange({ storeHash: TEST_STORE, customerId: 7000 }, { type: 'adjust', points: 41, reason: 'after the attribute was replaced' });
+    await converged(7000, 2, 20_000);
+    expect(sandboxValue(7000)).toBe('42');
+  });
+});
+
 describe('mirror dead letters', () => {
   let failing: LocalStack;
   beforeAll(async () => {

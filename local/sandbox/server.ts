@@ -240,7 +240,8 @@ export class BigCommerceSandbox {
       ? unprocessable('JSON data is missing or invalid', Object.fromEntries(problems.map((p) => [p.where, p.message])))
       : handler(this.store(storeHash), query, body, matched.api.router.parseRequest(request, matched.operation).params as Record<string, string>, storeHash);
     if (result.status < 300) {
-      const responseProblems = this.validator.validateResponse(matched.api, matched.operation, result.status, result.body)
+      // A 204 has no body, which the validator reads as null.
+      const responseProblems = this.validator.validateResponse(matched.api, matched.operation, result.status, result.body ?? null)
         .filter((p) => !KNOWN_SPEC_GAPS.some((gap) => gap.operation === operation && gap.where === p.where && gap.message === p.message));
       if (responseProblems.length) throw new Error(`sandbox response to ${operation} violates the spec: ${JSON.stringify(responseProblems)}`);
     }

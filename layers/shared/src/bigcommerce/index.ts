@@ -2,4 +2,3 @@ export { bigCommerceClient, BigCommerceError, type BigCommerceClient, type BigCo
 export * from './customer-attributes';
 export { ensureHooks, listHooks, type Hook } from './hooks';
 export { getOrder, type BigCommerceOrder } from './orders';
-export { StoreLimiter } from './store-limiter';

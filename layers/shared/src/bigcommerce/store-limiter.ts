@@ -1,7 +1,7 @@
 // BigCommerce allows a few concurrent requests per store (3 for customer attributes) and a request
 // budget per window, shared by every client of the store. One limiter per store per container:
 // at most `maxConcurrent` in flight, and a pause until the window resets when the budget is spent.
-export class StoreLimiter {
+class StoreLimiter {
   private active = 0;
   private waiting: Array<() => void> = [];
   private pausedUntil = 0;

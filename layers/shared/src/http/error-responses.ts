@@ -28,7 +28,7 @@ function isUnavailable(error: unknown): boolean {
     || (error.cause !== undefined && isUnavailable(error.cause));
 }
 
-export function toErrorResponse(error: unknown): APIGatewayProxyResult {
+function toErrorResponse(error: unknown): APIGatewayProxyResult {
   if (error instanceof HttpError) return json(error.statusCode, errorBody(error.code, error.message));
   if (error instanceof DomainError) return json(STATUS_OF[error.code], errorBody(error.code, error.message));
   if (isUnavailable(error)) {

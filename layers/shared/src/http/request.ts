@@ -6,7 +6,7 @@ import { z } from '../config';
 import type { CustomerRef } from '../ledger/keys';
 import { HttpError } from './response';
 
-export const MAX_BODY_BYTES = 16 * 1024;
+const MAX_BODY_BYTES = 16 * 1024;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,255}$/;
 
 function describe(error: { issues: $ZodIssue[] }): string {

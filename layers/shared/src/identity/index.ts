@@ -1,4 +1,4 @@
 export * from './current-customer';
-export { allowCustomer, wholeApiResource } from './policy';
+export { allowCustomer } from './policy';
 export { currentVerificationKey } from './verifier';
 export { parseBearerToken } from './bearer';

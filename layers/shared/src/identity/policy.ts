@@ -4,7 +4,7 @@ import type { APIGatewayAuthorizerResult } from 'aws-lambda';
 import type { CurrentCustomer } from './current-customer';
 
 /** `arn:aws:execute-api:region:account:apiId/stage/METHOD/path` → `arn:…:apiId/stage/*` */
-export function wholeApiResource(methodArn: string): string {
+function wholeApiResource(methodArn: string): string {
   const [apiAndStage, stage] = methodArn.split('/');
   if (!apiAndStage?.startsWith('arn:') || !stage) throw new Error('unexpected methodArn');
   return `${apiAndStage}/${stage}/*`;

@@ -6,7 +6,8 @@ import { settings } from '../config';
 import { logger } from '../logger';
 import { getAccounts } from '../ledger';
 import {
-  bigCommerceClient, ensureAttribute, MAX_VALUES_PER_UPSERT, upsertAttributeValues, type BigCommerceClientOptions,
+  bigCommerceClient, BigCommerceError, ensureAttribute, forgetAttribute, MAX_VALUES_PER_UPSERT, upsertAttributeValues,
+  type BigCommerceClient, type BigCommerceClientOptions,
 } from '../bigcommerce';
 
 /** One changed account, as found in a stream record. */
@@ -55,13 +56,13 @@ export async function mirrorBalances(
           clientOptions.onRequest?.(operation);
         },
       });
-      const [attributeId, accounts] = await Promise.all([ensureAttribute(client, pointsAttribute, 'number'), getAccounts(storeHash, customerIds)]);
+      const [, accounts] = await Promise.all([ensureAttribute(client, pointsAttribute, 'number'), getAccounts(storeHash, customerIds)]);
       const chunks: typeof accounts[] = [];
       for (let i = 0; i < accounts.length; i += MAX_VALUES_PER_UPSERT) chunks.push(accounts.slice(i, i + MAX_VALUES_PER_UPSERT));
       // The client keeps at most 3 requests in flight per store; the rest queue there.
       await Promise.all(chunks.map(async (chunk) => {
         try {
-          await upsertAttributeValues(client, chunk.map((a) => ({ attribute_id: attributeId, customer_id: a.customerId, value: String(a.balance) })));
+          await upsertBalances(client, pointsAttribute, chunk);
           mirroredCustomers += chunk.length;
         } catch (error) {
           logger.error('mirror upsert failed', { storeHash, customers: chunk.length, error: error as Error });
@@ -74,4 +75,25 @@ export async function mirrorBalances(
     }
   }));
   return { failedRecordIds: [...failed], mirroredCustomers, upsertCalls };
+}
+
+/**
+ * Upserts balances under the points attribute. A merchant may delete the attribute (and
+ * `mirror:rebuild` re-create it under a new id) while this container still holds the old id:
+ * BigCommerce then refuses the values (422), so look the attribute up again and retry once.
+ */
+async function upsertBalances(client: BigCommerceClient, attributeName: string, accounts: Array<{ customerId: number; balance: number }>): Promise<void> {
+  const upsert = (attributeId: number) =>
+    upsertAttributeValues(client, accounts.map((a) => ({ attribute_id: attributeId, customer_id: a.customerId, value: String(a.balance) })));
+  const attributeId = await ensureAttribute(client, attributeName, 'number');
+  try {
+    await upsert(attributeId);
+  } catch (error) {
+    if (!(error instanceof BigCommerceError && error.status === 422)) throw error;
+    forgetAttribute(client.storeHash, attributeName);
+    const current = await ensureAttribute(client, attributeName, 'number');
+    if (current === attributeId) throw error;
+    logger.warn('points attribute was replaced; mirroring to the new one', { storeHash: client.storeHash, attributeId: current });
+    await upsert(current);
+  }
 }
