@@ -1,16 +1,27 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
+
+// Three tiers (npm test runs them all; `npm run test:unit` alone needs no Java and no network).
+const quiet = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'SILENT', POWERTOOLS_METRICS_DISABLED: 'true' };
+// In-process handlers stay quiet; the local stack's functions log and write metrics as configured.
+const withDynamoDbLocal = {
+  // One DynamoDB Local for the tier; each test file uses its own table.
+  globalSetup: ['test/setup/dynamodb-local.ts'],
+  testTimeout: 30_000,
+  hookTimeout: 90_000,
+  env: quiet,
+};
+
+const projects: TestProjectInlineConfiguration[] = [
+  { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], env: quiet } },
+  { extends: true, test: { name: 'integration', include: ['test/**/*.test.ts'], exclude: ['test/unit/**', 'test/browser/**'], ...withDynamoDbLocal } },
+  { extends: true, test: { name: 'browser', include: ['test/browser/**/*.test.ts'], ...withDynamoDbLocal } },
+];
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     reporters: ['default', './test/support/summary-reporter.ts'],
-    // One DynamoDB Local for the whole run; each test file uses its own table.
-    globalSetup: ['test/setup/dynamodb-local.ts'],
     pool: 'forks',
     maxWorkers: 2,
-    testTimeout: 30_000,
-    hookTimeout: 90_000,
-    // In-process handlers stay quiet; the local stack's functions log and write metrics as configured.
-    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'SILENT', POWERTOOLS_METRICS_DISABLED: 'true' },
+    projects,
   },
 });

@@ -5,16 +5,14 @@ import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
-import { signCurrentCustomerToken, type TokenRequest } from '../../local/current-customer-token';
 import { ensurePointsTable } from '../../local/points-table';
 import { localSettings, type LocalSettings } from '../../local/settings';
 import { repoRoot, startLocalStack, type LocalStack, type StackOptions } from '../../local/stack';
 import { loadTemplate } from '../../local/template';
 
-export const TEST_CLIENT_ID = 'test-client-id';
-export const TEST_CLIENT_SECRET = 'test-client-secret-0123456789abcdef';
-export const TEST_STORE = 'teststore';
-export const OTHER_STORE = 'otherstore';
+import { OTHER_STORE, TEST_CLIENT_ID, TEST_CLIENT_SECRET, TEST_STORE } from './tokens';
+
+export { OTHER_STORE, TEST_CLIENT_ID, TEST_CLIENT_SECRET, TEST_STORE, tokenFor } from './tokens';
 export const STOREFRONT_ORIGIN = 'https://store-test.mybigcommerce.com';
 
 export const template = loadTemplate(join(repoRoot, 'template.yaml'));
@@ -68,12 +66,6 @@ export async function startTestStack(overrides: Partial<LocalSettings> = {}, opt
 export function tailOfLog(stack: LocalStack, lines = 40): string {
   const file = (stack as LocalStack & { logFile?: string }).logFile;
   return file ? readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n') : '';
-}
-
-export function tokenFor(customerId: number, extra: Partial<TokenRequest> = {}): Promise<string> {
-  return signCurrentCustomerToken({
-    clientId: TEST_CLIENT_ID, clientSecret: TEST_CLIENT_SECRET, storeHash: TEST_STORE, customerId, ...extra,
-  });
 }
 
 /** Points this process's ledger at the stack's table (for arranging and checking data directly). */
