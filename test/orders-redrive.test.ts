@@ -24,7 +24,7 @@ async function redrive(...args: string[]): Promise<{ code: number; stdout: strin
     DYNAMODB_ENDPOINT: stack.dynamodbEndpoint, BC_API_URL: stack.sandbox!.url, BC_CLIENT_ID: stack.settings.clientId, BC_CLIENT_SECRET: stack.settings.clientSecret,
   };
   try {
-    const { stdout, stderr } = await promisify(execFile)('npx', ['tsx', 'local/cli/orders-redrive.ts', ...args], { env });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'local/cli/orders-redrive.ts', ...args], { env });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -50,12 +50,12 @@ describe('orders:redrive', () => {
     const again = await redrive('--store', TEST_STORE);
     expect(again.stdout).toMatch(/re-drove 2 stored event\(s\) of teststore: 0 points earned/);
     expect((await ledger.listHistory(customer, 10)).items).toHaveLength(1);
-  }, 60_000);
+  }, 120_000);
 
   it('takes only the events received since --since', async () => {
     const later = await redrive('--store', TEST_STORE, '--since', new Date(Date.now() + 60_000).toISOString());
     expect(later.stdout).toMatch(/re-drove 0 stored event\(s\) of teststore since /);
-  }, 30_000);
+  }, 60_000);
 
   it('prints usage on --help and a one-line error on bad input', async () => {
     expect(await redrive('--help')).toMatchObject({ code: 0, stdout: expect.stringMatching(/^usage: npm run orders:redrive/) });
@@ -65,5 +65,5 @@ describe('orders:redrive', () => {
       expect(result.stderr.split('\n')[0], args.join(' ')).toMatch(/^orders:redrive: /);
       expect(result.stderr).not.toMatch(/\n\s+at /);
     }
-  }, 60_000);
+  }, 120_000);
 });
