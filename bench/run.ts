@@ -14,7 +14,7 @@ import { startLocalStack } from '../local/stack';
 import { loadTemplate } from '../local/template';
 import { benchCallCounts } from './call-counts';
 import { benchColdInit } from './cold-init';
-import { costSheet } from './costs';
+import { costSheet, stackFacts } from './costs';
 import { benchLoad } from './load';
 import { median, pairedRatio } from './measure';
 import { benchTokenVerification } from './token-verification';
@@ -171,7 +171,6 @@ What these cost a month for 10k and 1M shoppers: [costs.md](costs.md).
 ${load.map((l) => `| ${l.route} | ${l.connections} | ${l.requests} | ${fmt(l.rps)} | ${l.p50} | ${l.p99} | ${l.non2xx} | ${l.errors} |`).join('\n')}
 `;
 writeFileSync(join(repoRoot, 'docs', 'benchmarks.md'), md);
-const memoryMb = Number((template.Globals?.Function as { MemorySize?: number } | undefined)?.MemorySize ?? 128);
-writeFileSync(join(repoRoot, 'docs', 'costs.md'), costSheet(calls, memoryMb));
+writeFileSync(join(repoRoot, 'docs', 'costs.md'), costSheet(calls, stackFacts(template)));
 log('wrote docs/benchmarks.md and docs/costs.md');
 process.exit(0);

@@ -12,9 +12,11 @@ export async function buildFunction(template: Template, logicalId: string, root:
   const resource = template.Resources[logicalId];
   const props = resource?.Metadata?.BuildProperties as unknown as BuildProperties | undefined;
   if (!props) throw new Error(`${logicalId} has no esbuild BuildProperties`);
+  // Entry points are relative to the function's CodeUri, as sam build reads them.
+  const codeUri = String(resource?.Properties?.CodeUri ?? '.');
   const outfile = join(outDir, logicalId, 'index.js');
   await build({
-    entryPoints: props.EntryPoints.map((e) => join(root, e)),
+    entryPoints: props.EntryPoints.map((e) => join(root, codeUri, e)),
     outfile,
     bundle: true,
     platform: 'node',

@@ -1,5 +1,11 @@
-// The artifacts AWS would run: the layer bundles and each function bundled per its Metadata, loaded
-// in a fresh Node process with only the layer on NODE_PATH (as /opt/nodejs/node_modules on Lambda).
+// The artifacts AWS would run, loaded in a fresh Node process with only the layer on NODE_PATH (as
+// /opt/nodejs/node_modules on Lambda). They are what `sam build` left in .aws-sam/build (what `sam
+// deploy` uploads; .ci/run builds it from a clean clone first) when that build exists. Without it
+// (`npm test` on a machine without SAM CLI) the test is not skipped: it builds the same artifacts the
+// same way (local/lambda-bundles.ts: the layer's build.ts, esbuild with each function's Metadata),
+// and its title says which it loaded. A build older than its sources fails, naming them.
+// Each Node binary of lambdaNodes() runs them: this one, and Node 24 (nodejs24.x) when LAMBDA_NODE
+// names it, as .ci/run does.
 import { execFile } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,18 +14,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildArtifacts } from '../local/lambda-bundles';
-import { repoRoot } from '../local/stack';
+import { artifactsUnderTest, lambdaNodes, type Artifacts } from './support/artifacts';
 import { template, TEST_CLIENT_ID, TEST_CLIENT_SECRET, TEST_STORE, tokenFor, useTestTable } from './support/environment';
 
 const run = promisify(execFile);
 const outDir = mkdtempSync(join(tmpdir(), 'bc-loyalty-artifacts-'));
-let artifacts: Awaited<ReturnType<typeof buildArtifacts>>;
+const artifacts: Artifacts = await artifactsUnderTest(template, outDir);
 let tableName: string;
 
 beforeAll(async () => {
   tableName = await useTestTable();
-  artifacts = await buildArtifacts(template, repoRoot, outDir);
 });
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
@@ -28,12 +32,12 @@ const lambdaEnvironment = (variables: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv
   PATH: process.env.PATH, NODE_PATH: artifacts.layerNodePath, AWS_REGION: 'us-east-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...variables,
 });
 
-/** Invokes a built handler in a new process (cwd outside the repo, so only NODE_PATH resolves). */
-async function invokeBuilt(functionId: string, event: unknown, credentials: NodeJS.ProcessEnv = { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' }): Promise<unknown> {
+/** Invokes a built handler in a new process of `node` (cwd outside the repo, so only NODE_PATH resolves). */
+async function invokeBuilt(node: string, functionId: string, event: unknown, credentials: NodeJS.ProcessEnv = { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' }): Promise<unknown> {
   const script = join(outDir, `invoke-${functionId}.cjs`);
   writeFileSync(script, `require(${JSON.stringify(artifacts.functions[functionId])}).handler(${JSON.stringify(event)}, { awsRequestId: 'x' })
     .then((r) => process.stdout.write('\\n' + JSON.stringify({ result: r })), (e) => process.stdout.write('\\n' + JSON.stringify({ error: e.message })));`);
-  const { stdout } = await run(process.execPath, [script], {
+  const { stdout } = await run(node, [script], {
     cwd: outDir,
     env: lambdaEnvironment({
       ...credentials,
@@ -45,7 +49,9 @@ async function invokeBuilt(functionId: string, event: unknown, credentials: Node
   return JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as unknown;
 }
 
-describe('Lambda artifacts', () => {
+describe.each(lambdaNodes().map((n) => [n.version, n.bin]))(`Lambda artifacts from ${artifacts.source} on Node %s`, (_version, node) => {
+  const invoke = (functionId: string, event: unknown, credentials?: NodeJS.ProcessEnv) => invokeBuilt(node, functionId, event, credentials);
+
   it('keep the function bundles small: the core lives in the layer', () => {
     for (const [id, file] of Object.entries(artifacts.functions)) {
       expect(statSync(file).size, id).toBeLessThan(20 * 1024);
@@ -54,7 +60,7 @@ describe('Lambda artifacts', () => {
 
   it('load every function bundle with only the layer on NODE_PATH (each import has a layer module)', async () => {
     for (const [id, file] of Object.entries(artifacts.functions)) {
-      const { stdout } = await run(process.execPath, ['-e', `process.stdout.write(typeof require(${JSON.stringify(file)}).handler)`], {
+      const { stdout } = await run(node, ['-e', `process.stdout.write(typeof require(${JSON.stringify(file)}).handler)`], {
         cwd: outDir, env: lambdaEnvironment(),
       });
       expect(stdout, id).toBe('function');
@@ -63,11 +69,11 @@ describe('Lambda artifacts', () => {
 
   it('run the built authorizer with the layer on NODE_PATH', async () => {
     const token = await tokenFor(9);
-    const outcome = await invokeBuilt('AuthorizerFunction', {
+    const outcome = await invoke('AuthorizerFunction', {
       type: 'TOKEN', authorizationToken: `Bearer ${token}`, methodArn: 'arn:aws:execute-api:us-east-1:1:api/v1/GET/points',
     }) as { result: { principalId: string } };
     expect(outcome.result.principalId).toBe(`${TEST_STORE}:9`);
-    expect(await invokeBuilt('AuthorizerFunction', { type: 'TOKEN', authorizationToken: 'Bearer a.b.c', methodArn: 'arn:aws:execute-api:us-east-1:1:api/v1/GET/points' }))
+    expect(await invoke('AuthorizerFunction', { type: 'TOKEN', authorizationToken: 'Bearer a.b.c', methodArn: 'arn:aws:execute-api:us-east-1:1:api/v1/GET/points' }))
       .toEqual({ error: 'Unauthorized' });
   });
 
@@ -77,7 +83,7 @@ describe('Lambda artifacts', () => {
   };
 
   it('run the built balance function against DynamoDB', async () => {
-    const outcome = await invokeBuilt('BalanceFunction', balanceEvent) as { result: { statusCode: number; body: string } };
+    const outcome = await invoke('BalanceFunction', balanceEvent) as { result: { statusCode: number; body: string } };
     expect(outcome.result.statusCode).toBe(200);
     expect(JSON.parse(outcome.result.body)).toMatchObject({ customerId: 9, balance: 0 });
   });
@@ -92,11 +98,11 @@ describe('Lambda artifacts', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = server.address() as AddressInfo;
-      const outcome = await invokeBuilt('BalanceFunction', balanceEvent, { AWS_CONTAINER_CREDENTIALS_FULL_URI: `http://127.0.0.1:${port}/credentials` }) as { result: { statusCode: number } };
+      const outcome = await invoke('BalanceFunction', balanceEvent, { AWS_CONTAINER_CREDENTIALS_FULL_URI: `http://127.0.0.1:${port}/credentials` }) as { result: { statusCode: number } };
       expect(outcome.result.statusCode).toBe(200);
       expect(served, JSON.stringify(outcome)).toBe(1);
       // No credentials anywhere is a deployment fault: a plain 500, not a storage outage (503).
-      expect(await invokeBuilt('BalanceFunction', balanceEvent, {})).toMatchObject({ result: { statusCode: 500 } });
+      expect(await invoke('BalanceFunction', balanceEvent, {})).toMatchObject({ result: { statusCode: 500 } });
     } finally {
       server.close();
     }

@@ -35,9 +35,9 @@ describe('template.yaml', () => {
       .toEqual(['GET /points', 'GET /points/history', 'POST /points/redeem']);
   });
 
-  it('configures the TOKEN authorizer on Authorization, Bearer only, cached 300 s', () => {
+  it('configures the TOKEN authorizer on Authorization, Bearer only, cached 60 s (docs/security.md)', () => {
     const authorizer = Object.values(model.authorizers)[0]!;
-    expect(authorizer).toMatchObject({ header: 'Authorization', ttlSeconds: 300, functionId: 'AuthorizerFunction' });
+    expect(authorizer).toMatchObject({ header: 'Authorization', ttlSeconds: 60, functionId: 'AuthorizerFunction' });
     expect(authorizer.validationExpression?.test('Bearer a.b.c')).toBe(true);
     expect(authorizer.validationExpression?.test('Basic abc')).toBe(false);
   });
@@ -66,7 +66,11 @@ describe('template.yaml', () => {
     expect(globals).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Layers: [{ Ref: 'SharedLayer' }] });
     for (const [id, r] of Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::Serverless::Function')) {
       expect(r.Metadata, id).toMatchObject({ BuildMethod: 'esbuild', BuildProperties: { External: expect.arrayContaining(['@bc-loyalty/shared/*']) } });
-      expect(template.Resources[`${id.replace(/Function$/, '')}LogGroup`], `${id} log group`).toBeDefined();
+      // Its own log group, with retention, named by the stack (not by the function), so it exists first.
+      const group = `${id.replace(/Function$/, '')}LogGroup`;
+      expect(r.Properties!.LoggingConfig, id).toEqual({ LogGroup: { Ref: group } });
+      expect(template.Resources[group]!.Properties, `${id} log group`).toMatchObject({ RetentionInDays: { Ref: 'LogRetentionInDays' } });
+      expect(JSON.stringify(template.Resources[group]!.Properties!.LogGroupName), id).not.toContain(`\${${id}}`);
     }
   });
 
@@ -94,7 +98,8 @@ describe('template.yaml', () => {
   it('sends every alarm to the optional e-mail topic, and alarms on the metrics the functions write', async () => {
     const alarms = Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::CloudWatch::Alarm');
     expect(alarms.map(([id]) => id).sort()).toEqual([
-      'ApiServerErrorsAlarm', 'LambdaThrottlesAlarm', 'MirrorDeadLetterAlarm', 'MirrorErrorsAlarm', 'OrderEventsDeadLetterAlarm',
+      'ApiServerErrorsAlarm', 'LambdaThrottlesAlarm', 'MirrorDeadLetterAlarm', 'MirrorErrorsAlarm', 'MirrorFunctionErrorsAlarm',
+      'MirrorIteratorAgeAlarm', 'OrderEventsDeadLetterAlarm', 'OrderEventsFunctionErrorsAlarm', 'OrderEventsIteratorAgeAlarm',
     ]);
     for (const [id, alarm] of alarms) {
       expect(JSON.stringify(alarm.Properties!.AlarmActions), id).toContain('"MirrorAlarmTopic"');
@@ -105,5 +110,47 @@ describe('template.yaml', () => {
     expect(template.Resources.MirrorErrorsAlarm!.Properties).toMatchObject({
       Namespace: METRICS_NAMESPACE, MetricName: 'MirrorFailures', Dimensions: [{ Name: 'service', Value: environment.POWERTOOLS_SERVICE_NAME }],
     });
+  });
+
+  const functionIds = Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::Serverless::Function').map(([id]) => id);
+  const streamConsumers = functionIds.flatMap((id) => Object.values(template.Resources[id]!.Properties!.Events as Record<string, { Type: string; Properties: Record<string, unknown> }> ?? {})
+    .filter((e) => e.Type === 'DynamoDB').map((e) => ({ id, properties: e.Properties })));
+
+  it('bounds every stream consumer\'s retries within the stream\'s 24 h, bisects, and dead-letters', () => {
+    expect(streamConsumers.map((c) => c.id).sort()).toEqual(['MirrorFunction', 'OrderEventsFunction']);
+    for (const { id, properties } of streamConsumers) {
+      expect(properties.MaximumRecordAgeInSeconds, id).toBeGreaterThan(0);
+      expect(properties.MaximumRecordAgeInSeconds, id).toBeLessThan(86_400);
+      expect(properties.MaximumRetryAttempts, id).toBeGreaterThanOrEqual(0);
+      expect(properties, id).toMatchObject({ BisectBatchOnFunctionError: true, DestinationConfig: { OnFailure: { Type: 'SQS' } } });
+      // An iterator-age alarm and an errors alarm on each consumer.
+      for (const metric of ['IteratorAge', 'Errors']) {
+        const alarm = Object.values(template.Resources).find((r) => r.Type === 'AWS::CloudWatch::Alarm' && r.Properties!.MetricName === metric
+          && JSON.stringify(r.Properties!.Dimensions) === JSON.stringify([{ Name: 'FunctionName', Value: { Ref: id } }]));
+        expect(alarm, `${id} ${metric} alarm`).toBeDefined();
+      }
+    }
+  });
+
+  it('alarms on the throttles of this stack\'s functions, every one of them, not the whole account', () => {
+    const metrics = template.Resources.LambdaThrottlesAlarm!.Properties!.Metrics as { MetricStat?: { Metric: { MetricName: string; Dimensions: unknown[] } } }[];
+    const watched = metrics.flatMap((m) => (m.MetricStat ? [m.MetricStat.Metric] : []));
+    expect(watched.every((m) => m.MetricName === 'Throttles')).toBe(true);
+    expect(watched.map((m) => (m.Dimensions[0] as { Value: { Ref: string } }).Value.Ref).sort()).toEqual([...functionIds].sort());
+    expect(metrics.length, 'an alarm takes at most 10 metrics').toBeLessThanOrEqual(10);
+  });
+
+  it('serves the API on its StageName only, with JSON access logs of $context fields and default throttling', () => {
+    expect((template.Globals as Record<string, unknown>).Api).toMatchObject({ OpenApiVersion: expect.stringMatching(/^3\./) });
+    const api = template.Resources.LoyaltyApi!.Properties!;
+    const { Format } = api.AccessLogSetting as { Format: string };
+    const fields = JSON.parse(Format) as Record<string, string>;
+    expect(Object.values(fields).every((v) => /^\$context\.[A-Za-z.]+$/.test(v)), Format).toBe(true);
+    expect(Format).not.toMatch(/header|authorization|token|\$input|\$request/i);
+    expect(api.MethodSettings).toContainEqual(expect.objectContaining({ ResourcePath: '/*', HttpMethod: '*', ThrottlingRateLimit: expect.anything(), ThrottlingBurstLimit: expect.anything() }));
+  });
+
+  it('retains the app secret (hand-entered store tokens) on stack deletion and replacement', () => {
+    expect(template.Resources.AppSecret).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
   });
 });

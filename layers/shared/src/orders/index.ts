@@ -4,4 +4,5 @@ export { isAuthenticWebhook, ORDER_SCOPES, orderCallbackSchema, recordOrderEvent
 export { readOrderRecord } from './order-record';
 export { processOrderEvent } from './process-order-event';
 export { reconcileOrder } from './reconcile-order';
+export { redriveOrderEvents, storedOrderEvents, type RedriveReport, type StoredOrderEvent } from './redrive';
 export { orderEventOf } from './stream-events';

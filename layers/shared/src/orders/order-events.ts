@@ -7,6 +7,8 @@ import { z } from '../config';
 import { pointsTable } from '../ledger';
 import { orderPk } from './order-record';
 
+/** Sort-key prefix of a stored order event (EVENT#<BigCommerce payload hash>). */
+export const EVENT_SK_PREFIX = 'EVENT#';
 export const ORDER_SCOPES = ['store/order/created', 'store/order/statusUpdated', 'store/order/refund/created'] as const;
 const EVENT_TTL_SECONDS = 14 * 86_400; // BigCommerce retries deliveries for up to 48 h
 
@@ -47,7 +49,7 @@ export async function recordOrderEvent(callback: OrderCallback): Promise<boolean
       TableName: name,
       Item: {
         pk: orderPk(storeHash, callback.data.id),
-        sk: `EVENT#${callback.hash}`,
+        sk: `${EVENT_SK_PREFIX}${callback.hash}`,
         storeHash,
         orderId: callback.data.id,
         scope: callback.scope,

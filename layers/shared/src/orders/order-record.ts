@@ -4,7 +4,9 @@ import { GetCommand } from '../aws';
 import { pointsTable } from '../ledger';
 import type { OrderProgress } from './earning-rule';
 
-export const orderPk = (storeHash: string, orderId: number) => `STORE#${storeHash}#ORDER#${orderId}`;
+/** The partition-key prefix of every order of a store (its record and its stored events). */
+export const storeOrdersPrefix = (storeHash: string) => `STORE#${storeHash}#ORDER#`;
+export const orderPk = (storeHash: string, orderId: number) => `${storeOrdersPrefix(storeHash)}${orderId}`;
 export const ORDER_SK = 'ORDER';
 
 export interface OrderRecord extends OrderProgress {
