@@ -146,6 +146,28 @@ describe('rewards', () => {
     expect((await (await s.redeem('ten-percent')).json() as Redeemed).redemption.coupon.status).toBe('issued');
   });
 
+  it('measures issuance latency, redeem → issued: in the request, and through the stream after a 503', async () => {
+    const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)]!;
+    const s = await shopper(500 * 60);
+    const inRequest: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const started = performance.now();
+      const { redemption } = await (await s.redeem('five-off')).json() as Redeemed;
+      expect(redemption.coupon.status).toBe('issued');
+      inRequest.push(performance.now() - started);
+    }
+    const viaStream = await Promise.all(Array.from({ length: 10 }, async () => {
+      sandbox().faults.inject({ kind: 'server-error', status: 503 });
+      const started = performance.now();
+      const { redemption } = await (await s.redeem('five-off')).json() as Redeemed;
+      if (redemption.coupon.status === 'pending') await statusOf(s, redemption.id, 'issued');
+      return performance.now() - started;
+    }));
+    const figures = (ms: number[]) => `p50 ${percentile(ms, 50).toFixed(0)} ms, p99 ${percentile(ms, 99).toFixed(0)} ms`;
+    console.log(`issuance latency, redeem → issued: in the request (40) ${figures(inRequest)}; through the stream after a 503 (10) ${figures(viaStream)}`);
+    expect(percentile(inRequest, 50)).toBeLessThan(2_000);
+  });
+
   it('passes the ledger audit: every redemption debit has one code or one restore', async () => {
     const report = await ledger.auditLedger();
     expect(report.findings).toEqual([]);
