@@ -192,6 +192,7 @@ describe('rewards', () => {
     expect(bad.failed).toBe(2);
     expect(bad.stderr.split('\n')[0]).toMatch(/^rewards: id: a slug.*pointsCost/);
     expect(await cli('fly') as { failed: number }).toMatchObject({ failed: 2 });
+    expect(JSON.parse(await cli('reissue', '--store', TEST_STORE) as string)).toEqual({}); // nothing left pending
   }, 60_000);
 
   it('passes the ledger audit: every redemption debit has one code or one restore', async () => {
