@@ -108,13 +108,13 @@ export const UNREACHABLE_BIGCOMMERCE = 'http://127.0.0.1:9';
  * A `cost-<n>` reward written straight into the current table, with no promotion behind it (for
  * tests without the sandbox; the ledger's process env must point at the table already).
  */
-export async function putTestReward(cost: number, storeHash = TEST_STORE): Promise<string> {
+export async function putTestReward(cost: number, storeHash = TEST_STORE, id = `cost-${cost}`): Promise<string> {
   const { pointsTable } = await import('@bc-loyalty/shared/ledger');
   const { client, name } = pointsTable();
   const now = new Date().toISOString();
   await client.send(new PutCommand({ TableName: name, Item: {
-    pk: `STORE#${storeHash}`, sk: `REWARD#cost-${cost}`, storeHash, id: `cost-${cost}`, name: `${cost} points off`, pointsCost: cost,
+    pk: `STORE#${storeHash}`, sk: `REWARD#${id}`, storeHash, id, name: `${cost} points off`, pointsCost: cost,
     discount: { type: 'fixed_amount', amount: '1.00' }, active: true, promotionId: 1, createdAt: now, updatedAt: now,
   } }));
-  return `cost-${cost}`;
+  return id;
 }
