@@ -14,19 +14,14 @@ function fail(message: string): never {
   return failWith(usage, `rewards: ${message}`);
 }
 
-let parsed: ReturnType<typeof parse>;
-function parse() {
-  return parseArgs({
-    allowPositionals: true,
-    options: {
-      help: { type: 'boolean', short: 'h' }, store: { type: 'string' }, id: { type: 'string' }, name: { type: 'string' },
-      points: { type: 'string' }, 'amount-off': { type: 'string' }, 'percent-off': { type: 'string' }, 'free-shipping': { type: 'boolean' },
-      minimum: { type: 'string' }, active: { type: 'string' },
-    },
-  });
-}
+const options = {
+  help: { type: 'boolean', short: 'h' }, store: { type: 'string' }, id: { type: 'string' }, name: { type: 'string' },
+  points: { type: 'string' }, 'amount-off': { type: 'string' }, 'percent-off': { type: 'string' }, 'free-shipping': { type: 'boolean' },
+  minimum: { type: 'string' }, active: { type: 'string' },
+} as const;
+let parsed: ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>;
 try {
-  parsed = parse();
+  parsed = parseArgs({ options, allowPositionals: true });
 } catch (error) {
   fail((error as Error).message);
 }

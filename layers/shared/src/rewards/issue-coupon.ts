@@ -2,7 +2,7 @@
 // so every attempt sends the same one and a code that already exists counts as created. A refusal
 // for good (promotion deleted, store gone) gives the points back: the restore entry and the
 // redemption turning `failed` are one transaction, conditioned on the redemption still pending.
-import { UpdateCommand } from '../aws';
+import { ConditionalCheckFailedException, UpdateCommand } from '../aws';
 import { createCouponCode, storeClient, type BigCommerceClient } from '../bigcommerce';
 import { logger } from '../logger';
 import { applyPointsChange, ConditionOfExtraWriteFailed, pointsTable } from '../ledger';
@@ -16,7 +16,6 @@ import type { CouponStatus, Redemption } from './model';
 export const IN_REQUEST_ISSUE_MS = 3_000;
 
 const STATUS = { '#status': 'status' };
-const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
 
 /** pending → issued (a no-op when another attempt got there first, or an order already used it). */
 async function markIssued(redemption: Redemption): Promise<void> {
@@ -28,7 +27,7 @@ async function markIssued(redemption: Redemption): Promise<void> {
       ExpressionAttributeNames: STATUS, ExpressionAttributeValues: { ':issued': 'issued', ':pending': 'pending', ':now': new Date().toISOString() },
     }));
   } catch (error) {
-    if (!isConditionFailure(error)) throw error;
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
   }
 }
 

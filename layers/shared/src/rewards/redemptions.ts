@@ -1,5 +1,5 @@
 // A shopper's redemptions, newest first, and the codes orders used (DESIGN §11).
-import { GetCommand, UpdateCommand } from '../aws';
+import { ConditionalCheckFailedException, GetCommand, UpdateCommand } from '../aws';
 import { pageNewestFirst, pointsTable, type CustomerRef, type Page } from '../ledger';
 import { accountPk, couponKey, REDEMPTION_PREFIX, REDEMPTION_SK_PATTERN, redemptionSk } from '../ledger/keys';
 import { toRedemption, viewOf, type RedemptionView } from './model';
@@ -33,7 +33,7 @@ export async function markCouponsUsed(storeHash: string, orderId: number, codes:
       }));
       marked++;
     } catch (error) {
-      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
   }
   return marked;
