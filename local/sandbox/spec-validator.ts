@@ -20,6 +20,8 @@ export class SpecValidator {
       if (!existsSync(definition)) throw new Error(`BigCommerce spec not found: ${definition}`);
       const api = new OpenAPIBackend({
         definition, strict: false, quick: true, validate: true,
+        // promotions.v3.yml's code pattern '[a-zA-Z0-9_\ -]' is not a valid unicode-mode regex.
+        ajvOpts: { unicodeRegExp: false },
         customizeAjv: (ajv) => { addFormats(ajv); return ajv; },
       });
       await api.init();

@@ -4,9 +4,10 @@ import { randomUUID } from 'node:crypto';
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { ensurePointsTable } from '../../local/points-table';
-import { localSettings, type LocalSettings } from '../../local/settings';
+import { appEnvironment, localSettings, type LocalSettings } from '../../local/settings';
 import { repoRoot, startLocalStack, type LocalStack, type StackOptions } from '../../local/stack';
 import { loadTemplate } from '../../local/template';
 
@@ -75,4 +76,37 @@ export async function ledgerOf(stack: LocalStack): Promise<typeof import('@bc-lo
     AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local',
   });
   return import('@bc-loyalty/shared/ledger');
+}
+
+/**
+ * Points this process's rewards module at the stack (table, sandbox, credentials) and offers
+ * `cost-<n>` rewards ($1 off, n points) on demand, each with its promotion in the sandbox.
+ */
+export async function rewardsOf(stack: LocalStack, storeHash = TEST_STORE) {
+  await ledgerOf(stack);
+  Object.assign(process.env, { ...appEnvironment(stack.settings), BC_API_URL: stack.sandbox!.url });
+  const rewards = await import('@bc-loyalty/shared/rewards');
+  const offer = async (cost: number, discount: object = { type: 'fixed_amount', amount: '1.00' }, id = `cost-${cost}`): Promise<string> => {
+    if (!(await rewards.getReward(storeHash, id))) await rewards.addReward(storeHash, { id, name: `Reward for ${cost}`, pointsCost: cost, discount });
+    return id;
+  };
+  return { rewards, offer };
+}
+
+/** For stacks without the sandbox: nothing listens here, so a coupon's issuance fails fast and stays pending. */
+export const UNREACHABLE_BIGCOMMERCE = 'http://127.0.0.1:9';
+
+/**
+ * A `cost-<n>` reward written straight into the current table, with no promotion behind it (for
+ * tests without the sandbox; the ledger's process env must point at the table already).
+ */
+export async function putTestReward(cost: number, storeHash = TEST_STORE, id = `cost-${cost}`): Promise<string> {
+  const { pointsTable } = await import('@bc-loyalty/shared/ledger');
+  const { client, name } = pointsTable();
+  const now = new Date().toISOString();
+  await client.send(new PutCommand({ TableName: name, Item: {
+    pk: `STORE#${storeHash}`, sk: `REWARD#${id}`, storeHash, id, name: `${cost} points off`, pointsCost: cost,
+    discount: { type: 'fixed_amount', amount: '1.00' }, active: true, promotionId: 1, createdAt: now, updatedAt: now,
+  } }));
+  return id;
 }
