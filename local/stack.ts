@@ -28,8 +28,11 @@ export interface StackOptions {
   settings?: LocalSettings;
   /** Use a running DynamoDB (tests share one); otherwise DynamoDB Local is started. */
   dynamodbEndpoint?: string;
-  /** Keep DynamoDB Local's data in this folder between runs (npm start); in memory otherwise. */
-  dbPath?: string;
+  /**
+   * Keep state in this folder between runs (npm start: .cache/): DynamoDB Local's data, the
+   * sandbox's stores and the stream event sources' positions. Without it, everything is in memory.
+   */
+  stateDir?: string;
   log?: (line: string) => void;
   /** Run the BigCommerce sandbox and the stream → mirror event source (default true). */
   mirror?: boolean;
@@ -69,7 +72,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
   try {
     let endpoint = options.dynamodbEndpoint ?? settings.dynamodbEndpoint;
     if (!endpoint) {
-      dynamodb = await startDynamoDbLocal({ port: settings.dynamodbPort, dbPath: options.dbPath, log });
+      dynamodb = await startDynamoDbLocal({ port: settings.dynamodbPort, dbPath: options.stateDir && join(options.stateDir, 'dynamodb-data'), log });
       started.push(() => dynamodb!.stop());
       endpoint = dynamodb.endpoint;
     }
@@ -89,6 +92,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
       await buildWidget();
       sandbox = new BigCommerceSandbox({
         stores, quota: settings.sandboxQuota, log: (line) => log(`sandbox ${line}`),
+        stateFile: options.stateDir && join(options.stateDir, 'sandbox-state.json'),
         storefront: { storeHash: hashes[0]!, clientId: settings.clientId, clientSecret: settings.clientSecret, customers: DEMO_CUSTOMERS },
       });
       await sandbox.listen(settings.sandboxPort);
@@ -120,6 +124,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
         endpoint: endpoint!, tableName: settings.tableName, fn: functions[consumer.functionId]!,
         settings: { ...eventSourceSettings(consumer.properties), ...overridden },
         deadLetterDir: options.deadLetterDir ?? join(repoRoot, '.cache', 'mirror-dlq'),
+        checkpointFile: options.stateDir && join(options.stateDir, 'stream-checkpoints', `${consumer.functionId}.json`),
         retryDelayMs, log,
       });
       source.start();

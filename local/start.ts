@@ -6,7 +6,7 @@ import { repoRoot, startLocalStack } from './stack';
 
 const startedAt = Date.now();
 const stack = await startLocalStack({
-  dbPath: join(repoRoot, '.cache', 'dynamodb-data'),
+  stateDir: join(repoRoot, '.cache'),
   log: (line) => console.log(`[local] ${line}`),
 });
 await seedDemoAccounts(stack);
