@@ -2,17 +2,19 @@
 // execution environments (worker threads with the environment Lambda would give it: template
 // variables, env.json, process env), created on demand, one invocation each at a time, reused
 // when idle, at most ReservedConcurrentExecutions of them. Handlers are the TypeScript sources.
+import { availableParallelism } from 'node:os';
 import type { FunctionModel } from './api-model';
 import { ExecutionEnvironment } from './execution-environment';
 
 export { FunctionError } from './execution-environment';
 
 /**
- * Environments per function when the template reserves no concurrency. Lambda's account limit
- * (1,000) would mean a worker thread per concurrent request here; each costs tens of MB and a
- * module load, so the local stack stops at this many and queues the rest.
+ * Environments per function when the template reserves no concurrency. In AWS each one is a
+ * machine's worth of CPU; here they share this machine's cores, and each costs about a second of
+ * CPU to start (tsx compiles the sources in every worker), so more than one per core only adds
+ * cold starts. Beyond it, invocations queue (Lambda's account limit, 1,000, would throttle).
  */
-export const LOCAL_CONCURRENCY = 8;
+export const LOCAL_CONCURRENCY = Math.max(2, availableParallelism());
 
 export class LocalFunction {
   private readonly idle: ExecutionEnvironment[] = [];
