@@ -1,6 +1,6 @@
 // GET /points/history?limit=&cursor= — the caller's ledger entries, newest first.
 import { listHistory } from '@bc-loyalty/shared/ledger';
-import { httpHandler, identityOf, ok, queryOf, z } from '@bc-loyalty/shared/http';
+import { httpHandler, identityOf, ok, z } from '@bc-loyalty/shared/http';
 
 const limit = z.pipe(z.string().check(z.regex(/^\d{1,3}$/, 'an integer from 1 to 100')), z.transform(Number));
 const historyQuery = z.strictObject({
@@ -8,8 +8,7 @@ const historyQuery = z.strictObject({
   cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(256))),
 });
 
-export const handler = httpHandler(async (event) => {
+export const handler = httpHandler(async (event, { limit, cursor }) => {
   const customer = identityOf(event);
-  const { limit, cursor } = queryOf(event, historyQuery);
   return ok(await listHistory(customer, limit, cursor));
-});
+}, { query: historyQuery });
