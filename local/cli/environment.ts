@@ -18,14 +18,3 @@ export function useCliEnvironment(): { local: boolean } {
   process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
   return { local: true };
 }
-
-/** Exits with a usage message. */
-export function failWith(usage: string, message: string): never {
-  console.error(`${message}\n${usage}`);
-  process.exit(2);
-}
-
-export function isConnectionRefused(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string }; name?: string };
-  return e.code === 'ECONNREFUSED' || e.cause?.code === 'ECONNREFUSED';
-}
