@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { apiModel } from './api-model';
+import { assertPortsFree, LOCAL_HOST } from './ports';
 import { repoRoot } from './paths';
 import { LocalApi } from './api-gateway';
 import { startDynamoDbLocal, type RunningDynamoDb } from './dynamodb-local';
@@ -71,6 +72,11 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
   };
   try {
     let endpoint = options.dynamodbEndpoint ?? settings.dynamodbEndpoint;
+    await assertPortsFree({
+      DYNAMODB_PORT: endpoint ? 0 : settings.dynamodbPort,
+      API_PORT: settings.apiPort,
+      SANDBOX_PORT: options.mirror === false ? 0 : settings.sandboxPort,
+    });
     if (!endpoint) {
       dynamodb = await startDynamoDbLocal({ port: settings.dynamodbPort, dbPath: options.stateDir && join(options.stateDir, 'dynamodb-data'), log });
       started.push(() => dynamodb!.stop());
@@ -107,7 +113,8 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
       ...appEnvironment(settings),
       ALLOWED_ORIGINS: allowedOrigins,
       DYNAMODB_ENDPOINT: endpoint,
-      ...(sandbox ? { BC_API_URL: sandbox.url } : {}),
+      // BC_API_URL points the functions at a real BigCommerce store; by default they use the sandbox.
+      ...(settings.bcApiUrl || sandbox ? { BC_API_URL: settings.bcApiUrl ?? sandbox!.url } : {}),
       ...options.functionEnvironment,
     };
     const runtime = {
@@ -136,15 +143,16 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
     started.push(() => new Promise((done) => { server.closeAllConnections(); server.close(() => done()); }));
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : settings.apiPort;
-    if (sandbox?.storefront) sandbox.storefront.apiUrl = `http://localhost:${port}`;
+    const apiUrl = `http://${LOCAL_HOST}:${port}`;
+    if (sandbox?.storefront) sandbox.storefront.apiUrl = apiUrl;
     if (sandbox) {
       // What `npm run bc:setup` does for a real store: order webhooks to our endpoint, with the secret header.
       for (const storeHash of Object.keys(sandbox.storeTokens)) {
         const client = bigCommerceClient({ apiUrl: sandbox.url, storeHash, accessToken: settings.accessToken });
-        await ensureHooks(client, [...ORDER_SCOPES], `http://127.0.0.1:${port}/webhooks/bigcommerce`, { 'X-Webhook-Secret': settings.webhookSecret });
+        await ensureHooks(client, [...ORDER_SCOPES], `${apiUrl}/webhooks/bigcommerce`, { 'X-Webhook-Secret': settings.webhookSecret });
       }
     }
-    return { apiUrl: `http://localhost:${port}`, dynamodbEndpoint: endpoint, sandbox, eventSources, settings, stop };
+    return { apiUrl, dynamodbEndpoint: endpoint, sandbox, eventSources, settings, stop };
   } catch (error) {
     await stop();
     throw error;

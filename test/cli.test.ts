@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { freePort } from '../local/dynamodb-local';
+import { freePort } from '../local/ports';
 import { repoRoot } from '../local/paths';
 import { useTestTable, TEST_STORE } from './support/environment';
 

@@ -10,7 +10,7 @@ export function useCliEnvironment(): { local: boolean } {
   Object.assign(process.env, {
     ...appEnvironment(s),
     DYNAMODB_ENDPOINT: s.dynamodbEndpoint ?? `http://127.0.0.1:${s.dynamodbPort}`,
-    BC_API_URL: process.env.BC_API_URL || `http://127.0.0.1:${s.sandboxPort}`,
+    BC_API_URL: s.bcApiUrl ?? `http://127.0.0.1:${s.sandboxPort}`,
   });
   process.env.AWS_REGION ??= s.region;
   process.env.AWS_ACCESS_KEY_ID ??= 'local';
