@@ -9,6 +9,9 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 30_000,
+    // The local runtime starts execution environments on demand, as Lambda does: a poll may wait
+    // out a cold start (~1–2 s on this machine) before what it waits for can happen.
+    expect: { poll: { timeout: 5_000 } },
     hookTimeout: 90_000,
     // In-process handlers stay quiet; the local stack's functions log and write metrics as configured.
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'SILENT', POWERTOOLS_METRICS_DISABLED: 'true' },
