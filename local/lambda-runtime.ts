@@ -4,9 +4,9 @@
 // when idle, at most ReservedConcurrentExecutions of them. Handlers are the TypeScript sources.
 import { availableParallelism } from 'node:os';
 import type { FunctionModel } from './api-model';
-import { ExecutionEnvironment } from './execution-environment';
+import { ExecutionEnvironment, FunctionError } from './execution-environment';
 
-export { FunctionError } from './execution-environment';
+export { FunctionError };
 
 /**
  * Environments per function when the template reserves no concurrency. In AWS each one is a
@@ -19,8 +19,9 @@ export const LOCAL_CONCURRENCY = Math.max(2, availableParallelism());
 export class LocalFunction {
   private readonly idle: ExecutionEnvironment[] = [];
   private readonly all = new Set<ExecutionEnvironment>();
-  private readonly waiting: Array<(environment: ExecutionEnvironment) => void> = [];
+  private readonly waiting: Array<{ resolve: (environment: ExecutionEnvironment) => void; reject: (error: Error) => void }> = [];
   private readonly limit: number;
+  private stopped = false;
 
   /** `log` receives every line the function prints (its CloudWatch log, in AWS terms). */
   constructor(readonly model: FunctionModel, private readonly environment: Record<string, string>, private readonly log: (line: string) => void = (line) => console.log(line)) {
@@ -46,28 +47,31 @@ export class LocalFunction {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    for (const waiter of this.waiting.splice(0)) waiter.reject(new FunctionError('Runtime.ExitError', `${this.model.logicalId} stopped`));
     await Promise.all([...this.all].map((environment) => environment.stop()));
     this.all.clear();
     this.idle.length = 0;
   }
 
   private acquire(): Promise<ExecutionEnvironment> {
+    if (this.stopped) return Promise.reject(new FunctionError('Runtime.ExitError', `${this.model.logicalId} stopped`));
     // The most recently used first, as Lambda tends to: warm caches, and the rest can retire.
     const idle = this.idle.pop();
     if (idle) return Promise.resolve(idle);
     if (this.all.size < this.limit) return Promise.resolve(this.create());
-    return new Promise((resolve) => this.waiting.push(resolve));
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
   }
 
   private release(environment: ExecutionEnvironment): void {
     if (!environment.usable) {
       this.all.delete(environment);
       void environment.stop();
-      if (this.waiting.length && this.all.size < this.limit) this.waiting.shift()!(this.create());
+      if (this.waiting.length && !this.stopped) this.waiting.shift()!.resolve(this.create());
       return;
     }
     const next = this.waiting.shift();
-    if (next) next(environment);
+    if (next) next.resolve(environment);
     else this.idle.push(environment);
   }
 
