@@ -22,6 +22,9 @@ export default defineConfig({
     reporters: ['default', './test/support/summary-reporter.ts'],
     pool: 'forks',
     maxWorkers: 2,
+    // The local runtime starts execution environments on demand, as Lambda does: a poll may wait
+    // out a cold start (~1–2 s on this machine) before what it waits for can happen.
+    expect: { poll: { timeout: 5_000 } },
     projects,
   },
 });

@@ -4,7 +4,8 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { freePort, startDynamoDbLocal } from '../local/dynamodb-local';
+import { startDynamoDbLocal } from '../local/dynamodb-local';
+import { freePort } from '../local/ports';
 import { repoRoot } from '../local/paths';
 import { localSettings } from '../local/settings';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';

@@ -9,6 +9,11 @@ export interface FunctionModel {
   entry: string;
   exportName: string;
   timeoutSeconds: number;
+  /** The function's name in the context object (FunctionName, else the logical id). */
+  functionName: string;
+  memorySize: number;
+  /** ReservedConcurrentExecutions: at most this many execution environments at once. */
+  reservedConcurrency: number | undefined;
   /** Variables the template declares for this function (Globals + own), resolved. */
   environment: Record<string, string>;
 }
@@ -88,6 +93,9 @@ export function apiModel(template: Template, root: string, ctx: ResolveContext):
       entry: join(root, str(props.CodeUri) || '.', entry),
       exportName,
       timeoutSeconds: Number(props.Timeout ?? globals.Timeout ?? 3),
+      functionName: str(props.FunctionName) || logicalId,
+      memorySize: Number(props.MemorySize ?? globals.MemorySize ?? 128),
+      reservedConcurrency: props.ReservedConcurrentExecutions === undefined ? undefined : Number(props.ReservedConcurrentExecutions),
       environment: Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, str(v)])),
     };
     for (const event of Object.values(obj(props.Events))) {

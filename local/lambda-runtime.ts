@@ -1,78 +1,84 @@
-// Runs the template's functions locally, each in a worker thread with the environment Lambda
-// would give it (template variables, env.json, process env). Handlers are the TypeScript sources.
-import { randomUUID } from 'node:crypto';
-import { createInterface } from 'node:readline';
-import { Worker } from 'node:worker_threads';
+// Runs the template's functions locally the way Lambda scales them: each function has a pool of
+// execution environments (worker threads with the environment Lambda would give it: template
+// variables, env.json, process env), created on demand, one invocation each at a time, reused
+// when idle, at most ReservedConcurrentExecutions of them. Handlers are the TypeScript sources.
+import { availableParallelism } from 'node:os';
 import type { FunctionModel } from './api-model';
+import { ExecutionEnvironment, FunctionError } from './execution-environment';
 
-export class FunctionError extends Error {
-  constructor(readonly errorName: string, message: string, readonly errorStack?: string) {
-    super(message);
-  }
-}
+export { FunctionError };
+
+/**
+ * Environments per function when the template reserves no concurrency. In AWS each one is a
+ * machine's worth of CPU; here they share this machine's cores, and each costs about a second of
+ * CPU to start (tsx compiles the sources in every worker), so more than one per core only adds
+ * cold starts. Beyond it, invocations queue (Lambda's account limit, 1,000, would throttle).
+ */
+export const LOCAL_CONCURRENCY = Math.max(2, availableParallelism());
 
 export class LocalFunction {
-  private worker: Worker;
-  private nextId = 0;
-  private pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  private failure: Error | undefined;
-  /** Resolves when the handler module is loaded (Lambda's init phase, outside the timeout). */
-  private readonly ready: Promise<void>;
-  private markReady: (error?: Error) => void = () => {};
+  private readonly idle: ExecutionEnvironment[] = [];
+  private readonly all = new Set<ExecutionEnvironment>();
+  private readonly waiting: Array<{ resolve: (environment: ExecutionEnvironment) => void; reject: (error: Error) => void }> = [];
+  private readonly limit: number;
+  private stopped = false;
 
   /** `log` receives every line the function prints (its CloudWatch log, in AWS terms). */
-  constructor(readonly model: FunctionModel, environment: Record<string, string>, log: (line: string) => void = (line) => console.log(line)) {
-    this.worker = new Worker(new URL('./function-worker.mjs', import.meta.url), {
-      workerData: { entry: model.entry, exportName: model.exportName, functionName: model.logicalId },
-      env: environment,
-      stdout: true,
-      stderr: true,
-    });
-    this.ready = new Promise<void>((resolve, reject) => {
-      this.markReady = (error) => (error ? reject(error) : resolve());
-    });
-    this.ready.catch(() => {}); // surfaced by invoke
-    for (const stream of [this.worker.stdout, this.worker.stderr]) {
-      createInterface({ input: stream }).on('line', (line) => log(`${model.logicalId} ${line}`));
-    }
-    this.worker.on('message', ({ id, result, error, ready, message }: { id: number; result?: unknown; error?: { name: string; message: string; stack?: string }; ready?: boolean; message?: string }) => {
-      if (ready !== undefined) return this.markReady(ready ? undefined : new FunctionError('InitError', message ?? 'init failed'));
-      const call = this.pending.get(id);
-      if (!call) return;
-      this.pending.delete(id);
-      if (error) call.reject(new FunctionError(error.name, error.message, error.stack));
-      else call.resolve(result);
-    });
-    this.worker.on('error', (error) => this.failAll(error));
-    this.worker.on('exit', (code) => this.failAll(new Error(`${model.logicalId} worker exited (${code})`)));
-    this.worker.unref();
+  constructor(readonly model: FunctionModel, private readonly environment: Record<string, string>, private readonly log: (line: string) => void = (line) => console.log(line)) {
+    this.limit = Math.max(1, model.reservedConcurrency ?? LOCAL_CONCURRENCY);
   }
 
-  /** Invokes the handler; like Lambda, an invocation that outlives the timeout fails. */
+  /** Execution environments alive now (idle or busy). */
+  get environments(): number {
+    return this.all.size;
+  }
+
+  /**
+   * Invokes the handler in an idle environment, or a new one while under the limit; beyond it the
+   * invocation waits for one (where Lambda would throttle). A timed-out environment is discarded.
+   */
   async invoke(event: unknown): Promise<unknown> {
-    if (this.failure) throw this.failure;
-    await this.ready;
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        reject(new FunctionError('TimeoutError', `${this.model.logicalId} timed out after ${this.model.timeoutSeconds} s`));
-      }, this.model.timeoutSeconds * 1000);
-      const settle = <T>(fn: (v: T) => void) => (v: T) => { clearTimeout(timer); fn(v); };
-      this.pending.set(id, { resolve: settle(resolve), reject: settle(reject) });
-      this.worker.postMessage({ id, event, requestId: randomUUID() });
-    });
+    const environment = await this.acquire();
+    try {
+      return await environment.invoke(event);
+    } finally {
+      this.release(environment);
+    }
   }
 
   async stop(): Promise<void> {
-    await this.worker.terminate();
+    this.stopped = true;
+    for (const waiter of this.waiting.splice(0)) waiter.reject(new FunctionError('Runtime.ExitError', `${this.model.logicalId} stopped`));
+    await Promise.all([...this.all].map((environment) => environment.stop()));
+    this.all.clear();
+    this.idle.length = 0;
   }
 
-  private failAll(error: Error): void {
-    this.failure ??= error;
-    this.markReady(error);
-    for (const call of this.pending.values()) call.reject(error);
-    this.pending.clear();
+  private acquire(): Promise<ExecutionEnvironment> {
+    if (this.stopped) return Promise.reject(new FunctionError('Runtime.ExitError', `${this.model.logicalId} stopped`));
+    // The most recently used first, as Lambda tends to: warm caches, and the rest can retire.
+    const idle = this.idle.pop();
+    if (idle) return Promise.resolve(idle);
+    if (this.all.size < this.limit) return Promise.resolve(this.create());
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
+  }
+
+  private release(environment: ExecutionEnvironment): void {
+    if (!environment.usable) {
+      this.all.delete(environment);
+      void environment.stop();
+      if (this.waiting.length && !this.stopped) this.waiting.shift()!.resolve(this.create());
+      return;
+    }
+    const next = this.waiting.shift();
+    if (next) next.resolve(environment);
+    else this.idle.push(environment);
+  }
+
+  private create(): ExecutionEnvironment {
+    const environment = new ExecutionEnvironment(this.model, this.environment, this.log);
+    this.all.add(environment);
+    return environment;
   }
 }
 
@@ -83,7 +89,13 @@ export function environmentFor(
   overrides: Record<string, string | undefined>,
   runtime: Record<string, string>,
 ): Record<string, string> {
-  const environment: Record<string, string> = { ...runtime, AWS_LAMBDA_FUNCTION_NAME: model.logicalId };
+  const environment: Record<string, string> = {
+    ...runtime,
+    AWS_LAMBDA_FUNCTION_NAME: model.functionName,
+    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(model.memorySize),
+    AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${model.functionName}`,
+  };
   for (const [key, value] of Object.entries(model.environment)) {
     environment[key] = overrides[key] ?? envJson[model.logicalId]?.[key] ?? envJson.Parameters?.[key] ?? value;
   }

@@ -19,7 +19,10 @@ export interface LocalSettings {
   pointsAttribute: string;
   /** The sandbox's request budget per store per 30 s (BigCommerce plans: 150–450). */
   sandboxQuota: number;
+  /** Storefront origins for CORS; by default the demo store's, which follows SANDBOX_PORT. */
   allowedOrigins: string;
+  /** A real BigCommerce API (e.g. a sandbox store's) instead of the local sandbox, from BC_API_URL. */
+  bcApiUrl: string | undefined;
 }
 
 const envJson = JSON.parse(readFileSync(new URL('../env.json', import.meta.url), 'utf8')) as { Parameters: Record<string, string> };
@@ -40,10 +43,11 @@ export function localSettings(env: NodeJS.ProcessEnv = process.env): LocalSettin
     if (!Number.isInteger(value) || value < 0 || value > 65535) throw new Error(`${name} must be a port number`);
     return value;
   };
+  const sandboxPort = port('SANDBOX_PORT');
   return {
     apiPort: port('API_PORT'),
     dynamodbPort: port('DYNAMODB_PORT'),
-    sandboxPort: port('SANDBOX_PORT'),
+    sandboxPort,
     tableName: get('TABLE_NAME'),
     // env.json's endpoint is for SAM's Docker containers; locally only an explicit one counts.
     dynamodbEndpoint: env.DYNAMODB_ENDPOINT || undefined,
@@ -55,7 +59,9 @@ export function localSettings(env: NodeJS.ProcessEnv = process.env): LocalSettin
     webhookSecret: get('BC_WEBHOOK_SECRET'),
     pointsAttribute: get('BC_POINTS_ATTRIBUTE'),
     sandboxQuota: Number(get('BC_SANDBOX_QUOTA')),
-    allowedOrigins: get('ALLOWED_ORIGINS'),
+    // Not env.json's value (fixed to :3100 for SAM): the demo store's origin, as either host a browser may use.
+    allowedOrigins: env.ALLOWED_ORIGINS || (sandboxPort ? `http://127.0.0.1:${sandboxPort},http://localhost:${sandboxPort}` : ''),
+    bcApiUrl: env.BC_API_URL || undefined,
   };
 }
 

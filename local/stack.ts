@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { apiModel } from './api-model';
+import { assertPortsFree, LOCAL_HOST } from './ports';
 import { repoRoot } from './paths';
 import { LocalApi } from './api-gateway';
 import { startDynamoDbLocal, type RunningDynamoDb } from './dynamodb-local';
@@ -28,8 +29,11 @@ export interface StackOptions {
   settings?: LocalSettings;
   /** Use a running DynamoDB (tests share one); otherwise DynamoDB Local is started. */
   dynamodbEndpoint?: string;
-  /** Keep DynamoDB Local's data in this folder between runs (npm start); in memory otherwise. */
-  dbPath?: string;
+  /**
+   * Keep state in this folder between runs (npm start: .cache/): DynamoDB Local's data, the
+   * sandbox's stores and the stream event sources' positions. Without it, everything is in memory.
+   */
+  stateDir?: string;
   log?: (line: string) => void;
   /** Run the BigCommerce sandbox and the stream → mirror event source (default true). */
   mirror?: boolean;
@@ -68,8 +72,13 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
   };
   try {
     let endpoint = options.dynamodbEndpoint ?? settings.dynamodbEndpoint;
+    await assertPortsFree({
+      DYNAMODB_PORT: endpoint ? 0 : settings.dynamodbPort,
+      API_PORT: settings.apiPort,
+      SANDBOX_PORT: options.mirror === false ? 0 : settings.sandboxPort,
+    });
     if (!endpoint) {
-      dynamodb = await startDynamoDbLocal({ port: settings.dynamodbPort, dbPath: options.dbPath, log });
+      dynamodb = await startDynamoDbLocal({ port: settings.dynamodbPort, dbPath: options.stateDir && join(options.stateDir, 'dynamodb-data'), log });
       started.push(() => dynamodb!.stop());
       endpoint = dynamodb.endpoint;
     }
@@ -89,6 +98,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
       await buildWidget();
       sandbox = new BigCommerceSandbox({
         stores, quota: settings.sandboxQuota, log: (line) => log(`sandbox ${line}`),
+        stateFile: options.stateDir && join(options.stateDir, 'sandbox-state.json'),
         storefront: { storeHash: hashes[0]!, clientId: settings.clientId, clientSecret: settings.clientSecret, customers: DEMO_CUSTOMERS },
       });
       await sandbox.listen(settings.sandboxPort);
@@ -103,7 +113,8 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
       ...appEnvironment(settings),
       ALLOWED_ORIGINS: allowedOrigins,
       DYNAMODB_ENDPOINT: endpoint,
-      ...(sandbox ? { BC_API_URL: sandbox.url } : {}),
+      // BC_API_URL points the functions at a real BigCommerce store; by default they use the sandbox.
+      ...(settings.bcApiUrl || sandbox ? { BC_API_URL: settings.bcApiUrl ?? sandbox!.url } : {}),
       ...options.functionEnvironment,
     };
     const runtime = {
@@ -120,6 +131,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
         endpoint: endpoint!, tableName: settings.tableName, fn: functions[consumer.functionId]!,
         settings: { ...eventSourceSettings(consumer.properties), ...overridden },
         deadLetterDir: options.deadLetterDir ?? join(repoRoot, '.cache', 'mirror-dlq'),
+        checkpointFile: options.stateDir && join(options.stateDir, 'stream-checkpoints', `${consumer.functionId}.json`),
         retryDelayMs, log,
       });
       source.start();
@@ -131,15 +143,16 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
     started.push(() => new Promise((done) => { server.closeAllConnections(); server.close(() => done()); }));
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : settings.apiPort;
-    if (sandbox?.storefront) sandbox.storefront.apiUrl = `http://localhost:${port}`;
+    const apiUrl = `http://${LOCAL_HOST}:${port}`;
+    if (sandbox?.storefront) sandbox.storefront.apiUrl = apiUrl;
     if (sandbox) {
       // What `npm run bc:setup` does for a real store: order webhooks to our endpoint, with the secret header.
       for (const storeHash of Object.keys(sandbox.storeTokens)) {
         const client = bigCommerceClient({ apiUrl: sandbox.url, storeHash, accessToken: settings.accessToken });
-        await ensureHooks(client, [...ORDER_SCOPES], `http://127.0.0.1:${port}/webhooks/bigcommerce`, { 'X-Webhook-Secret': settings.webhookSecret });
+        await ensureHooks(client, [...ORDER_SCOPES], `${apiUrl}/webhooks/bigcommerce`, { 'X-Webhook-Secret': settings.webhookSecret });
       }
     }
-    return { apiUrl: `http://localhost:${port}`, dynamodbEndpoint: endpoint, sandbox, eventSources, settings, stop };
+    return { apiUrl, dynamodbEndpoint: endpoint, sandbox, eventSources, settings, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -2,23 +2,30 @@
 // DynamoDB Local's java process included.
 import { join } from 'node:path';
 import { seedDemoAccounts } from './demo-data';
-import { repoRoot, startLocalStack } from './stack';
+import { repoRoot, startLocalStack, type LocalStack } from './stack';
 
 const startedAt = Date.now();
-const stack = await startLocalStack({
-  dbPath: join(repoRoot, '.cache', 'dynamodb-data'),
-  log: (line) => console.log(`[local] ${line}`),
-});
+let stack: LocalStack;
+try {
+  stack = await startLocalStack({
+    stateDir: join(repoRoot, '.cache'),
+    log: (line) => console.log(`[local] ${line}`),
+  });
+} catch (error) {
+  // A busy port, no Java…: one line that says what to do, not a stack trace.
+  console.error(`npm start: ${(error as Error).message}`);
+  process.exit(1);
+}
 await seedDemoAccounts(stack);
 const s = stack.settings;
-const demoStore = `http://localhost:${new URL(stack.sandbox?.url ?? 'http://x:3100').port}/`;
+const demoStore = `${stack.sandbox?.url ?? '(off)'}/`;
 console.log(`
 bc-loyalty local stack is up (${((Date.now() - startedAt) / 1000).toFixed(1)} s)
 
   Demo store       ${demoStore}           log in as a demo customer, see points, redeem a reward for a coupon code
   API              ${stack.apiUrl}            GET /points · GET /points/history · GET /rewards · POST /points/redeem · GET /points/redemptions
   DynamoDB Local   ${stack.dynamodbEndpoint}       table ${s.tableName} (stream → mirror → sandbox)
-  BigCommerce      ${stack.sandbox?.url ?? '(off)'}       sandbox Management API: /stores/${s.storeHash}/v3/…
+  BigCommerce      ${s.bcApiUrl ?? stack.sandbox?.url ?? '(off)'}       ${s.bcApiUrl ? 'BC_API_URL: the functions call this store' : `sandbox Management API: /stores/${s.storeHash}/v3/…`}
   CORS origins     ${s.allowedOrigins}
 
 Dev credentials (local only — env.json; override with environment variables):

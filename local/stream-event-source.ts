@@ -1,85 +1,26 @@
 // The DynamoDB stream → Lambda event source mapping, run locally against DynamoDB Local's stream
 // with the template's settings: filter pattern, batch size, ReportBatchItemFailures (resume from
 // the lowest failed record), bisect on function error, bounded retries, then a dead letter kept
-// as a JSON file in .cache/mirror-dlq/ (replay: npm run mirror:replay).
+// as a JSON file in .cache/mirror-dlq/ (replay: npm run mirror:replay). Like Lambda, it keeps its
+// position (a checkpoint file under `npm start`), so a restart does not replay the stream.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
-  DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, type _Record,
+  DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord } from 'aws-lambda';
+import { JsonFile } from './json-file';
 import type { LocalFunction } from './lambda-runtime';
-import type { TemplateValue } from './template';
+import { selectRecords, type EventSourceSettings } from './stream-records';
 
-export interface EventSourceSettings {
-  batchSize: number;
-  filterPatterns: unknown[];
-  reportBatchItemFailures: boolean;
-  bisectOnError: boolean;
-  maxRetryAttempts: number;
-  maxRecordAgeSeconds: number;
-}
+export { eventSourceSettings, type EventSourceSettings } from './stream-records';
 
-/** The DynamoDB event of a function in template.yaml, as event source settings. */
-export function eventSourceSettings(properties: Record<string, TemplateValue>): EventSourceSettings {
-  const filters = ((properties.FilterCriteria as { Filters?: Array<{ Pattern: string }> } | undefined)?.Filters ?? []);
-  return {
-    batchSize: Number(properties.BatchSize ?? 100),
-    filterPatterns: filters.map((f) => JSON.parse(f.Pattern) as unknown),
-    reportBatchItemFailures: ((properties.FunctionResponseTypes as string[] | undefined) ?? []).includes('ReportBatchItemFailures'),
-    bisectOnError: properties.BisectBatchOnFunctionError === true,
-    maxRetryAttempts: Number(properties.MaximumRetryAttempts ?? -1),
-    maxRecordAgeSeconds: Number(properties.MaximumRecordAgeInSeconds ?? -1),
-  };
-}
+/** GetRecords' maximum page. Filtering happens after reading, so reading `batchSize` records per
+ * poll (as this source once did) crawled through a backlog of records the filter drops. */
+const PAGE_LIMIT = 1000;
 
-/**
- * Lambda event filtering: every key of the pattern must match; arrays list the allowed values,
- * each a literal or a {"prefix": "…"} rule.
- */
-export function matchesPattern(pattern: unknown, value: unknown): boolean {
-  if (Array.isArray(pattern)) {
-    return pattern.some((allowed) => {
-      const prefix = (allowed as { prefix?: unknown } | null)?.prefix;
-      return typeof prefix === 'string' ? typeof value === 'string' && value.startsWith(prefix) : allowed === value;
-    });
-  }
-  if (pattern && typeof pattern === 'object') {
-    return Object.entries(pattern).every(([key, sub]) =>
-      value !== null && typeof value === 'object' && matchesPattern(sub, (value as Record<string, unknown>)[key]));
-  }
-  return pattern === value;
-}
-
-/**
- * AWS gives the creation time rounded down to the second; DynamoDB Local rounds it down to the
- * minute. The record was created within that minute and before we read it: the earlier of the two
- * bounds is within a poll interval of what AWS would say (the mirror-lag metric depends on it) while
- * the poller keeps up; a record read late (a backlog, a re-read after re-acquiring the iterator) may
- * look up to 59 s younger than it is.
- */
-function creationSeconds(created: Date | undefined, readAtMs: number): number | undefined {
-  if (!created) return undefined;
-  const seconds = Math.floor(created.getTime() / 1000);
-  return seconds % 60 === 0 ? Math.min(Math.floor(readAtMs / 1000), seconds + 59) : seconds;
-}
-
-function toLambdaRecord(record: _Record, streamArn: string, readAtMs: number): DynamoDBRecord {
-  const created = record.dynamodb?.ApproximateCreationDateTime;
-  return {
-    eventID: record.eventID,
-    eventName: record.eventName as DynamoDBRecord['eventName'],
-    eventVersion: '1.1',
-    eventSource: 'aws:dynamodb',
-    awsRegion: 'us-east-1',
-    eventSourceARN: streamArn,
-    dynamodb: {
-      ...(record.dynamodb as DynamoDBRecord['dynamodb']),
-      ApproximateCreationDateTime: creationSeconds(created ? new Date(created) : undefined, readAtMs),
-    },
-  } as DynamoDBRecord;
-}
+interface Checkpoint { streamArn: string; lastRead: Record<string, string> }
 
 export interface StreamEventSourceOptions {
   endpoint: string;
@@ -87,6 +28,9 @@ export interface StreamEventSourceOptions {
   fn: LocalFunction;
   settings: EventSourceSettings;
   deadLetterDir: string;
+  /** Where the position in the stream is kept between runs; without one, a start reads from TRIM_HORIZON. */
+  checkpointFile?: string;
+  /** Wait when a poll read nothing (Lambda polls each shard about four times a second). */
   pollMs?: number;
   /** Wait before retrying a failed batch; Lambda retries promptly, we back off a little. */
   retryDelayMs?: (attempt: number) => number;
@@ -97,9 +41,11 @@ export class StreamEventSource {
   private running = false;
   private loop: Promise<void> | undefined;
   private readonly streams: DynamoDBStreamsClient;
+  private readonly table: DynamoDBClient;
   private readonly iterators = new Map<string, string | undefined>();
-  /** Last sequence number read per shard, to resume exactly after it when an iterator goes bad. */
-  private readonly lastRead = new Map<string, string>();
+  /** Last sequence number delivered per shard: where a new iterator (or the next run) resumes. */
+  private lastRead = new Map<string, string>();
+  private readonly checkpoint: JsonFile<Checkpoint> | undefined;
   deadLetters = 0;
   /** Every invocation: how many records and distinct account keys it carried (for call counting). */
   readonly invocations: Array<{ records: number; accounts: number }> = [];
@@ -108,9 +54,8 @@ export class StreamEventSource {
     const config = { endpoint: options.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
     this.streams = new DynamoDBStreamsClient(config);
     this.table = new DynamoDBClient(config);
+    this.checkpoint = options.checkpointFile ? new JsonFile<Checkpoint>(options.checkpointFile) : undefined;
   }
-
-  private readonly table: DynamoDBClient;
 
   start(): void {
     this.running = true;
@@ -120,6 +65,7 @@ export class StreamEventSource {
   async stop(): Promise<void> {
     this.running = false;
     await this.loop?.catch(() => {});
+    this.checkpoint?.flush();
     this.streams.destroy();
     this.table.destroy();
   }
@@ -133,9 +79,12 @@ export class StreamEventSource {
           const description = await this.table.send(new DescribeTableCommand({ TableName: this.options.tableName }));
           streamArn = description.Table?.LatestStreamArn;
           if (!streamArn) throw new Error(`table ${this.options.tableName} has no stream`);
+          const saved = this.checkpoint?.load();
+          if (saved?.streamArn === streamArn) this.lastRead = new Map(Object.entries(saved.lastRead));
         }
-        const delivered = await this.pollOnce(streamArn);
-        if (!delivered) await new Promise((r) => setTimeout(r, pollMs));
+        // A backlog is read page after page without pausing; only an idle stream is polled.
+        const read = await this.pollOnce(streamArn);
+        if (!read) await new Promise((r) => setTimeout(r, pollMs));
       } catch (error) {
         if (this.running) log?.(`stream poller: ${(error as Error).message}`);
         await new Promise((r) => setTimeout(r, 1000));
@@ -143,10 +92,10 @@ export class StreamEventSource {
     }
   }
 
-  /** Reads each open shard once; returns whether any record was delivered. */
+  /** Reads one page of each open shard and delivers what passes the filter; returns whether any record was read. */
   private async pollOnce(streamArn: string): Promise<boolean> {
     const { Shards = [] } = (await this.streams.send(new DescribeStreamCommand({ StreamArn: streamArn }))).StreamDescription ?? {};
-    let delivered = false;
+    let read = false;
     for (const shard of Shards) {
       const shardId = shard.ShardId!;
       if (!this.iterators.has(shardId)) this.iterators.set(shardId, await this.iteratorFor(streamArn, shardId));
@@ -154,7 +103,7 @@ export class StreamEventSource {
       if (!iterator) continue; // closed and drained
       let page;
       try {
-        page = await this.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: this.options.settings.batchSize }));
+        page = await this.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: PAGE_LIMIT }));
       } catch (error) {
         // DynamoDB Local sometimes refuses a good iterator (TrimmedDataAccessException on a fresh
         // shard, a known emulator bug) and iterators expire: start again right after the last read.
@@ -166,17 +115,16 @@ export class StreamEventSource {
       }
       this.iterators.set(shardId, page.NextShardIterator);
       const raw = page.Records ?? [];
-      const readAtMs = Date.now();
-      const records = raw.map((r) => toLambdaRecord(r, streamArn, readAtMs))
-        .filter((r) => this.options.settings.filterPatterns.length === 0 || this.options.settings.filterPatterns.some((p) => matchesPattern(p, r)));
-      if (records.length) {
-        await this.deliver(records);
-        delivered = true;
-      }
-      const last = raw[raw.length - 1]?.dynamodb?.SequenceNumber;
-      if (last) this.lastRead.set(shardId, last);
+      if (!raw.length) continue;
+      read = true;
+      const records = selectRecords(raw, streamArn, this.options.settings);
+      const { batchSize } = this.options.settings;
+      for (let i = 0; i < records.length && this.running; i += batchSize) await this.deliver(records.slice(i, i + batchSize));
+      if (!this.running) return read; // not delivered: the next run reads it again
+      this.lastRead.set(shardId, raw[raw.length - 1]!.dynamodb!.SequenceNumber!);
+      this.checkpoint?.save(() => ({ streamArn, lastRead: Object.fromEntries(this.lastRead) }));
     }
-    return delivered;
+    return read;
   }
 
   private async iteratorFor(streamArn: string, shardId: string): Promise<string | undefined> {

@@ -328,3 +328,25 @@ describe('API Gateway behaviour', () => {
     expect((await redeem({ rewardId: 'cost-1' })).status).toBe(201);
   });
 });
+
+describe('query parameters: one rule for every route', () => {
+  it('refuses POST /points/redeem?customerId=…&points=… with 400 and debits nothing', async () => {
+    const { customerId, call } = await shopper(100);
+    const response = await call(`/points/redeem?customerId=${customerId + 1}&points=50`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() }, body: '{"points":1}',
+    });
+    await expectError(response, 400, 'VALIDATION_ERROR');
+    expect((await ledger.getAccount({ storeHash: TEST_STORE, customerId })).balance).toBe(100);
+  });
+
+  it.each([['GET', '/points'], ['GET', '/points/history'], ['POST', '/points/redeem'], ['POST', '/webhooks/bigcommerce']])(
+    'refuses an unknown query parameter on %s %s with 400 VALIDATION_ERROR', async (method, path) => {
+      const { token } = await shopper();
+      const response = await fetch(`${stack.apiUrl}${path}?unexpected=1`, {
+        method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
+        ...(method === 'POST' ? { body: '{"points":1}' } : {}),
+      });
+      await expectError(response, 400, 'VALIDATION_ERROR');
+    },
+  );
+});

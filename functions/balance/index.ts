@@ -1,12 +1,9 @@
 // GET /points — the caller's balance.
 import { getAccount } from '@bc-loyalty/shared/ledger';
-import { httpHandler, identityOf, ok, queryOf, z } from '@bc-loyalty/shared/http';
-
-const noQuery = z.strictObject({});
+import { httpHandler, identityOf, ok } from '@bc-loyalty/shared/http';
 
 export const handler = httpHandler(async (event) => {
   const customer = identityOf(event);
-  queryOf(event, noQuery);
   const account = await getAccount(customer);
   return ok({
     storeHash: account.storeHash,

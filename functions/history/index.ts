@@ -1,9 +1,8 @@
 // GET /points/history?limit=&cursor= — the caller's ledger entries, newest first.
 import { listHistory } from '@bc-loyalty/shared/ledger';
-import { httpHandler, identityOf, ok, pageQuery, queryOf } from '@bc-loyalty/shared/http';
+import { httpHandler, identityOf, ok, pageQuery } from '@bc-loyalty/shared/http';
 
-export const handler = httpHandler(async (event) => {
+export const handler = httpHandler(async (event, { limit, cursor }) => {
   const customer = identityOf(event);
-  const { limit, cursor } = queryOf(event, pageQuery);
   return ok(await listHistory(customer, limit, cursor));
-});
+}, { query: pageQuery });

@@ -12,7 +12,7 @@ const redeemRequest = z.pipe(
 /** Leave this much of the function's time for answering after the coupon try. */
 const ANSWER_MARGIN_MS = 1_500;
 
-export const handler = httpHandler(async (event, context) => {
+export const handler = httpHandler(async (event, _query, context) => {
   const customer = identityOf(event);
   const idempotencyKey = idempotencyKeyOf(event);
   const { rewardId } = bodyOf(event, redeemRequest);

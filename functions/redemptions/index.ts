@@ -1,9 +1,8 @@
 // GET /points/redemptions?limit=&cursor= — the caller's redemptions and their codes, newest first.
 import { listRedemptions } from '@bc-loyalty/shared/rewards';
-import { httpHandler, identityOf, ok, pageQuery, queryOf } from '@bc-loyalty/shared/http';
+import { httpHandler, identityOf, ok, pageQuery } from '@bc-loyalty/shared/http';
 
-export const handler = httpHandler(async (event) => {
+export const handler = httpHandler(async (event, { limit, cursor }) => {
   const customer = identityOf(event);
-  const { limit, cursor } = queryOf(event, pageQuery);
   return ok(await listRedemptions(customer, limit, cursor));
-});
+}, { query: pageQuery });

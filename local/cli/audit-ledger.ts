@@ -2,8 +2,10 @@
 // count, balanceAfter chain, no redemption below zero, every reward redemption with exactly one code
 // or one restore. Exit 1 when anything is off.
 // Local stack by default; AWS with APP_SECRET_ARN / TABLE_NAME / AWS_REGION set.
-import { isConnectionRefused, failWith, useCliEnvironment } from './environment';
+import { commandLine } from './command-line';
+import { useCliEnvironment } from './environment';
 
+const cli = commandLine('audit:ledger', 'usage: npm run audit:ledger', {});
 useCliEnvironment();
 const { auditLedger } = await import('@bc-loyalty/shared/ledger');
 try {
@@ -12,6 +14,6 @@ try {
   for (const f of report.findings) console.log(`  ${f.pk}: ${f.problem}`);
   process.exit(report.findings.length ? 1 : 0);
 } catch (error) {
-  if (isConnectionRefused(error)) failWith('usage: npm run audit:ledger', 'audit:ledger: cannot reach DynamoDB — is `npm start` running?');
+  cli.exitIfUnreachable(error);
   throw error;
 }

@@ -10,22 +10,11 @@ export function useCliEnvironment(): { local: boolean } {
   Object.assign(process.env, {
     ...appEnvironment(s),
     DYNAMODB_ENDPOINT: s.dynamodbEndpoint ?? `http://127.0.0.1:${s.dynamodbPort}`,
-    BC_API_URL: process.env.BC_API_URL || `http://127.0.0.1:${s.sandboxPort}`,
+    BC_API_URL: s.bcApiUrl ?? `http://127.0.0.1:${s.sandboxPort}`,
   });
   process.env.AWS_REGION ??= s.region;
   process.env.AWS_ACCESS_KEY_ID ??= 'local';
   process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
   process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
   return { local: true };
-}
-
-/** Exits with a usage message. */
-export function failWith(usage: string, message: string): never {
-  console.error(`${message}\n${usage}`);
-  process.exit(2);
-}
-
-export function isConnectionRefused(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string }; name?: string };
-  return e.code === 'ECONNREFUSED' || e.cause?.code === 'ECONNREFUSED';
 }

@@ -3,25 +3,28 @@
 // of every customer in them and removes each file that went through.
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { repoRoot } from '../paths';
-import { failWith, isConnectionRefused, useCliEnvironment } from './environment';
+import { commandLine } from './command-line';
+import { useCliEnvironment } from './environment';
 
-const { values } = parseArgs({ options: { dir: { type: 'string', default: join(repoRoot, '.cache', 'mirror-dlq') } } });
+const cli = commandLine('mirror:replay', 'usage: npm run mirror:replay -- [--dir <folder of dead letters>]', {
+  dir: { type: 'string', default: join(repoRoot, '.cache', 'mirror-dlq') },
+});
+const dir = cli.values.dir!;
 useCliEnvironment();
 const { accountChangesOf, mirrorBalances } = await import('@bc-loyalty/shared/mirror');
 
 let files: string[] = [];
 try {
-  files = readdirSync(values.dir).filter((f) => f.endsWith('.json')).sort();
+  files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
 } catch {
   // no folder: nothing was ever dead-lettered
 }
-if (files.length === 0) console.log(`no dead letters in ${values.dir}`);
+if (files.length === 0) console.log(`no dead letters in ${dir}`);
 let failed = 0;
 for (const file of files) {
-  const path = join(values.dir, file);
+  const path = join(dir, file);
   const { records, reason } = JSON.parse(readFileSync(path, 'utf8')) as { records: DynamoDBRecord[]; reason: string };
   try {
     const outcome = await mirrorBalances(accountChangesOf(records));
@@ -33,7 +36,7 @@ for (const file of files) {
       console.error(`${file}: ${outcome.failedRecordIds.length} record(s) still failing; kept`);
     }
   } catch (error) {
-    if (isConnectionRefused(error)) failWith('usage: npm run mirror:replay', 'mirror:replay: cannot reach DynamoDB or BigCommerce — is `npm start` running?');
+    cli.exitIfUnreachable(error);
     throw error;
   }
 }

@@ -3,25 +3,17 @@
 // the stream consumer's own processOrderEvent: the runbook step after OrderEventsDeadLetterAlarm
 // (docs/operations.md). Idempotent: each order is awarded and reversed exactly once, however often
 // its events are re-driven. Local stack by default; AWS when APP_SECRET_ARN (and TABLE_NAME…) are set.
-import { parseArgs } from 'node:util';
-import { failWith, isConnectionRefused, useCliEnvironment } from './environment';
+import { commandLine } from './command-line';
+import { useCliEnvironment } from './environment';
 
-const usage = 'usage: npm run orders:redrive -- --store <hash> [--since <ISO date, e.g. 2026-11-25T00:00:00Z>]';
-let values: { store?: string; since?: string; help?: boolean };
-try {
-  ({ values } = parseArgs({ options: { store: { type: 'string' }, since: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
-} catch (error) {
-  failWith(usage, `orders:redrive: ${(error as Error).message}`);
-}
-if (values.help) {
-  console.log(usage);
-  process.exit(0);
-}
+const cli = commandLine('orders:redrive', 'usage: npm run orders:redrive -- --store <hash> [--since <ISO date, e.g. 2026-11-25T00:00:00Z>]', {
+  store: { type: 'string' }, since: { type: 'string' },
+});
 const { local } = useCliEnvironment();
-const storeHash = values.store ?? (local ? process.env.BC_STORE_HASH?.split(',')[0] : undefined);
-if (!storeHash || !/^[a-z0-9]{1,32}$/.test(storeHash)) failWith(usage, 'orders:redrive: --store <hash> is required');
-const sinceMs = values.since === undefined ? undefined : Date.parse(values.since);
-if (sinceMs !== undefined && Number.isNaN(sinceMs)) failWith(usage, `orders:redrive: --since ${values.since} is not a date`);
+const storeHash = cli.values.store ?? (local ? process.env.BC_STORE_HASH?.split(',')[0] : undefined) ?? cli.fail('--store <hash> is required');
+if (!/^[a-z0-9]{1,32}$/.test(storeHash)) cli.fail('--store must be a store hash (lowercase letters and digits)');
+const sinceMs = cli.values.since === undefined ? undefined : Date.parse(cli.values.since);
+if (sinceMs !== undefined && Number.isNaN(sinceMs)) cli.fail(`--since ${cli.values.since} is not a date`);
 const since = sinceMs === undefined ? undefined : new Date(sinceMs).toISOString();
 
 const { redriveOrderEvents } = await import('@bc-loyalty/shared/orders');
@@ -36,6 +28,6 @@ try {
     process.exit(1);
   }
 } catch (error) {
-  if (isConnectionRefused(error)) failWith(usage, 'orders:redrive: cannot reach DynamoDB — is `npm start` running?');
+  cli.exitIfUnreachable(error);
   throw error;
 }

@@ -1,29 +1,22 @@
 // npm run points -- adjust --store <hash> --customer <id> --points <±n> --reason <text>
 // npm run points -- show --store <hash> --customer <id>
 // Works on the table of the running local stack (same settings as npm start), through the ledger.
-import { parseArgs } from 'node:util';
 import { localSettings } from '../settings';
-import { failWith, isConnectionRefused, useCliEnvironment } from './environment';
+import { commandLine } from './command-line';
+import { useCliEnvironment } from './environment';
 
 const usage = 'usage: npm run points -- adjust --store <hash> --customer <id> --points <±n> --reason <text>\n'
   + '       npm run points -- show   --store <hash> --customer <id>';
 // `--points -50` reads naturally; parseArgs wants `--points=-50`, so join a negative value first.
 const args = process.argv.slice(2).flatMap((arg, i, all) =>
   (arg === '--points' && /^-\d+$/.test(all[i + 1] ?? '') ? [] : /^-\d+$/.test(arg) && all[i - 1] === '--points' ? [`--points=${arg}`] : [arg]));
-const { values, positionals } = parseArgs({
-  args,
-  allowPositionals: true,
-  options: {
-    store: { type: 'string' },
-    customer: { type: 'string' },
-    points: { type: 'string' },
-    reason: { type: 'string' },
-  },
-});
-
-function fail(message: string): never {
-  return failWith(usage, `points: ${message}`);
-}
+const cli = commandLine('points', usage, {
+  store: { type: 'string' },
+  customer: { type: 'string' },
+  points: { type: 'string' },
+  reason: { type: 'string' },
+}, { args, positionals: true });
+const { values, positionals, fail } = cli;
 
 const settings = localSettings();
 useCliEnvironment();
@@ -42,8 +35,7 @@ try {
   if (command === 'adjust') {
     const points = Number(values.points);
     if (!Number.isSafeInteger(points) || points === 0 || Math.abs(points) > 1_000_000_000) fail('--points must be a non-zero integer');
-    const reason = values.reason?.trim();
-    if (!reason) fail('--reason is required');
+    const reason = values.reason?.trim() || fail('--reason is required');
     await applyPointsChange(customer, { type: 'adjust', points, reason });
   } else if (command !== 'show') {
     fail(`unknown command ${command ?? '(none)'}`);
@@ -51,6 +43,6 @@ try {
   console.log(JSON.stringify(await getAccount(customer), null, 2));
 } catch (error) {
   if (error instanceof DomainError) fail(error.message);
-  if (isConnectionRefused(error)) fail(`cannot reach DynamoDB at ${process.env.DYNAMODB_ENDPOINT} — is \`npm start\` running?`);
+  cli.exitIfUnreachable(error);
   throw error;
 }

@@ -1,7 +1,7 @@
 // npm run rewards -- list | add | update | disable | reissue — a store's rewards catalog (docs/rewards.md).
 // Local stack by default; AWS with APP_SECRET_ARN / TABLE_NAME / AWS_REGION set.
-import { parseArgs } from 'node:util';
-import { failWith, isConnectionRefused, useCliEnvironment } from './environment';
+import { commandLine } from './command-line';
+import { useCliEnvironment } from './environment';
 
 const usage = `usage: npm run rewards -- list    [--store <hash>]
        npm run rewards -- add     --id <slug> --name <text> --points <n> <discount> [--minimum <subtotal>] [--store <hash>]
@@ -10,30 +10,17 @@ const usage = `usage: npm run rewards -- list    [--store <hash>]
        npm run rewards -- reissue [--store <hash>]     (codes still pending: after dead letters or a long outage)
   <discount> is one of: --amount-off <5.00> | --percent-off <10> | --free-shipping`;
 
-function fail(message: string): never {
-  return failWith(usage, `rewards: ${message}`);
-}
-
-const options = {
-  help: { type: 'boolean', short: 'h' }, store: { type: 'string' }, id: { type: 'string' }, name: { type: 'string' },
-  points: { type: 'string' }, 'amount-off': { type: 'string' }, 'percent-off': { type: 'string' }, 'free-shipping': { type: 'boolean' },
+const cli = commandLine('rewards', usage, {
+  store: { type: 'string' }, id: { type: 'string' }, name: { type: 'string' }, points: { type: 'string' },
+  'amount-off': { type: 'string' }, 'percent-off': { type: 'string' }, 'free-shipping': { type: 'boolean' },
   minimum: { type: 'string' }, active: { type: 'string' },
-} as const;
-let parsed: ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>;
-try {
-  parsed = parseArgs({ options, allowPositionals: true });
-} catch (error) {
-  fail((error as Error).message);
-}
-const { values, positionals } = parsed;
-if (values.help) {
-  console.log(usage);
-  process.exit(0);
-}
+}, { positionals: true });
+const { values, positionals } = cli;
+const fail: (message: string) => never = cli.fail;
 
 const { local } = useCliEnvironment();
-const storeHash = values.store ?? (local ? process.env.BC_STORE_HASH?.split(',')[0] : undefined);
-if (!storeHash || !/^[a-z0-9]{1,32}$/.test(storeHash)) fail('--store must be a store hash (lowercase letters and digits)');
+const storeHash = values.store ?? (local ? process.env.BC_STORE_HASH?.split(',')[0] : undefined) ?? fail('--store <hash> is required');
+if (!/^[a-z0-9]{1,32}$/.test(storeHash)) fail('--store must be a store hash (lowercase letters and digits)');
 
 function discountOf(): object | undefined {
   const given = [values['amount-off'] && { type: 'fixed_amount', amount: values['amount-off'] }, values['percent-off'] && { type: 'percentage', amount: values['percent-off'] }, values['free-shipping'] && { type: 'free_shipping' }].filter(Boolean);
@@ -73,6 +60,6 @@ try {
 } catch (error) {
   if (error instanceof DomainError) fail(error.message);
   if (error instanceof BigCommerceError) fail(error.message);
-  if (isConnectionRefused(error)) fail('cannot reach DynamoDB or BigCommerce — is `npm start` running?');
+  cli.exitIfUnreachable(error);
   throw error;
 }

@@ -1,22 +1,21 @@
-// npm run token -- --customer 42 [--store <hash>] [--email e] [--ttl 900]
+// npm run token -- --customer 42 [--store <hash>] [--email e] [--group <id>] [--ttl 900]
 // Prints a current-customer JWT signed with the configured (dev) client secret.
-import { parseArgs } from 'node:util';
 import { signCurrentCustomerToken } from '../current-customer-token';
 import { localSettings } from '../settings';
+import { commandLine } from './command-line';
 
-const { values } = parseArgs({
-  options: {
-    customer: { type: 'string' },
-    store: { type: 'string' },
-    email: { type: 'string' },
-    group: { type: 'string' },
-    ttl: { type: 'string', default: '900' },
-  },
+const cli = commandLine('token', 'usage: npm run token -- --customer <id> [--store <hash>] [--email <e>] [--group <id>] [--ttl <seconds>]', {
+  customer: { type: 'string' },
+  store: { type: 'string' },
+  email: { type: 'string' },
+  group: { type: 'string' },
+  ttl: { type: 'string', default: '900' },
 });
+const { values } = cli;
 const customerId = Number(values.customer);
 const ttl = Number(values.ttl);
-if (!Number.isSafeInteger(customerId) || customerId <= 0) fail('--customer must be a positive integer');
-if (!Number.isInteger(ttl) || ttl <= 0) fail('--ttl must be a positive number of seconds');
+if (!Number.isSafeInteger(customerId) || customerId <= 0) cli.fail('--customer must be a positive integer');
+if (!Number.isInteger(ttl) || ttl <= 0) cli.fail('--ttl must be a positive number of seconds');
 
 const settings = localSettings();
 console.log(await signCurrentCustomerToken({
@@ -28,8 +27,3 @@ console.log(await signCurrentCustomerToken({
   groupId: values.group,
   ttlSeconds: ttl,
 }));
-
-function fail(message: string): never {
-  console.error(`token: ${message}\nusage: npm run token -- --customer <id> [--store <hash>] [--email <e>] [--group <id>] [--ttl <seconds>]`);
-  process.exit(2);
-}

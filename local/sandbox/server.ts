@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { customerHandlers, unprocessable, type ApiResult } from './customers-api';
 import { newOrder, orderCallback, orderHandlers, refundOrder, setOrderStatus, type NewOrderOptions, type SandboxOrder } from './orders-api';
 import { promotionHandlers } from './promotions-api';
+import { JsonFile } from '../json-file';
 import { FaultPlan } from './faults';
 import { SpecValidator, type ValidationProblem } from './spec-validator';
 import { StoreState } from './store-state';
@@ -22,6 +23,8 @@ export interface SandboxOptions {
   windowMs?: number;
   /** Serve the demo storefront and /customer/current.jwt for this app and store. */
   storefront?: StorefrontOptions;
+  /** Keep the stores (orders, attributes, hooks, ids: every StoreState field) in this file between runs. */
+  stateFile?: string;
   log?: (line: string) => void;
 }
 
@@ -81,6 +84,15 @@ export class BigCommerceSandbox {
   constructor(private readonly options: SandboxOptions) {
     this.quota = options.quota ?? 450;
     this.windowMs = options.windowMs ?? 30_000;
+    this.stateFile = options.stateFile === undefined ? undefined : new JsonFile(options.stateFile);
+    for (const [storeHash, saved] of this.stateFile?.load() ?? []) this.states.set(storeHash, Object.assign(new StoreState(), saved));
+  }
+
+  private readonly stateFile: JsonFile<Map<string, StoreState>> | undefined;
+
+  /** Saves the stores soon (debounced): after every change a request or a callback may have made. */
+  private persist(): void {
+    this.stateFile?.save(() => this.states);
   }
 
   /** Installed stores and their access tokens. */
@@ -118,6 +130,7 @@ export class BigCommerceSandbox {
   async close(): Promise<void> {
     const server = this.server;
     this.server = undefined;
+    this.stateFile?.flush();
     if (!server) return;
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -169,6 +182,7 @@ export class BigCommerceSandbox {
   }
 
   private async deliver(storeHash: string, scope: string, data: Record<string, unknown> & { id: number }, delivery: Delivery): Promise<void> {
+    this.persist();
     const callback = orderCallback(storeHash, scope, data);
     const hooks = this.store(storeHash).hooks.filter((h) => h.is_active && (h.scope === scope || (h.scope.endsWith('/*') && scope.startsWith(h.scope.slice(0, -1)))));
     const send = async () => {
@@ -201,6 +215,7 @@ export class BigCommerceSandbox {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://sandbox');
+    if (req.method !== 'GET') res.once('finish', () => this.persist());
     if (url.pathname.startsWith('/__sandbox/')) return this.control(req, res, url.pathname);
     const route = MANAGEMENT_PATH.exec(url.pathname);
     if (!route && this.storefront && await this.storefront.handle(req, res, url, await readBody(req))) return;

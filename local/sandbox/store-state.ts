@@ -20,7 +20,7 @@ export class StoreState {
   /** The coupons each order carries (GET /v2/orders/{id}/coupons). */
   orderCoupons: OrderCoupon[] = [];
   private nextId = 1;
-  // The sandbox forgets its orders on restart but the local ledger does not: never reuse an id.
+  // The ledger outlives the sandbox (tests, a deleted .cache/sandbox-state.json): never reuse an order id.
   private nextOrderId = Math.floor(Date.now() / 100) % 1_000_000_000;
 
   newOrderId(): number {

@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startDynamoDbLocal, type RunningDynamoDb } from '../../local/dynamodb-local';
+import { startDynamoDbLocal, type RunningDynamoDb } from '../../local/dynamodb-local';
+import { freePort } from '../../local/ports';
 import { startLocalStack, type LocalStack } from '../../local/stack';
 import { putTestReward, testSettings, tokenFor, TEST_STORE, UNREACHABLE_BIGCOMMERCE } from '../support/environment';
 

@@ -1,7 +1,8 @@
 // Starts Amazon's DynamoDB Local once for the test run (in memory, on a free port) and stops it
 // afterwards, so no java process outlives the tests.
 import type { TestProject } from 'vitest/node';
-import { freePort, startDynamoDbLocal } from '../../local/dynamodb-local';
+import { startDynamoDbLocal } from '../../local/dynamodb-local';
+import { freePort } from '../../local/ports';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -1,7 +1,7 @@
 export { errorResponses } from './error-responses';
-export { httpHandler, type HttpFunction } from './handler';
+export { httpHandler, type HttpFunction, type HttpHandlerOptions } from './handler';
 export { pageQuery } from './page-query';
 export { preflightHandler } from './preflight';
-export { bodyOf, idempotencyKeyOf, identityOf, queryOf, validate } from './request';
+export { bodyOf, idempotencyKeyOf, identityOf, validate } from './request';
 export { created, errorBody, HttpError, json, ok } from './response';
 export { z } from '../config';
