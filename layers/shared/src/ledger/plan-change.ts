@@ -13,6 +13,7 @@ export interface PointsChange {
   reason: string;
   orderId?: string;
   redemptionId?: string;
+  rewardId?: string;
   /** Reversals may leave a negative balance; redemptions and adjustments never do. */
   allowNegativeBalance?: boolean;
 }
@@ -25,6 +26,8 @@ export interface PlannedChange {
 
 /** Types of entry that count towards `lifetimeEarned` (an order's reversal takes its earning back). */
 const EARNING_TYPES: ReadonlySet<EntryType> = new Set(['earn', 'reverse']);
+/** …and `lifetimeRedeemed`: a restore gives back a redemption that bought nothing, so it was never spent. */
+const REDEEMING_TYPES: ReadonlySet<EntryType> = new Set(['redeem', 'restore']);
 
 /**
  * Plans `change` on the account as read (`before`) at time `nowMs`.
@@ -44,7 +47,7 @@ export function planChange(before: PointsAccount, change: PointsChange, nowMs: n
     ...before,
     balance: balanceAfter,
     lifetimeEarned: before.lifetimeEarned + (EARNING_TYPES.has(change.type) ? change.points : 0),
-    lifetimeRedeemed: before.lifetimeRedeemed + (change.type === 'redeem' ? -change.points : 0),
+    lifetimeRedeemed: before.lifetimeRedeemed + (REDEEMING_TYPES.has(change.type) ? -change.points : 0),
     updatedAt: createdAt,
     version: before.version + 1,
   };
@@ -57,6 +60,7 @@ export function planChange(before: PointsAccount, change: PointsChange, nowMs: n
     createdAt,
     ...(change.orderId ? { orderId: change.orderId } : {}),
     ...(change.redemptionId ? { redemptionId: change.redemptionId } : {}),
+    ...(change.rewardId ? { rewardId: change.rewardId } : {}),
   };
   return { account, entry };
 }
