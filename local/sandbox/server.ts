@@ -9,6 +9,7 @@ import { FaultPlan } from './faults';
 import { SpecValidator } from './spec-validator';
 import { StoreState } from './store-state';
 import { Storefront, type StorefrontOptions } from './storefront';
+import { subtotalCents } from './storefront-cart';
 
 const MANAGEMENT_PATH = /^\/stores\/([a-z0-9]{1,32})\/(v2|v3)(\/.*)$/;
 const ERROR_TYPE = 'https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes';
@@ -82,8 +83,15 @@ export class BigCommerceSandbox {
 
   async listen(port = 0): Promise<void> {
     if (!this.validator) {
-      this.validator = await SpecValidator.load(['customers.v3.yml', 'current_customer.yml', 'orders.v2.oas2.yml', 'webhooks.v3.yml']);
-      if (this.options.storefront) this.storefront = new Storefront(this.options.storefront, this.validator);
+      this.validator = await SpecValidator.load(['customers.v3.yml', 'current_customer.yml', 'orders.v2.oas2.yml', 'webhooks.v3.yml', 'carts.sf.yml', 'checkouts.sf.yml']);
+      const storefront = this.options.storefront;
+      if (storefront) {
+        this.storefront = new Storefront(storefront, this.validator, {
+          carts: () => this.store(storefront.storeHash).carts,
+          checkCoupon: () => ({ refused: 'The coupon code you entered is not valid.' }),
+          placeOrder: (cart) => this.createOrder(storefront.storeHash, cart.customerId, (subtotalCents(cart) / 100).toFixed(2)),
+        });
+      }
     }
     this.server = createServer((req, res) => void this.handle(req, res).catch((error: unknown) => {
       this.options.log?.(`sandbox error: ${(error as Error).stack ?? String(error)}`);

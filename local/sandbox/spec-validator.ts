@@ -9,6 +9,13 @@ import { repoRoot } from '../paths';
 
 export const specsDir = join(repoRoot, 'local', 'vendor', 'bigcommerce-specs');
 
+/** Format names the Storefront specs (carts.sf.yml) use beyond JSON Schema's own, checked as they read. */
+const BIGCOMMERCE_FORMATS: Record<string, RegExp> = {
+  'UUID': /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+  'ISO-8601': /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/,
+  'ISO-4217': /^[A-Z]{3}$/,
+};
+
 export interface ValidationProblem { where: string; message: string }
 
 export class SpecValidator {
@@ -20,7 +27,13 @@ export class SpecValidator {
       if (!existsSync(definition)) throw new Error(`BigCommerce spec not found: ${definition}`);
       const api = new OpenAPIBackend({
         definition, strict: false, quick: true, validate: true,
-        customizeAjv: (ajv) => { addFormats(ajv); return ajv; },
+        // checkouts.sf.yml's phone pattern (`\d{1-5}`) is no valid Unicode regexp: read patterns as JavaScript does.
+        ajvOpts: { unicodeRegExp: false },
+        customizeAjv: (ajv) => {
+          addFormats(ajv);
+          for (const [name, pattern] of Object.entries(BIGCOMMERCE_FORMATS)) ajv.addFormat(name, pattern);
+          return ajv;
+        },
       });
       await api.init();
       return api;

@@ -1,5 +1,6 @@
-// What the sandbox remembers of each store: customer attributes and their values, orders, hooks.
+// What the sandbox remembers of each store: customer attributes and their values, orders, hooks, carts.
 import type { SandboxHook, SandboxOrder } from './orders-api';
+import type { SandboxCart } from './storefront-cart';
 export interface Attribute { id: number; name: string; type: 'string' | 'number' | 'date'; date_created: string; date_modified: string }
 export interface AttributeValue { id: number; attribute_id: number; customer_id: number; attribute_value: string; date_created: string; date_modified: string }
 
@@ -8,6 +9,8 @@ export class StoreState {
   attributeValues: AttributeValue[] = [];
   orders = new Map<number, SandboxOrder>();
   hooks: SandboxHook[] = [];
+  /** Storefront carts, one per shopper session. */
+  carts: SandboxCart[] = [];
   private nextId = 1;
   // The sandbox forgets its orders on restart but the local ledger does not: never reuse an id.
   private nextOrderId = Math.floor(Date.now() / 100) % 1_000_000_000;
