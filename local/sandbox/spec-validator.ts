@@ -27,7 +27,8 @@ export class SpecValidator {
       if (!existsSync(definition)) throw new Error(`BigCommerce spec not found: ${definition}`);
       const api = new OpenAPIBackend({
         definition, strict: false, quick: true, validate: true,
-        // checkouts.sf.yml's phone pattern (`\d{1-5}`) is no valid Unicode regexp: read patterns as JavaScript does.
+        // Patterns are read as JavaScript reads them: promotions.v3.yml's code pattern '[a-zA-Z0-9_\ -]' and
+        // checkouts.sf.yml's phone pattern (`\d{1-5}`) are not valid Unicode-mode regexps.
         ajvOpts: { unicodeRegExp: false },
         customizeAjv: (ajv) => {
           addFormats(ajv);

@@ -1,14 +1,25 @@
-// What the sandbox remembers of each store: customer attributes and their values, orders, hooks, carts.
-import type { SandboxHook, SandboxOrder } from './orders-api';
+// What the sandbox remembers of each store: customer attributes and their values, orders, hooks,
+// promotions and their coupon codes, storefront carts. Plain serialisable fields (arrays/maps of plain objects).
+import type { OrderCoupon, SandboxHook, SandboxOrder } from './orders-api';
+import { couponDiscount, type CouponCode, type CouponDiscount, type CouponUse, type Promotion } from './promotions-api';
 import type { SandboxCart } from './storefront-cart';
 export interface Attribute { id: number; name: string; type: 'string' | 'number' | 'date'; date_created: string; date_modified: string }
 export interface AttributeValue { id: number; attribute_id: number; customer_id: number; attribute_value: string; date_created: string; date_modified: string }
+
+/** A code looked up for a cart: its promotion's discount and whether this shopper may use it now. */
+export interface CouponCheck { code: CouponCode; promotion: Promotion; discount: CouponDiscount; usable: boolean; reason?: string }
 
 export class StoreState {
   attributes: Attribute[] = [];
   attributeValues: AttributeValue[] = [];
   orders = new Map<number, SandboxOrder>();
   hooks: SandboxHook[] = [];
+  promotions: Promotion[] = [];
+  couponCodes: CouponCode[] = [];
+  /** Which customer used which code on which order (BigCommerce keeps this to enforce max_uses_per_customer). */
+  couponUses: CouponUse[] = [];
+  /** The coupons each order carries (GET /v2/orders/{id}/coupons). */
+  orderCoupons: OrderCoupon[] = [];
   /** Storefront carts, one per shopper session. */
   carts: SandboxCart[] = [];
   private nextId = 1;
@@ -27,5 +38,36 @@ export class StoreState {
   valueOf(attributeName: string, customerId: number): string | undefined {
     const attribute = this.attributes.find((a) => a.name === attributeName);
     return this.attributeValues.find((v) => v.attribute_id === attribute?.id && v.customer_id === customerId)?.attribute_value;
+  }
+
+  /**
+   * A coupon code as a cart would see it (codes are case-insensitive at BigCommerce's checkout):
+   * its promotion's discount, and whether it can be used now by this customer on this subtotal.
+   * Undefined when no promotion has the code.
+   */
+  couponFor(code: string, customerId = 0, subtotal?: string): CouponCheck | undefined {
+    const found = this.couponCodes.find((c) => c.code.toLowerCase() === code.trim().toLowerCase());
+    const promotion = found && this.promotions.find((p) => p.id === found.promotion_id);
+    if (!found || !promotion) return undefined;
+    const discount = couponDiscount(promotion);
+    const customerUses = this.couponUses.filter((u) => u.codeId === found.id && u.customerId === customerId).length;
+    const reason =
+      promotion.status !== 'ENABLED' ? 'The promotion is not enabled.'
+      : found.max_uses && found.current_uses >= found.max_uses ? 'The coupon code has been used up.'
+      : promotion.max_uses && promotion.current_uses >= promotion.max_uses ? 'The promotion has been used up.'
+      : found.max_uses_per_customer && customerId && customerUses >= found.max_uses_per_customer ? 'You have already used this coupon code.'
+      : subtotal !== undefined && discount.minimumSpend !== undefined && Number(subtotal) < Number(discount.minimumSpend) ? `The order must be at least ${discount.minimumSpend}.`
+      : undefined;
+    return { code: found, promotion, discount, usable: !reason, ...(reason ? { reason } : {}) };
+  }
+
+  /** An order used the code: counts a use of the code and its promotion (an order is placed once). */
+  useCoupon(code: string, orderId: number, customerId = 0): void {
+    const check = this.couponFor(code, customerId);
+    if (!check) throw new Error(`sandbox: no coupon code ${code}`);
+    if (!check.usable) throw new Error(`sandbox: coupon ${code} cannot be used: ${check.reason}`);
+    check.code.current_uses++;
+    check.promotion.current_uses++;
+    this.couponUses.push({ codeId: check.code.id, customerId, orderId });
   }
 }

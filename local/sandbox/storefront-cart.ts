@@ -1,9 +1,12 @@
 // The demo store's cart through BigCommerce's REST Storefront API (carts.sf.yml, checkouts.sf.yml):
 // one cart per shopper session, one demo product, and coupon codes applied at checkout with the
-// discount their promotion gives. Requests arrive validated against the specs; the bodies built here
-// are validated on the way out. Carts are plain data in StoreState (they survive a sandbox restart).
+// discount their promotion gives (the same rule the order applies: orders-api.ts couponSaving).
+// Requests arrive validated against the specs; the bodies built here are validated on the way out.
+// Carts are plain data in StoreState.
 import { randomUUID } from 'node:crypto';
 import type { ApiResult } from './customers-api';
+import { COUPON_TYPES, couponSaving } from './orders-api';
+import type { StoreState } from './store-state';
 
 export interface CartItem { id: string; productId: number; name: string; sku: string; quantity: number; priceCents: number }
 export interface SandboxCart {
@@ -11,20 +14,12 @@ export interface SandboxCart {
   createdTime: string; updatedTime: string; version: number;
 }
 
-/** What the store's promotions make of a code on a cart worth `subtotalCents`: a discount, or a refusal. */
-export type CouponCheck = (code: string, subtotalCents: number) =>
-  { displayName: string; couponType: number; discountCents: number } | { refused: string };
-
 /** The one product of the demo store. */
 export const DEMO_PRODUCT = { productId: 111, name: 'Orbit Terrarium', sku: 'DEMO-TERRARIUM', priceCents: 6453 };
 
-/** How the cart API sees the request: the session's cart, if any, and the means to make one. */
-export interface CartContext {
-  carts: SandboxCart[];
-  session: string;
-  customerId: number;
-  checkCoupon: CouponCheck;
-}
+/** Who asks: the store, the shopper's session ('' for none yet) and its customer (0: a guest). */
+export interface CartContext { state: StoreState; session: string; customerId: number }
+interface AppliedCoupon { code: string; displayName: string; couponType: number; discountCents: number }
 
 const ERROR_TYPE = 'https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes';
 const now = () => new Date().toISOString().replace(/\.\d{3}Z$/, '+00:00');
@@ -34,17 +29,29 @@ const notFound = () => problem(404, 'Cart not found');
 
 export const subtotalCents = (cart: SandboxCart) => cart.items.reduce((sum, i) => sum + i.priceCents * i.quantity, 0);
 
-/** The coupons of a cart with what each takes off now (the cart may have changed since they were applied). */
-export function appliedCoupons(cart: SandboxCart, check: CouponCheck) {
-  const subtotal = subtotalCents(cart);
-  return cart.couponCodes.map((code) => {
-    const coupon = check(code, subtotal);
-    return 'refused' in coupon ? { code, displayName: code, couponType: 2, discountCents: 0 } : { code, ...coupon };
-  });
+/** What the store's promotions make of a code on a cart worth `subtotal` cents: a discount, or a refusal. */
+function priceCoupon(state: StoreState, code: string, customerId: number, subtotal: number): AppliedCoupon | { refused: string } {
+  if (!code) return { refused: 'Please enter a coupon code.' };
+  const check = state.couponFor(code, customerId, (subtotal / 100).toFixed(2));
+  if (!check) return { refused: 'The coupon code you entered is not valid.' };
+  if (!check.usable) return { refused: check.reason ?? 'The coupon code cannot be applied to your cart.' };
+  const { promotion, discount } = check;
+  // The cart has no shipping yet: free shipping shows, and takes nothing off the cart.
+  const cents = Number(couponSaving(discount, BigInt(subtotal), 0n));
+  return { code: check.code.code, displayName: promotion.display_name ?? promotion.name, couponType: COUPON_TYPES[discount.type], discountCents: cents };
 }
 
-function cartBody(cart: SandboxCart, check: CouponCheck) {
-  const coupons = appliedCoupons(cart, check);
+/**
+ * The coupons of a cart with what each takes off now. A code that stopped applying since (used on
+ * another order, promotion disabled, cart below the minimum) drops out, as BigCommerce re-evaluates.
+ */
+export function appliedCoupons(state: StoreState, cart: SandboxCart): AppliedCoupon[] {
+  return cart.couponCodes.map((code) => priceCoupon(state, code, cart.customerId, subtotalCents(cart)))
+    .filter((c): c is AppliedCoupon => !('refused' in c));
+}
+
+function cartBody(state: StoreState, cart: SandboxCart) {
+  const coupons = appliedCoupons(state, cart);
   const discount = coupons.reduce((sum, c) => sum + c.discountCents, 0);
   const base = subtotalCents(cart);
   return {
@@ -66,8 +73,8 @@ function cartBody(cart: SandboxCart, check: CouponCheck) {
 }
 
 /** A checkout is the cart seen from checkout (same id), with the coupons at checkout level too. */
-function checkoutBody(cart: SandboxCart, check: CouponCheck) {
-  const view = cartBody(cart, check);
+function checkoutBody(state: StoreState, cart: SandboxCart) {
+  const view = cartBody(state, cart);
   return {
     id: cart.id, cart: view, consignments: [], giftCertificates: [], taxes: [], fees: [], promotions: [],
     coupons: view.coupons, orderId: null, customerMessage: '', shippingCostTotal: 0, shippingCostBeforeDiscount: 0,
@@ -77,7 +84,7 @@ function checkoutBody(cart: SandboxCart, check: CouponCheck) {
   };
 }
 
-const sessionCart = (c: CartContext) => c.carts.find((cart) => cart.session === c.session);
+const sessionCart = (c: CartContext) => c.state.carts.find((cart) => c.session && cart.session === c.session);
 const ownCart = (c: CartContext, id: string | undefined) => { const cart = sessionCart(c); return cart && cart.id === id ? cart : undefined; };
 const touch = (cart: SandboxCart) => { cart.updatedTime = now(); cart.version++; };
 
@@ -102,46 +109,44 @@ type CartHandler = (c: CartContext, params: Record<string, string>, body: unknow
 export const cartHandlers: Record<string, CartHandler> = {
   getCart: (c) => {
     const cart = sessionCart(c);
-    return { status: 200, body: cart ? [cartBody(cart, c.checkCoupon)] : [] };
+    return { status: 200, body: cart ? [cartBody(c.state, cart)] : [] };
   },
   createCart: (c, _p, body) => {
     if (sessionCart(c)) return problem(409, 'This session has a cart already: add items to it.');
     const cart: SandboxCart = { id: randomUUID(), session: c.session, customerId: c.customerId, items: [], couponCodes: [], createdTime: now(), updatedTime: now(), version: 0 };
     const refused = addItems(cart, body);
     if (refused) return refused;
-    c.carts.push(cart);
-    return { status: 200, body: cartBody(cart, c.checkCoupon) };
+    c.state.carts.push(cart);
+    return { status: 200, body: cartBody(c.state, cart) };
   },
   addCartLineItem: (c, params, body) => {
     const cart = ownCart(c, params.cartId);
-    return !cart ? notFound() : addItems(cart, body) ?? { status: 200, body: cartBody(cart, c.checkCoupon) };
+    return !cart ? notFound() : addItems(cart, body) ?? { status: 200, body: cartBody(c.state, cart) };
   },
   deleteCart: (c, params) => {
     const cart = ownCart(c, params.cartId);
     if (!cart) return notFound();
-    c.carts.splice(c.carts.indexOf(cart), 1);
+    c.state.carts.splice(c.state.carts.indexOf(cart), 1);
     return { status: 204 };
   },
   addCheckoutCoupon: (c, params, body) => {
     const cart = ownCart(c, params.checkoutId);
     if (!cart) return notFound();
     const code = String((body as { couponCode?: string }).couponCode ?? '').trim();
-    if (cart.couponCodes.includes(code)) return { status: 200, body: checkoutBody(cart, c.checkCoupon) };
-    const coupon = check(c, code, subtotalCents(cart));
+    if (appliedCoupons(c.state, cart).some((a) => a.code.toLowerCase() === code.toLowerCase())) return { status: 200, body: checkoutBody(c.state, cart) };
+    const coupon = priceCoupon(c.state, code, cart.customerId, subtotalCents(cart));
+    // checkouts.sf.yml documents no answer for a code the store will not apply; BigCommerce answers
+    // 400 in its usual error shape, its title saying why.
     if ('refused' in coupon) return problem(400, coupon.refused);
-    cart.couponCodes.push(code);
+    cart.couponCodes.push(coupon.code);
     touch(cart);
-    return { status: 200, body: checkoutBody(cart, c.checkCoupon) };
+    return { status: 200, body: checkoutBody(c.state, cart) };
   },
   deleteCheckoutCoupon: (c, params) => {
     const cart = ownCart(c, params.checkoutId);
     if (!cart) return notFound();
-    cart.couponCodes = cart.couponCodes.filter((code) => code !== params.couponCode);
+    cart.couponCodes = cart.couponCodes.filter((code) => code.toLowerCase() !== params.couponCode?.toLowerCase());
     touch(cart);
-    return { status: 200, body: checkoutBody(cart, c.checkCoupon) };
+    return { status: 200, body: checkoutBody(c.state, cart) };
   },
 };
-
-function check(c: CartContext, code: string, subtotal: number): ReturnType<CouponCheck> {
-  return code ? c.checkCoupon(code, subtotal) : { refused: 'Please enter a coupon code.' };
-}

@@ -11,7 +11,8 @@ import { signCurrentCustomerToken } from '../current-customer-token';
 import { demoStorePage, type DemoCustomer } from './demo-store-page';
 import { FaultPlan } from './faults';
 import type { SpecValidator } from './spec-validator';
-import { cartHandlers, type CouponCheck, type SandboxCart } from './storefront-cart';
+import type { StoreState } from './store-state';
+import { appliedCoupons, cartHandlers, subtotalCents } from './storefront-cart';
 
 export type TokenMode = 'valid' | 'expired' | 'forged';
 
@@ -31,12 +32,11 @@ export const DEMO_CUSTOMERS: DemoCustomer[] = [
 const SESSION_COOKIE = 'SHOP_SESSION_TOKEN';
 const STOREFRONT_API = '/api/storefront';
 
-/** What the storefront needs from the rest of the sandbox: the store's carts, its promotions, its orders. */
+/** What the storefront needs from the rest of the sandbox: the store's state, and its orders. */
 export interface StorefrontStore {
-  carts(): SandboxCart[];
-  checkCoupon: CouponCheck;
-  /** Turns a cart into an order (as the checkout's payment step does) and answers the order. */
-  placeOrder(cart: SandboxCart): Promise<unknown>;
+  state(): StoreState;
+  /** Places an order with these coupon codes, as the checkout's payment step does; answers the order. */
+  placeOrder(customerId: number, subtotal: string, coupons: string[]): Promise<unknown>;
 }
 
 export class Storefront {
@@ -62,14 +62,14 @@ export class Storefront {
       if (!this.options.customers.some((c) => c.id === customerId)) return send(res, 400, 'application/json', '{"title":"unknown demo customer"}');
       const session = this.newSession(res, customerId!);
       // A guest's cart becomes the customer's, as BigCommerce carries it over at login.
-      for (const cart of this.store.carts().filter((c) => c.session === sessionOf(req))) Object.assign(cart, { session, customerId });
+      for (const cart of this.store.state().carts.filter((c) => c.session === sessionOf(req))) Object.assign(cart, { session, customerId });
       return send(res, 204);
     }
     if (route === 'POST /logout') {
       const session = sessionOf(req);
       if (session) this.sessions.delete(session);
-      const carts = this.store.carts();
-      carts.splice(0, carts.length, ...carts.filter((c) => c.session !== session));
+      const state = this.store.state();
+      state.carts = state.carts.filter((c) => c.session !== session);
       res.setHeader('Set-Cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`);
       return send(res, 204);
     }
@@ -104,7 +104,7 @@ export class Storefront {
     const known = sessionOf(req);
     const session = known && this.sessions.has(known) ? known : matched.operation.operationId === 'createCart' ? this.newSession(res, 0) : '';
     const params = matched.api.router.parseRequest(request, matched.operation).params as Record<string, string>;
-    const result = handler({ carts: this.store.carts(), session, customerId: this.sessions.get(session) ?? 0, checkCoupon: this.store.checkCoupon }, params, body);
+    const result = handler({ state: this.store.state(), session, customerId: this.sessions.get(session) ?? 0 }, params, body);
     if (result.status < 300) {
       const answered = this.validator.validateResponse(matched.api, matched.operation, result.status, result.body);
       if (answered.length) throw new Error(`sandbox answer to ${matched.operation.operationId} violates the spec: ${JSON.stringify(answered)}`);
@@ -114,11 +114,12 @@ export class Storefront {
 
   /** The demo page's stand-in for paying at checkout: the session's cart becomes an order. */
   private async placeOrder(req: IncomingMessage, res: ServerResponse): Promise<true> {
-    const carts = this.store.carts();
-    const cart = carts.find((c) => c.session === sessionOf(req) && c.items.length);
+    const state = this.store.state();
+    const cart = state.carts.find((c) => c.session === sessionOf(req) && c.items.length);
     if (!cart) return sendJson(res, 400, { title: 'The cart is empty.' });
-    const order = await this.store.placeOrder(cart);
-    carts.splice(carts.indexOf(cart), 1); // a placed cart is gone, as on BigCommerce
+    const coupons = appliedCoupons(state, cart).map((c) => c.code);
+    const order = await this.store.placeOrder(cart.customerId, (subtotalCents(cart) / 100).toFixed(2), coupons);
+    state.carts = state.carts.filter((c) => c !== cart); // a placed cart is gone, as on BigCommerce
     return sendJson(res, 201, order);
   }
 
