@@ -21,6 +21,7 @@ export const DEMO_PRODUCT = { productId: 111, name: 'Orbit Terrarium', sku: 'DEM
 export interface CartContext { state: StoreState; session: string; customerId: number }
 interface AppliedCoupon { code: string; displayName: string; couponType: number; discountCents: number }
 
+const COUPON_TYPE_NAMES = ['per_item_discount', 'percentage_discount', 'per_total_discount', 'shipping_discount', 'free_shipping', 'promotion'];
 const ERROR_TYPE = 'https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes';
 const now = () => new Date().toISOString().replace(/\.\d{3}Z$/, '+00:00');
 const amount = (cents: number) => cents / 100;
@@ -75,8 +76,10 @@ function cartBody(state: StoreState, cart: SandboxCart) {
 /** A checkout is the cart seen from checkout (same id), with the coupons at checkout level too. */
 function checkoutBody(state: StoreState, cart: SandboxCart) {
   const view = cartBody(state, cart);
+  // checkouts.sf.yml names the cart's coupon types (CartCoupon) but numbers the checkout's (CheckoutCoupon).
+  const named = { ...view, coupons: view.coupons.map((c) => ({ ...c, couponType: COUPON_TYPE_NAMES[c.couponType] })) };
   return {
-    id: cart.id, cart: view, consignments: [], giftCertificates: [], taxes: [], fees: [], promotions: [],
+    id: cart.id, cart: named, consignments: [], giftCertificates: [], taxes: [], fees: [], promotions: [],
     coupons: view.coupons, orderId: null, customerMessage: '', shippingCostTotal: 0, shippingCostBeforeDiscount: 0,
     handlingCostTotal: 0, giftWrappingCostTotal: 0, taxTotal: 0, subtotal: view.baseAmount, grandTotal: view.cartAmount,
     outstandingBalance: view.cartAmount, isStoreCreditApplied: false, channelId: 1,
