@@ -24,7 +24,8 @@ export function demoStorePage(o: { apiUrl: string; clientId: string; customers: 
   .bc-loyalty__balance strong { font-size: 1.6rem; }
   .bc-loyalty__error { color: #a4000f; }
   .bc-loyalty__history { padding-left: 1.2rem; }
-  #account select, #account button { font: inherit; }
+  select, button { font: inherit; }
+  .bc-loyalty__codes code { font-weight: 600; }
 </style>
 </head>
 <body>

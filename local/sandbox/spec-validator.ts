@@ -9,8 +9,9 @@ import { repoRoot } from '../paths';
 
 export const specsDir = join(repoRoot, 'local', 'vendor', 'bigcommerce-specs');
 
-/** Format names the Storefront specs (carts.sf.yml) use beyond JSON Schema's own, checked as they read. */
+/** Format names BigCommerce's specs use beyond JSON Schema's own (carts.sf.yml, current_customer.yml), checked as they read. */
 const BIGCOMMERCE_FORMATS: Record<string, RegExp> = {
+  'jwt': /^[\w-]+\.[\w-]+\.[\w-]*$/,
   'UUID': /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
   'ISO-8601': /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/,
   'ISO-4217': /^[A-Z]{3}$/,
