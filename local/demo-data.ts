@@ -1,13 +1,19 @@
-// Welcome points for the demo customers, so the demo store has something to show. Idempotent per
-// customer (the same key every start), through the ledger like any other change.
+// Demo data, so the demo store has something to show: welcome points for the demo customers and two
+// rewards. Idempotent: the same key every start for the points; existing rewards are only re-synced
+// with their promotion (re-created if the sandbox no longer has it).
 import type { LocalStack } from './stack';
+import { appEnvironment } from './settings';
 import { DEMO_CUSTOMERS } from './sandbox/storefront';
 
 const WELCOME_POINTS = [500, 250, 0];
+export const DEMO_REWARDS = [
+  { id: 'five-dollars-off', name: '$5 off your order', pointsCost: 500, discount: { type: 'fixed_amount', amount: '5.00' } },
+  { id: 'free-shipping', name: 'Free shipping', pointsCost: 300, discount: { type: 'free_shipping' } },
+] as const;
 
 export async function seedDemoAccounts(stack: LocalStack): Promise<void> {
   Object.assign(process.env, {
-    TABLE_NAME: stack.settings.tableName, DYNAMODB_ENDPOINT: stack.dynamodbEndpoint,
+    ...appEnvironment(stack.settings), DYNAMODB_ENDPOINT: stack.dynamodbEndpoint, ...(stack.sandbox ? { BC_API_URL: stack.sandbox.url } : {}),
     AWS_REGION: stack.settings.region, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local',
   });
   const { applyPointsChange } = await import('@bc-loyalty/shared/ledger');
@@ -20,4 +26,10 @@ export async function seedDemoAccounts(stack: LocalStack): Promise<void> {
       });
     }
   }));
+  if (!stack.sandbox) return;
+  const rewards = await import('@bc-loyalty/shared/rewards');
+  for (const reward of DEMO_REWARDS) {
+    if (await rewards.getReward(storeHash, reward.id)) await rewards.updateReward(storeHash, reward.id, {});
+    else await rewards.addReward(storeHash, reward);
+  }
 }

@@ -3,15 +3,18 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../local/stack';
 import { assertMatchesSpec } from './support/openapi';
-import { OTHER_STORE, startTestStack, STOREFRONT_ORIGIN, TEST_STORE, tokenFor, ledgerOf } from './support/environment';
+import { OTHER_STORE, rewardsOf, startTestStack, STOREFRONT_ORIGIN, TEST_STORE, tokenFor, ledgerOf } from './support/environment';
 
 let stack: LocalStack;
 let ledger: typeof import('@bc-loyalty/shared/ledger');
+let rewards: Awaited<ReturnType<typeof rewardsOf>>;
 let customerSeq = 5000;
 
 beforeAll(async () => {
   stack = await startTestStack();
   ledger = await ledgerOf(stack);
+  rewards = await rewardsOf(stack);
+  for (const cost of [1, 10, 20, 51, 100, 120]) await rewards.offer(cost);
 });
 afterAll(async () => { await stack?.stop(); });
 
@@ -87,8 +90,8 @@ describe('GET /points', () => {
 describe('GET /points/history', () => {
   it('lists entries newest first and pages with nextCursor', async () => {
     const { call, redeem } = await shopper(100);
-    expect((await redeem({ points: 10 })).status).toBe(201);
-    expect((await redeem({ points: 20 })).status).toBe(201);
+    expect((await redeem({ rewardId: 'cost-10' })).status).toBe(201);
+    expect((await redeem({ rewardId: 'cost-20' })).status).toBe(201);
     const first = await (await call('/points/history?limit=2')).json() as { items: Array<Record<string, unknown>>; nextCursor: string };
     expect(first.items).toEqual([
       expect.objectContaining({ type: 'redeem', points: -20, balanceAfter: 70, id: expect.any(String), reason: expect.any(String), createdAt: expect.any(String) }),
@@ -132,71 +135,85 @@ describe('GET /points/history', () => {
 });
 
 describe('POST /points/redeem', () => {
-  it('redeems: 201 with the redemption and the new balance', async () => {
+  it('redeems a reward: 201 with the redemption, its issued coupon code and the new balance', async () => {
     const { redeem, call } = await shopper(300);
-    const response = await redeem({ points: 120 });
+    const response = await redeem({ rewardId: 'cost-120' });
     expect(response.status).toBe(201);
     expect(response.headers.get('idempotent-replayed')).toBeNull();
     expect(await response.json()).toEqual({
-      redemption: { id: expect.any(String), points: 120, createdAt: expect.any(String) }, balance: 180,
+      redemption: { id: expect.any(String), rewardId: 'cost-120', points: 120, createdAt: expect.any(String), coupon: { code: expect.stringMatching(/^PTS-[0-9A-Z]{16}$/), status: 'issued' } },
+      balance: 180,
     });
     expect(await (await call('/points')).json()).toMatchObject({ balance: 180, lifetimeRedeemed: 120 });
+  });
+
+  it('answers 404 REWARD_NOT_FOUND for an unknown or retired reward, and writes nothing', async () => {
+    await rewards.offer(7, undefined, 'retired-seven');
+    await rewards.rewards.disableReward(TEST_STORE, 'retired-seven');
+    const { redeem, call } = await shopper(50);
+    await expectError(await redeem({ rewardId: 'no-such-reward' }), 404, 'REWARD_NOT_FOUND');
+    await expectError(await redeem({ rewardId: 'retired-seven' }), 404, 'REWARD_NOT_FOUND');
+    expect(await (await call('/points')).json()).toMatchObject({ balance: 50 });
+  });
+
+  it('retires the points-only body with a 400 that says to redeem a reward', async () => {
+    const { redeem, call } = await shopper(50);
+    const body = await expectError(await redeem({ points: 10 }), 400, 'VALIDATION_ERROR');
+    expect(body.error.message).toMatch(/reward/);
+    expect(await (await call('/points')).json()).toMatchObject({ balance: 50 });
   });
 
   it('replays a retry with the same key and body: same body, Idempotent-Replayed: true, one debit', async () => {
     const { redeem, call } = await shopper(300);
     const key = `checkout-${randomUUID()}`;
-    const first = await redeem({ points: 100 }, key);
+    const first = await redeem({ rewardId: 'cost-100' }, key);
     const firstBody = await first.text();
-    const retry = await redeem({ points: 100 }, key);
+    const retry = await redeem({ rewardId: 'cost-100' }, key);
     expect(retry.status).toBe(201);
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
     expect(await retry.text()).toBe(firstBody);
     expect(await (await call('/points')).json()).toMatchObject({ balance: 200 });
   });
 
-  it('answers 422 IDEMPOTENCY_KEY_REUSED for the same key with another body', async () => {
+  it('answers 422 IDEMPOTENCY_KEY_REUSED for the same key with another reward', async () => {
     const { redeem, call } = await shopper(300);
     const key = randomUUID();
-    await redeem({ points: 100 }, key);
-    await expectError(await redeem({ points: 101 }, key), 422, 'IDEMPOTENCY_KEY_REUSED');
+    await redeem({ rewardId: 'cost-100' }, key);
+    await expectError(await redeem({ rewardId: 'cost-120' }, key), 422, 'IDEMPOTENCY_KEY_REUSED');
     expect(await (await call('/points')).json()).toMatchObject({ balance: 200 });
   });
 
   it('answers 409 INSUFFICIENT_POINTS and writes nothing', async () => {
     const { redeem, call } = await shopper(50);
-    await expectError(await redeem({ points: 51 }), 409, 'INSUFFICIENT_POINTS');
+    await expectError(await redeem({ rewardId: 'cost-51' }), 409, 'INSUFFICIENT_POINTS');
     expect(await (await call('/points/history')).json()).toMatchObject({ items: [expect.objectContaining({ type: 'adjust' })] });
   });
 
   it('requires an Idempotency-Key (400 IDEMPOTENCY_KEY_REQUIRED)', async () => {
     const { redeem } = await shopper(50);
-    await expectError(await redeem({ points: 1 }, null), 400, 'IDEMPOTENCY_KEY_REQUIRED');
+    await expectError(await redeem({ rewardId: 'cost-1' }, null), 400, 'IDEMPOTENCY_KEY_REQUIRED');
   });
 
   it.each(['has space', '%C3%BC-key', 'a/b', '{json}', 'x'.repeat(256)])('refuses Idempotency-Key %j with 400', async (key) => {
     const { redeem } = await shopper(50);
-    await expectError(await redeem({ points: 1 }, key), 400, 'VALIDATION_ERROR');
+    await expectError(await redeem({ rewardId: 'cost-1' }, key), 400, 'VALIDATION_ERROR');
   });
 
   it('accepts a 255-character key of the allowed alphabet', async () => {
     const { redeem } = await shopper(50);
-    expect((await redeem({ points: 1 }, `${'A'.repeat(250)}._:-9`)).status).toBe(201);
+    expect((await redeem({ rewardId: 'cost-1' }, `${'A'.repeat(250)}._:-9`)).status).toBe(201);
   });
 
   const badBodies: Array<[string, unknown]> = [
-    ['points missing', {}],
-    ['points 0', { points: 0 }],
-    ['points negative', { points: -5 }],
-    ['points fractional', { points: 1.5 }],
-    ['points as a string', { points: '10' }],
-    ['points above 1,000,000', { points: 1_000_001 }],
-    ['points huge', { points: 1e300 }],
-    ['an unknown field (customerId)', { points: 1, customerId: 1 }],
-    ['an unknown field (storeHash)', { points: 1, storeHash: OTHER_STORE }],
-    ['an array body', [{ points: 1 }]],
+    ['rewardId missing', {}],
+    ['rewardId a number', { rewardId: 10 }],
+    ['rewardId not a slug', { rewardId: 'Cost 10' }],
+    ['rewardId too long', { rewardId: 'x'.repeat(64) }],
+    ['an unknown field (customerId)', { rewardId: 'cost-1', customerId: 1 }],
+    ['an unknown field (storeHash)', { rewardId: 'cost-1', storeHash: OTHER_STORE }],
+    ['an array body', [{ rewardId: 'cost-1' }]],
     ['null', null],
-    ['invalid JSON', '{"points": '],
+    ['invalid JSON', '{"rewardId": '],
     ['an empty body', ''],
   ];
   it.each(badBodies)('refuses %s with 400 VALIDATION_ERROR and writes nothing', async (_, body) => {
@@ -207,12 +224,56 @@ describe('POST /points/redeem', () => {
 
   it('refuses a body over 16 KiB with 413', async () => {
     const { redeem } = await shopper(50);
-    await expectError(await redeem(`{"points":1,"pad":"${'x'.repeat(17 * 1024)}"}`), 413, 'PAYLOAD_TOO_LARGE');
+    await expectError(await redeem(`{"rewardId":"cost-1","pad":"${'x'.repeat(17 * 1024)}"}`), 413, 'PAYLOAD_TOO_LARGE');
   });
 
   it('refuses a non-JSON content type with 415', async () => {
     const { redeem } = await shopper(50);
-    await expectError(await redeem('points=1', 'k', { 'Content-Type': 'application/x-www-form-urlencoded' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    await expectError(await redeem('rewardId=cost-1', 'k', { 'Content-Type': 'application/x-www-form-urlencoded' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+  });
+});
+
+describe('GET /rewards', () => {
+  it('lists the active rewards cheapest first, with whether the caller can afford each', async () => {
+    const { call } = await shopper(50);
+    const { items } = await (await call('/rewards')).json() as { items: Array<{ id: string; pointsCost: number; affordable: boolean }> };
+    expect(items.map((r) => r.pointsCost)).toEqual([...items.map((r) => r.pointsCost)].sort((a, b) => a - b));
+    expect(items.find((r) => r.id === 'cost-10')).toEqual({ id: 'cost-10', name: 'Reward for 10', pointsCost: 10, discount: { type: 'fixed_amount', amount: '1.00' }, affordable: true });
+    expect(items.find((r) => r.id === 'cost-100')).toMatchObject({ affordable: false });
+    expect(items.some((r) => r.id === 'retired-seven')).toBe(false);
+  });
+
+  it('answers an empty list for a store without rewards', async () => {
+    const { call } = await shopper(50, OTHER_STORE);
+    expect(await (await call('/rewards')).json()).toEqual({ items: [] });
+  });
+
+  it('refuses query parameters', async () => {
+    const { call } = await shopper();
+    await expectError(await call(`/rewards?store_hash=${OTHER_STORE}`), 400, 'VALIDATION_ERROR');
+  });
+});
+
+describe('GET /points/redemptions', () => {
+  it('lists the caller\'s redemptions newest first with their codes, and pages with nextCursor', async () => {
+    const { call, redeem } = await shopper(100);
+    const first = await (await redeem({ rewardId: 'cost-10' })).json() as { redemption: { id: string; coupon: { code: string } } };
+    const second = await (await redeem({ rewardId: 'cost-20' })).json() as { redemption: { id: string } };
+    const page = await (await call('/points/redemptions?limit=1')).json() as { items: Array<{ id: string }>; nextCursor: string };
+    expect(page.items.map((r) => r.id)).toEqual([second.redemption.id]);
+    const next = await (await call(`/points/redemptions?limit=1&cursor=${page.nextCursor}`)).json() as { items: unknown[] };
+    expect(next.items).toEqual([{ ...first.redemption, coupon: { code: first.redemption.coupon.code, status: 'issued' } }]);
+  });
+
+  it('refuses a cursor of another kind of item, and cannot see another customer\'s redemptions', async () => {
+    const victim = await shopper(100);
+    await victim.redeem({ rewardId: 'cost-10' });
+    await victim.redeem({ rewardId: 'cost-10' });
+    const { nextCursor } = await (await victim.call('/points/redemptions?limit=1')).json() as { nextCursor: string };
+    const attacker = await shopper();
+    expect(await (await attacker.call(`/points/redemptions?cursor=${nextCursor}`)).json()).toEqual({ items: [], nextCursor: null });
+    await expectError(await attacker.call(`/points/redemptions?cursor=${Buffer.from('TX#000000000001').toString('base64url')}`), 400, 'VALIDATION_ERROR');
+    await expectError(await attacker.call('/points/redemptions?limit=0'), 400, 'VALIDATION_ERROR');
   });
 });
 
@@ -264,6 +325,6 @@ describe('API Gateway behaviour', () => {
     const { call, redeem } = await shopper(10);
     expect((await call('/points')).status).toBe(200);
     expect((await call('/points/history')).status).toBe(200);
-    expect((await redeem({ points: 1 })).status).toBe(201);
+    expect((await redeem({ rewardId: 'cost-1' })).status).toBe(201);
   });
 });

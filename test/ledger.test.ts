@@ -1,19 +1,36 @@
 // The points ledger against DynamoDB Local: atomic changes, no overdraft under concurrency,
-// idempotent redemptions, history that always adds up to the balance.
+// idempotent redemptions of rewards, history that always adds up to the balance.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { TEST_STORE, useTestTable } from './support/environment';
+import { TEST_CLIENT_ID, TEST_CLIENT_SECRET, TEST_STORE, useTestTable } from './support/environment';
 
 let ledger: typeof import('@bc-loyalty/shared/ledger');
+let rewards: typeof import('@bc-loyalty/shared/rewards');
 let tableName: string;
 let customerSeq = 1000;
 const newCustomer = () => ({ storeHash: TEST_STORE, customerId: customerSeq++ });
 
 beforeAll(async () => {
   tableName = await useTestTable();
+  Object.assign(process.env, { BC_CLIENT_ID: TEST_CLIENT_ID, BC_CLIENT_SECRET: TEST_CLIENT_SECRET, BC_STORE_HASH: TEST_STORE, BC_ACCESS_TOKEN: 'unused' });
   ledger = await import('@bc-loyalty/shared/ledger');
+  rewards = await import('@bc-loyalty/shared/rewards');
 });
+
+/** A reward costing `cost` points (`cost-<n>`), offered in the test store; its promotion is never called here. */
+const offered = new Set<number>();
+async function redeem(customer: { storeHash: string; customerId: number }, cost: number, key: string) {
+  if (!offered.has(cost)) {
+    const now = new Date().toISOString();
+    await ledger.pointsTable().client.send(new PutCommand({ TableName: tableName, Item: {
+      pk: `STORE#${TEST_STORE}`, sk: `REWARD#cost-${cost}`, storeHash: TEST_STORE, id: `cost-${cost}`, name: `${cost} points off`, pointsCost: cost,
+      discount: { type: 'fixed_amount', amount: '1' }, active: true, promotionId: 1, createdAt: now, updatedAt: now,
+    } }));
+    offered.add(cost);
+  }
+  return rewards.redeemReward(customer, `cost-${cost}`, key);
+}
 
 async function fund(customer: { storeHash: string; customerId: number }, points: number) {
   await ledger.applyPointsChange(customer, { type: 'adjust', points, reason: 'test funding' });
@@ -46,7 +63,7 @@ describe('points ledger', () => {
     const redeemLikeAClient = async (key: string) => {
       for (let attempt = 1; ; attempt++) {
         try {
-          return await ledger.redeemPoints(customer, 100, key);
+          return await redeem(customer, 100, key);
         } catch (error) {
           if ((error as { code?: string }).code !== 'CONCURRENT_UPDATE' || attempt === 5) throw error;
         }
@@ -76,8 +93,8 @@ describe('points ledger', () => {
     const customer = newCustomer();
     await fund(customer, 500);
     const key = `order-${randomUUID()}`;
-    const first = await ledger.redeemPoints(customer, 120, key);
-    const again = await Promise.all([1, 2, 3].map(() => ledger.redeemPoints(customer, 120, key)));
+    const first = await redeem(customer, 120, key);
+    const again = await Promise.all([1, 2, 3].map(() => redeem(customer, 120, key)));
     expect(first.replayed).toBe(false);
     for (const retry of again) {
       expect(retry.replayed).toBe(true);
@@ -91,18 +108,18 @@ describe('points ledger', () => {
     const customer = newCustomer();
     await fund(customer, 1000);
     const key = randomUUID();
-    const results = await Promise.all(Array.from({ length: 10 }, () => ledger.redeemPoints(customer, 100, key)));
+    const results = await Promise.all(Array.from({ length: 10 }, () => redeem(customer, 100, key)));
     expect(results.filter((r) => !r.replayed)).toHaveLength(1);
     expect(new Set(results.map((r) => r.body.redemption.id)).size).toBe(1);
     expect((await ledger.getAccount(customer)).balance).toBe(900);
   });
 
-  it('refuses the same key with another amount (IDEMPOTENCY_KEY_REUSED) and writes nothing', async () => {
+  it('refuses the same key for another reward (IDEMPOTENCY_KEY_REUSED) and writes nothing', async () => {
     const customer = newCustomer();
     await fund(customer, 500);
     const key = randomUUID();
-    await ledger.redeemPoints(customer, 100, key);
-    await expect(ledger.redeemPoints(customer, 200, key)).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+    await redeem(customer, 100, key);
+    await expect(redeem(customer, 200, key)).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
     expect((await ledger.getAccount(customer)).balance).toBe(400);
   });
 
@@ -110,8 +127,8 @@ describe('points ledger', () => {
     const [a, b] = [newCustomer(), newCustomer()];
     await fund(a, 100);
     await fund(b, 100);
-    await ledger.redeemPoints(a, 10, 'shared-key');
-    const forB = await ledger.redeemPoints(b, 10, 'shared-key');
+    await redeem(a, 10, 'shared-key');
+    const forB = await redeem(b, 10, 'shared-key');
     expect(forB.replayed).toBe(false);
     expect(forB.body.balance).toBe(90);
   });
@@ -119,7 +136,7 @@ describe('points ledger', () => {
   it('never redeems below zero, and an insufficient redeem writes nothing', async () => {
     const customer = newCustomer();
     await fund(customer, 50);
-    await expect(ledger.redeemPoints(customer, 51, randomUUID())).rejects.toMatchObject({ code: 'INSUFFICIENT_POINTS', balance: 50 });
+    await expect(redeem(customer, 51, randomUUID())).rejects.toMatchObject({ code: 'INSUFFICIENT_POINTS', balance: 50 });
     expect(await fullHistory(customer)).toHaveLength(1);
     // the key of a refused request stays free for a later, valid one
   });
@@ -127,7 +144,7 @@ describe('points ledger', () => {
   it('lets a reversal take the balance below zero, and adjustments not', async () => {
     const customer = newCustomer();
     await ledger.applyPointsChange(customer, { type: 'earn', points: 100, reason: 'order 1', orderId: '1' });
-    await ledger.redeemPoints(customer, 80, randomUUID());
+    await redeem(customer, 80, randomUUID());
     await expect(ledger.applyPointsChange(customer, { type: 'adjust', points: -30, reason: 'oops' }))
       .rejects.toMatchObject({ code: 'INSUFFICIENT_POINTS' });
     await ledger.applyPointsChange(customer, { type: 'reverse', points: -100, reason: 'order 1 refunded', orderId: '1', allowNegativeBalance: true });
@@ -161,7 +178,7 @@ describe('points ledger', () => {
       TableName: tableName,
       Item: { pk: ledger.accountPk(customer), sk: 'IDEMPOTENCY#old', requestHash: 'x', response: '{}', expiresAt: 1 },
     }));
-    const outcome = await ledger.redeemPoints(customer, 100, 'old');
+    const outcome = await redeem(customer, 100, 'old');
     expect(outcome.replayed).toBe(false);
     expect(outcome.body.balance).toBe(200);
   });

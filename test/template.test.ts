@@ -9,7 +9,9 @@ import { parameterValues, parseTemplate } from '../local/template';
 import { template } from './support/environment';
 
 // The webhook authenticates with its own secret; the preflights carry no credentials by design.
-const PUBLIC_ROUTES = ['OPTIONS /points', 'OPTIONS /points/history', 'OPTIONS /points/redeem', 'POST /webhooks/bigcommerce'];
+const PUBLIC_ROUTES = [
+  'OPTIONS /points', 'OPTIONS /points/history', 'OPTIONS /points/redeem', 'OPTIONS /points/redemptions', 'OPTIONS /rewards', 'POST /webhooks/bigcommerce',
+];
 const samSchemaPath = join(repoRoot, 'local', 'vendor', 'sam-schema', 'sam.schema.json');
 
 describe('template.yaml', () => {
@@ -32,7 +34,7 @@ describe('template.yaml', () => {
     const open = model.routes.filter((r) => !r.authorizer).map((r) => `${r.method} ${r.path}`);
     expect(open.sort()).toEqual([...PUBLIC_ROUTES].sort());
     expect(model.routes.filter((r) => r.authorizer).map((r) => `${r.method} ${r.path}`).sort())
-      .toEqual(['GET /points', 'GET /points/history', 'POST /points/redeem']);
+      .toEqual(['GET /points', 'GET /points/history', 'GET /points/redemptions', 'GET /rewards', 'POST /points/redeem']);
   });
 
   it('configures the TOKEN authorizer on Authorization, Bearer only, cached 300 s', () => {
@@ -70,12 +72,15 @@ describe('template.yaml', () => {
     }
   });
 
-  it('gives read-only functions read-only policies and only the authorizer the secret', () => {
+  it('gives read-only functions read-only policies, and the secret only to functions that verify tokens or call BigCommerce', () => {
     const actions = (id: string) => JSON.stringify(template.Resources[id]!.Properties!.Policies);
     expect(actions('BalanceFunction')).toMatch(/"dynamodb:GetItem"/);
     expect(actions('HistoryFunction')).toMatch(/"dynamodb:Query"/);
-    for (const id of ['BalanceFunction', 'HistoryFunction']) expect(actions(id)).not.toMatch(/Put|Update|Delete|Write|Secrets/);
-    for (const id of ['BalanceFunction', 'HistoryFunction', 'RedeemFunction', 'PreflightFunction']) expect(actions(id) ?? '').not.toMatch(/SecretsManager/);
+    const readOnly = ['BalanceFunction', 'HistoryFunction', 'RewardsFunction', 'RedemptionsFunction'];
+    for (const id of readOnly) expect(actions(id)).not.toMatch(/Put|Update|Delete|Write|Secrets/);
+    for (const id of [...readOnly, 'PreflightFunction']) expect(actions(id) ?? '').not.toMatch(/SecretsManager/);
+    // Redeeming derives the code from the client secret and creates it with the store's token.
+    expect(actions('RedeemFunction')).toMatch(/AWSSecretsManagerGetSecretValuePolicy/);
     expect(actions('OrderWebhookFunction')).toMatch(/"dynamodb:PutItem"/);
     expect(actions('OrderWebhookFunction')).not.toMatch(/Update|Delete|BatchWrite/);
     expect(actions('AuthorizerFunction')).toMatch(/AWSSecretsManagerGetSecretValuePolicy/);
@@ -94,7 +99,7 @@ describe('template.yaml', () => {
   it('sends every alarm to the optional e-mail topic, and alarms on the metrics the functions write', async () => {
     const alarms = Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::CloudWatch::Alarm');
     expect(alarms.map(([id]) => id).sort()).toEqual([
-      'ApiServerErrorsAlarm', 'LambdaThrottlesAlarm', 'MirrorDeadLetterAlarm', 'MirrorErrorsAlarm', 'OrderEventsDeadLetterAlarm',
+      'ApiServerErrorsAlarm', 'CouponIssuerDeadLetterAlarm', 'LambdaThrottlesAlarm', 'MirrorDeadLetterAlarm', 'MirrorErrorsAlarm', 'OrderEventsDeadLetterAlarm',
     ]);
     for (const [id, alarm] of alarms) {
       expect(JSON.stringify(alarm.Properties!.AlarmActions), id).toContain('"MirrorAlarmTopic"');

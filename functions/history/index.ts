@@ -1,15 +1,9 @@
 // GET /points/history?limit=&cursor= — the caller's ledger entries, newest first.
 import { listHistory } from '@bc-loyalty/shared/ledger';
-import { httpHandler, identityOf, ok, queryOf, z } from '@bc-loyalty/shared/http';
-
-const limit = z.pipe(z.string().check(z.regex(/^\d{1,3}$/, 'an integer from 1 to 100')), z.transform(Number));
-const historyQuery = z.strictObject({
-  limit: z._default(limit.check(z.minimum(1), z.maximum(100)), 20),
-  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(256))),
-});
+import { httpHandler, identityOf, ok, pageQuery, queryOf } from '@bc-loyalty/shared/http';
 
 export const handler = httpHandler(async (event) => {
   const customer = identityOf(event);
-  const { limit, cursor } = queryOf(event, historyQuery);
+  const { limit, cursor } = queryOf(event, pageQuery);
   return ok(await listHistory(customer, limit, cursor));
 });

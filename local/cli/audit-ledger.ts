@@ -1,5 +1,6 @@
 // npm run audit:ledger — checks every account: balance = sum of its ledger entries, version = entry
-// count, balanceAfter chain, no redemption below zero. Exit 1 when anything is off.
+// count, balanceAfter chain, no redemption below zero, every reward redemption with exactly one code
+// or one restore. Exit 1 when anything is off.
 // Local stack by default; AWS with APP_SECRET_ARN / TABLE_NAME / AWS_REGION set.
 import { isConnectionRefused, failWith, useCliEnvironment } from './environment';
 
@@ -7,7 +8,7 @@ useCliEnvironment();
 const { auditLedger } = await import('@bc-loyalty/shared/ledger');
 try {
   const report = await auditLedger((n) => process.stdout.write(`\r${n} accounts checked`));
-  console.log(`\n${report.accounts} accounts, ${report.entries} ledger entries, ${report.findings.length} findings`);
+  console.log(`\n${report.accounts} accounts, ${report.entries} ledger entries, ${report.redemptions} reward redemptions, ${report.findings.length} findings`);
   for (const f of report.findings) console.log(`  ${f.pk}: ${f.problem}`);
   process.exit(report.findings.length ? 1 : 0);
 } catch (error) {

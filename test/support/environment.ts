@@ -7,7 +7,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
 import { signCurrentCustomerToken, type TokenRequest } from '../../local/current-customer-token';
 import { ensurePointsTable } from '../../local/points-table';
-import { localSettings, type LocalSettings } from '../../local/settings';
+import { appEnvironment, localSettings, type LocalSettings } from '../../local/settings';
 import { repoRoot, startLocalStack, type LocalStack, type StackOptions } from '../../local/stack';
 import { loadTemplate } from '../../local/template';
 
@@ -83,4 +83,19 @@ export async function ledgerOf(stack: LocalStack): Promise<typeof import('@bc-lo
     AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local',
   });
   return import('@bc-loyalty/shared/ledger');
+}
+
+/**
+ * Points this process's rewards module at the stack (table, sandbox, credentials) and offers
+ * `cost-<n>` rewards ($1 off, n points) on demand, each with its promotion in the sandbox.
+ */
+export async function rewardsOf(stack: LocalStack, storeHash = TEST_STORE) {
+  await ledgerOf(stack);
+  Object.assign(process.env, { ...appEnvironment(stack.settings), BC_API_URL: stack.sandbox!.url });
+  const rewards = await import('@bc-loyalty/shared/rewards');
+  const offer = async (cost: number, discount: object = { type: 'fixed_amount', amount: '1.00' }, id = `cost-${cost}`): Promise<string> => {
+    if (!(await rewards.getReward(storeHash, id))) await rewards.addReward(storeHash, { id, name: `Reward for ${cost}`, pointsCost: cost, discount });
+    return id;
+  };
+  return { rewards, offer };
 }

@@ -3,6 +3,6 @@
 // parsed twice by every function that reads the table and a secret). See docs/benchmarks.md.
 export { ConditionalCheckFailedException, DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 export {
-  BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand, TransactWriteCommand,
+  BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand, TransactWriteCommand, UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 export { getSecret } from '@aws-lambda-powertools/parameters/secrets';

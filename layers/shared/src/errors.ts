@@ -5,6 +5,7 @@ export type DomainErrorCode =
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'INSUFFICIENT_POINTS'
   | 'CONCURRENT_UPDATE'
+  | 'REWARD_NOT_FOUND'
   | 'UNAUTHORIZED';
 
 export class DomainError extends Error {
@@ -36,5 +37,12 @@ export class ConcurrentUpdate extends DomainError {
 export class ValidationError extends DomainError {
   constructor(message: string) {
     super('VALIDATION_ERROR', message);
+  }
+}
+
+/** The reward does not exist in the caller's store, or is not offered any more. */
+export class RewardNotFound extends DomainError {
+  constructor(rewardId: string) {
+    super('REWARD_NOT_FOUND', `No reward ${JSON.stringify(rewardId)} is offered.`);
   }
 }

@@ -1,5 +1,7 @@
 export { bigCommerceClient, BigCommerceError, type BigCommerceClient, type BigCommerceClientOptions } from './client';
 export * from './customer-attributes';
 export { ensureHooks, listHooks, type Hook } from './hooks';
-export { getOrder, type BigCommerceOrder } from './orders';
+export { getOrder, getOrderCoupons, type BigCommerceOrder, type OrderCoupon } from './orders';
+export { createCouponCode, createCouponPromotion, updateCouponPromotion, type CodeOutcome, type Promotion, type PromotionInput, type PromotionRule } from './promotions';
 export { StoreLimiter } from './store-limiter';
+export { storeClient } from './store-client';

@@ -5,10 +5,18 @@ export interface BigCommerceOrder {
   id: number;
   customer_id: number;
   status_id: number;
+  /** The items' subtotal before order-level discounts. */
   subtotal_ex_tax: string;
   total_inc_tax: string;
   refunded_amount: string;
+  /** Order-level discounts (coupons included); absent from older fixtures. */
+  discount_amount?: string;
+  /** The coupons' share of the discounts; above zero when the order used a coupon. */
+  coupon_discount?: string;
 }
+
+/** A coupon an order used (orderCoupons_Base). */
+export interface OrderCoupon { id: number; coupon_id: number; code: string | null; type: number; discount: number }
 
 /** The order, or undefined when BigCommerce has no such order (404). */
 export async function getOrder(client: BigCommerceClient, orderId: number): Promise<BigCommerceOrder | undefined> {
@@ -18,4 +26,10 @@ export async function getOrder(client: BigCommerceClient, orderId: number): Prom
     if (error instanceof BigCommerceError && error.status === 404) return undefined;
     throw error;
   }
+}
+
+/** The coupons the order used (an order has a handful at most: one page). */
+export async function getOrderCoupons(client: BigCommerceClient, orderId: number): Promise<OrderCoupon[]> {
+  // v2 answers 204 with no body when the order has none.
+  return (await client.call<OrderCoupon[] | undefined>('getOrderCoupons', 'GET', `/v2/orders/${orderId}/coupons`, { query: { limit: '50' } })) ?? [];
 }

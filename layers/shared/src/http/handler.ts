@@ -19,7 +19,7 @@ export function corsOptions() {
   return { origins: settings().allowedOrigins, exposeHeaders: CORS_EXPOSED_HEADERS, vary: 'Origin' };
 }
 
-export function httpHandler(handle: (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>): HttpFunction {
+export function httpHandler(handle: (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>): HttpFunction {
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
     .use(httpHeaderNormalizer())
     .use(loggerContext())

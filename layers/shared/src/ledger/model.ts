@@ -1,6 +1,7 @@
 import type { CustomerRef } from './keys';
 
-export type EntryType = 'earn' | 'redeem' | 'reverse' | 'adjust' | 'expire';
+/** `restore` gives a redemption's points back when its coupon could never be issued (DESIGN §11). */
+export type EntryType = 'earn' | 'redeem' | 'reverse' | 'adjust' | 'expire' | 'restore';
 
 export interface PointsAccount extends CustomerRef {
   balance: number;
@@ -21,6 +22,7 @@ export interface LedgerEntry {
   createdAt: string;
   orderId?: string;
   redemptionId?: string;
+  rewardId?: string;
 }
 
 export const emptyAccount = (customer: CustomerRef): PointsAccount => ({
@@ -57,5 +59,6 @@ export function toEntry(item: Record<string, unknown>): LedgerEntry {
   };
   if (typeof item.orderId === 'string') entry.orderId = item.orderId;
   if (typeof item.redemptionId === 'string') entry.redemptionId = item.redemptionId;
+  if (typeof item.rewardId === 'string') entry.rewardId = item.rewardId;
   return entry;
 }

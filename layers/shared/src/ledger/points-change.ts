@@ -1,6 +1,7 @@
 // The one way a balance changes (DESIGN §4): read the account (and the idempotency record), then
 // one TransactWriteItems that updates the account only if its version is still the one read, puts
-// the ledger entry and the idempotency record, plus any records the caller adds (e.g. an order).
+// the ledger entry and the idempotency record, plus any records the caller adds (an order record,
+// a redemption and its coupon lookup), built from the change so they carry its time and ids.
 // A concurrent change makes the transaction fail as a whole; we then read again and retry.
 import { BatchGetCommand, TransactionCanceledException, TransactWriteCommand } from '../aws';
 import { ulid } from 'ulid';
@@ -9,7 +10,7 @@ import { ACCOUNT_SK, accountPk, entrySk, idempotencySk, type CustomerRef } from 
 import { toAccount, type EntryType, type LedgerEntry, type PointsAccount } from './model';
 import { pointsTable } from './table';
 
-type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
 export interface PointsChange {
   type: EntryType;
@@ -18,6 +19,7 @@ export interface PointsChange {
   reason: string;
   orderId?: string;
   redemptionId?: string;
+  rewardId?: string;
   /** Reversals may leave a negative balance; redemptions and adjustments never do. */
   allowNegativeBalance?: boolean;
 }
@@ -56,7 +58,7 @@ const backoff = (attempt: number) => sleep(Math.random() * Math.min(200, 5 * 2 *
 export async function applyPointsChange<R = undefined>(
   customer: CustomerRef,
   change: PointsChange,
-  options: { idempotency?: Idempotency<R>; extraWrites?: TransactItem[] } = {},
+  options: { idempotency?: Idempotency<R>; extraWrites?: TransactItem[] | ((result: AppliedChange) => TransactItem[]) } = {},
 ): Promise<ChangeOutcome<R>> {
   if (!Number.isSafeInteger(change.points) || change.points === 0) throw new Error('points must be a non-zero integer');
   const { client, name } = pointsTable();
@@ -89,7 +91,8 @@ export async function applyPointsChange<R = undefined>(
       ...before,
       balance: balanceAfter,
       lifetimeEarned: before.lifetimeEarned + (change.type === 'earn' || change.type === 'reverse' ? change.points : 0),
-      lifetimeRedeemed: before.lifetimeRedeemed + (change.type === 'redeem' ? -change.points : 0),
+      // A restore gives back a redemption that bought nothing: it was never really spent.
+      lifetimeRedeemed: before.lifetimeRedeemed + (change.type === 'redeem' || change.type === 'restore' ? -change.points : 0),
       updatedAt: createdAt,
       version: before.version + 1,
     };
@@ -102,6 +105,7 @@ export async function applyPointsChange<R = undefined>(
       createdAt,
       ...(change.orderId ? { orderId: change.orderId } : {}),
       ...(change.redemptionId ? { redemptionId: change.redemptionId } : {}),
+      ...(change.rewardId ? { rewardId: change.rewardId } : {}),
     };
     const result: AppliedChange = { account, entry };
     const response = idempotency?.response(result) as R;
@@ -152,7 +156,7 @@ export async function applyPointsChange<R = undefined>(
         },
       });
     }
-    transactItems.push(...extraWrites);
+    transactItems.push(...(typeof extraWrites === 'function' ? extraWrites(result) : extraWrites));
 
     try {
       await client.send(new TransactWriteCommand({ TransactItems: transactItems }));

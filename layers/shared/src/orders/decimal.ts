@@ -32,3 +32,14 @@ export function ceilShare(points: number, part: string, whole: string): number {
   const share = (BigInt(points) * pv + wv - 1n) / wv;
   return Math.min(points, Number(share));
 }
+
+/** max(0, subtotal − discount), as a decimal string at the finer of the two scales. */
+export function discountedSubtotal(subtotal: string, discount: string): string {
+  const s = parseDecimal(subtotal);
+  const d = parseDecimal(discount);
+  const scale = Math.max(s.scale, d.scale);
+  const value = s.value * 10n ** BigInt(scale - s.scale) - d.value * 10n ** BigInt(scale - d.scale);
+  if (value <= 0n) return '0';
+  const digits = value.toString().padStart(scale + 1, '0');
+  return scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+}

@@ -1,5 +1,5 @@
 export { decide, type EarningRule, type OrderSnapshot } from './earning-rule';
-export { floorProduct, ceilShare } from './decimal';
+export { ceilShare, discountedSubtotal, floorProduct } from './decimal';
 export { isAuthenticWebhook, ORDER_SCOPES, orderCallbackSchema, recordOrderEvent, storeOfCallback, type OrderCallback, type OrderEvent } from './order-events';
 export { readOrderRecord } from './order-record';
 export { processOrderEvent } from './process-order-event';

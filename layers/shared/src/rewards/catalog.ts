@@ -1,0 +1,93 @@
+// Managing a store's rewards (the rewards CLI today, the admin UI later): each reward's discount
+// rule lives in a BigCommerce coupon promotion, created and updated here together with the reward.
+import { BigCommerceError, createCouponPromotion, storeClient, updateCouponPromotion, type BigCommerceClient, type PromotionInput, type PromotionRule } from '../bigcommerce';
+import { z } from '../config';
+import { DomainError, RewardNotFound, ValidationError } from '../errors';
+import { getReward, saveReward } from './catalog-store';
+import type { Reward, RewardDiscount } from './model';
+
+const money = z.string().check(z.regex(/^\d{1,7}(\.\d{1,2})?$/, 'an amount like 5 or 4.99'));
+const discount = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('fixed_amount'), amount: money }),
+  z.strictObject({ type: z.literal('percentage'), amount: z.string().check(z.regex(/^(100|\d{1,2})(\.\d{1,2})?$/, 'a percentage from 0.01 to 100')) }),
+  z.strictObject({ type: z.literal('free_shipping') }),
+]);
+
+/** What a merchant sets on a reward. */
+export const rewardInput = z.strictObject({
+  id: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a slug: lowercase letters, digits and hyphens')),
+  name: z.string().check(z.minLength(1), z.maxLength(100)),
+  pointsCost: z.int().check(z.minimum(1), z.maximum(1_000_000)),
+  discount,
+  minimumSubtotal: z.optional(money),
+  active: z._default(z.boolean(), true),
+});
+export type RewardInput = z.infer<typeof rewardInput>;
+export type RewardChanges = Partial<Omit<RewardInput, 'id'>>;
+
+function promotionOf(reward: Omit<Reward, 'promotionId' | 'createdAt' | 'updatedAt'>): PromotionInput {
+  const d: RewardDiscount = reward.discount;
+  const action: PromotionRule['action'] = d.type === 'free_shipping'
+    ? { shipping: { free_shipping: true, zone_ids: '*' } }
+    : { cart_value: { discount: d.type === 'fixed_amount' ? { fixed_amount: d.amount } : { percentage_amount: d.amount } } };
+  return {
+    name: `Loyalty reward: ${reward.name} (${reward.id})`,
+    displayName: reward.name,
+    rule: { action, ...(reward.minimumSubtotal ? { condition: { cart: { minimum_spend: reward.minimumSubtotal } } } : {}) },
+    // Kept enabled even when the reward is retired: codes already bought must keep working.
+    enabled: true,
+  };
+}
+
+function parse(input: unknown): RewardInput {
+  const parsed = rewardInput.safeParse(input);
+  if (!parsed.success) throw new ValidationError(parsed.error.issues.map((i) => `${i.path.join('.') || 'reward'}: ${i.message}`).join('; '));
+  return parsed.data;
+}
+
+async function clientOf(storeHash: string): Promise<BigCommerceClient> {
+  const client = await storeClient(storeHash);
+  if (!client) throw new ValidationError(`store ${storeHash} is not installed`);
+  return client;
+}
+
+/** Adds a reward and its promotion. Throws ValidationError for bad input or an id in use. */
+export async function addReward(storeHash: string, input: unknown): Promise<Reward> {
+  const fields = parse(input);
+  if (await getReward(storeHash, fields.id)) throw new ValidationError(`a reward ${fields.id} exists; use update`);
+  const promotion = await createCouponPromotion(await clientOf(storeHash), promotionOf({ storeHash, ...fields }));
+  const now = new Date().toISOString();
+  const reward: Reward = { storeHash, ...fields, promotionId: promotion.id, createdAt: now, updatedAt: now };
+  if (!(await saveReward(reward, true))) throw new DomainError('CONCURRENT_UPDATE', `a reward ${fields.id} was added meanwhile (promotion ${promotion.id} is unused)`);
+  return reward;
+}
+
+/** The promotion brought in line with the reward; re-created if someone deleted it in BigCommerce. */
+async function syncPromotion(client: BigCommerceClient, promotionId: number, input: PromotionInput): Promise<number> {
+  try {
+    return (await updateCouponPromotion(client, promotionId, input)).id;
+  } catch (error) {
+    if (!(error instanceof BigCommerceError && error.status === 404)) throw error;
+    return (await createCouponPromotion(client, input)).id;
+  }
+}
+
+/**
+ * Changes a reward; the promotion follows (an empty change just re-syncs it). Throws RewardNotFound,
+ * ValidationError.
+ */
+export async function updateReward(storeHash: string, rewardId: string, changes: RewardChanges): Promise<Reward> {
+  const current = await getReward(storeHash, rewardId);
+  if (!current) throw new RewardNotFound(rewardId);
+  const { storeHash: _s, promotionId: previousPromotion, createdAt, updatedAt: _u, ...fields } = current;
+  const next = parse({ ...fields, ...changes, id: rewardId });
+  const promotionId = await syncPromotion(await clientOf(storeHash), previousPromotion, promotionOf({ storeHash, ...next }));
+  const reward: Reward = { storeHash, ...next, promotionId, createdAt, updatedAt: new Date().toISOString() };
+  await saveReward(reward, false);
+  return reward;
+}
+
+/** Stops offering a reward. Its promotion stays enabled, so codes already issued still apply. */
+export function disableReward(storeHash: string, rewardId: string): Promise<Reward> {
+  return updateReward(storeHash, rewardId, { active: false });
+}

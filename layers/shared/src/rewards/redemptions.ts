@@ -1,0 +1,40 @@
+// A shopper's redemptions, newest first, and the codes orders used (DESIGN §11).
+import { GetCommand, UpdateCommand } from '../aws';
+import { pageNewestFirst, pointsTable, type CustomerRef, type Page } from '../ledger';
+import { accountPk, couponKey, REDEMPTION_PREFIX, REDEMPTION_SK_PATTERN, redemptionSk } from '../ledger/keys';
+import { toRedemption, viewOf, type RedemptionView } from './model';
+
+/** Throws ValidationError for a cursor this API did not return. */
+export async function listRedemptions(customer: CustomerRef, limit: number, cursor?: string): Promise<Page<RedemptionView>> {
+  const page = await pageNewestFirst(accountPk(customer), REDEMPTION_PREFIX, REDEMPTION_SK_PATTERN, limit, cursor);
+  return { items: page.items.map((item) => viewOf(toRedemption(item))), nextCursor: page.nextCursor };
+}
+
+/**
+ * Marks the redemptions whose codes an order used as `used` with the order id. Codes that are not
+ * ours (the merchant's own coupons) are skipped; a code already marked stays as it is. Returns how
+ * many redemptions changed.
+ */
+export async function markCouponsUsed(storeHash: string, orderId: number, codes: string[]): Promise<number> {
+  const { client, name } = pointsTable();
+  let marked = 0;
+  for (const code of codes) {
+    const { Item } = await client.send(new GetCommand({ TableName: name, Key: couponKey(storeHash, code) }));
+    if (!Item) continue;
+    const customer = { storeHash, customerId: Number(Item.customerId) };
+    try {
+      await client.send(new UpdateCommand({
+        TableName: name, Key: { pk: accountPk(customer), sk: redemptionSk(String(Item.redemptionId)) },
+        UpdateExpression: 'SET #status = :used, orderId = :order, updatedAt = :now',
+        // pending too: the code exists if an order used it, the issuer's mark may simply be late.
+        ConditionExpression: '#status IN (:pending, :issued)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':used': 'used', ':order': orderId, ':now': new Date().toISOString(), ':pending': 'pending', ':issued': 'issued' },
+      }));
+      marked++;
+    } catch (error) {
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    }
+  }
+  return marked;
+}

@@ -1,0 +1,154 @@
+// Rewards end to end through the local stack: redeem → a single-use code in the sandbox under the
+// reward's promotion → an order with the code → earning on the discounted subtotal and the code
+// `used`; exactly once under concurrency, BigCommerce outages and a deleted promotion.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalStack } from '../local/stack';
+import { assertMatchesSpec } from './support/openapi';
+import { rewardsOf, startTestStack, tailOfLog, TEST_STORE, tokenFor } from './support/environment';
+
+let stack: LocalStack;
+let ledger: typeof import('@bc-loyalty/shared/ledger');
+let catalog: Awaited<ReturnType<typeof rewardsOf>>;
+let customerSeq = 9000;
+const COMPLETED = 10;
+
+interface Redeemed { redemption: { id: string; rewardId: string; points: number; coupon: { code: string; status: string }; orderId?: number }; balance: number }
+
+beforeAll(async () => {
+  // Stream retries come quickly here; the template's own settings (10 retries, 24 h) are kept.
+  stack = await startTestStack({}, { eventSource: { retryDelayMs: () => 200 } });
+  catalog = await rewardsOf(stack);
+  ledger = await import('@bc-loyalty/shared/ledger');
+  await catalog.offer(500, { type: 'fixed_amount', amount: '5.00' }, 'five-off');
+});
+afterAll(async () => { await stack?.stop(); });
+
+const sandbox = () => stack.sandbox!;
+const codesIn = (code: string) => sandbox().store(TEST_STORE).couponCodes.filter((c) => c.code === code);
+
+async function shopper(points: number) {
+  const customer = { storeHash: TEST_STORE, customerId: customerSeq++ };
+  if (points) await ledger.applyPointsChange(customer, { type: 'adjust', points, reason: 'test funding' });
+  const token = await tokenFor(customer.customerId);
+  const call = async (path: string, init: RequestInit = {}) => {
+    const response = await fetch(`${stack.apiUrl}${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...(init.headers as Record<string, string>) } });
+    assertMatchesSpec(init.method ?? 'GET', path.split('?')[0]!, response.status, await response.clone().text());
+    return response;
+  };
+  const redeem = (rewardId: string, key = randomUUID()) => call('/points/redeem', { method: 'POST', headers: { 'Idempotency-Key': key }, body: JSON.stringify({ rewardId }) });
+  const redemptions = async () => (await (await call('/points/redemptions?limit=100')).json() as { items: Array<Redeemed['redemption']> }).items;
+  return { customer, call, redeem, redemptions };
+}
+
+/** Polls until `check` returns a value (not undefined), or fails with the stack's log. */
+async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    const value = await check();
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}\n${tailOfLog(stack)}`);
+}
+
+async function statusOf(s: Awaited<ReturnType<typeof shopper>>, redemptionId: string, status: string) {
+  return eventually(`redemption ${redemptionId} ${status}`, async () => (await s.redemptions()).find((r) => r.id === redemptionId && r.coupon.status === status));
+}
+
+describe('rewards', () => {
+  it('turns 500 points into a $5 code, applies it to an order, earns on the discounted subtotal and marks the code used', async () => {
+    const s = await shopper(500);
+    const response = await s.redeem('five-off');
+    expect(response.status).toBe(201);
+    const { redemption, balance } = await response.json() as Redeemed;
+    expect(balance).toBe(0);
+    expect(redemption).toMatchObject({ rewardId: 'five-off', points: 500, coupon: { status: 'issued' } });
+    const reward = await catalog.rewards.getReward(TEST_STORE, 'five-off');
+    expect(codesIn(redemption.coupon.code)).toEqual([expect.objectContaining({ promotion_id: reward!.promotionId, max_uses: 1, max_uses_per_customer: 1, current_uses: 0 })]);
+
+    const order = await sandbox().createOrder(TEST_STORE, s.customer.customerId, '42.00', {}, { coupons: [redemption.coupon.code] });
+    expect(order).toMatchObject({ subtotal_ex_tax: '42.0000', discount_amount: '5.0000', coupon_discount: '5.0000', total_ex_tax: '37.0000' });
+    await sandbox().changeOrderStatus(TEST_STORE, order.id, COMPLETED);
+    const used = await statusOf(s, redemption.id, 'used');
+    expect(used.orderId).toBe(order.id);
+    await eventually('points earned', async () => ((await ledger.getAccount(s.customer)).balance === 37 ? true : undefined));
+    expect(sandbox().countOf('getOrderCoupons')).toBeGreaterThan(0);
+    // the code is spent: BigCommerce refuses a second order with it
+    await expect(sandbox().createOrder(TEST_STORE, s.customer.customerId, '42.00', {}, { coupons: [redemption.coupon.code] })).rejects.toThrow(/used up/);
+  });
+
+  it('makes one debit and one code from 30 concurrent redeems with the same key', async () => {
+    const s = await shopper(600);
+    const key = randomUUID();
+    const responses = await Promise.all(Array.from({ length: 30 }, async () => {
+      for (let attempt = 0; ; attempt++) { // CONCURRENT_UPDATE: retry with the same key, as the widget does
+        const r = await s.redeem('five-off', key);
+        if (r.status !== 409 || attempt === 5) return r;
+      }
+    }));
+    expect(responses.map((r) => r.status)).toEqual(Array(30).fill(201));
+    const bodies = await Promise.all(responses.map(async (r) => await r.json() as Redeemed));
+    expect(new Set(bodies.map((b) => b.redemption.id)).size).toBe(1);
+    expect(responses.filter((r) => r.headers.get('idempotent-replayed') !== 'true')).toHaveLength(1);
+    const code = bodies[0]!.redemption.coupon.code;
+    await statusOf(s, bodies[0]!.redemption.id, 'issued');
+    expect(codesIn(code)).toHaveLength(1);
+    expect((await ledger.getAccount(s.customer)).balance).toBe(100);
+    expect(await s.redemptions()).toHaveLength(1);
+  });
+
+  it('lets exactly 3 of 30 concurrent redeems (different keys) through on a balance for 3, each with its own code', async () => {
+    const s = await shopper(1500);
+    const statuses = await Promise.all(Array.from({ length: 30 }, async () => {
+      const key = randomUUID();
+      for (let attempt = 0; ; attempt++) {
+        const r = await s.redeem('five-off', key);
+        if (r.status !== 409 || (await r.clone().json() as { error: { code: string } }).error.code !== 'CONCURRENT_UPDATE' || attempt === 8) return r.status;
+      }
+    }));
+    expect(statuses.filter((st) => st === 201)).toHaveLength(3);
+    expect(statuses.filter((st) => st === 409)).toHaveLength(27);
+    expect((await ledger.getAccount(s.customer)).balance).toBe(0);
+    const redemptions = await s.redemptions();
+    expect(redemptions).toHaveLength(3);
+    for (const r of redemptions) await statusOf(s, r.id, 'issued');
+    expect(redemptions.flatMap((r) => codesIn(r.coupon.code))).toHaveLength(3);
+  });
+
+  it('issues the code once when BigCommerce recovers after failing 12 times in a row', async () => {
+    const s = await shopper(500);
+    sandbox().faults.inject({ kind: 'server-error', status: 503 }, 12);
+    const response = await s.redeem('five-off');
+    const { redemption } = await response.json() as Redeemed;
+    expect(redemption.coupon.status).toBe('pending');
+    await statusOf(s, redemption.id, 'issued');
+    expect(sandbox().faults.pending).toBe(0);
+    expect(codesIn(redemption.coupon.code)).toHaveLength(1);
+    expect((await ledger.getAccount(s.customer)).balance).toBe(0);
+  });
+
+  it('gives the points back and marks the redemption failed when the promotion was deleted', async () => {
+    await catalog.offer(200, { type: 'percentage', amount: '10' }, 'ten-percent');
+    const reward = await catalog.rewards.getReward(TEST_STORE, 'ten-percent');
+    await fetch(`${sandbox().url}/stores/${TEST_STORE}/v3/promotions/${reward!.promotionId}`, { method: 'DELETE', headers: { 'X-Auth-Token': stack.settings.accessToken, Accept: 'application/json' } });
+    const s = await shopper(300);
+    const { redemption, balance } = await (await s.redeem('ten-percent')).json() as Redeemed;
+    expect(balance).toBe(100);
+    expect(redemption.coupon.status).toBe('pending');
+    await statusOf(s, redemption.id, 'failed');
+    const account = await ledger.getAccount(s.customer);
+    expect(account).toMatchObject({ balance: 300, lifetimeRedeemed: 0 });
+    expect((await ledger.listHistory(s.customer, 1)).items[0]).toMatchObject({ type: 'restore', points: 200, redemptionId: redemption.id, rewardId: 'ten-percent' });
+    expect(codesIn(redemption.coupon.code)).toHaveLength(0);
+    // the merchant's fix: updating the reward re-creates its promotion, and redeeming works again
+    await catalog.rewards.updateReward(TEST_STORE, 'ten-percent', {});
+    expect((await (await s.redeem('ten-percent')).json() as Redeemed).redemption.coupon.status).toBe('issued');
+  });
+
+  it('passes the ledger audit: every redemption debit has one code or one restore', async () => {
+    const report = await ledger.auditLedger();
+    expect(report.findings).toEqual([]);
+    expect(report.redemptions).toBeGreaterThan(0);
+  });
+});
