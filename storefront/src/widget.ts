@@ -97,7 +97,7 @@ function codeItem(r: Redemption, rewards: Reward[]): HTMLLIElement {
   const name = rewards.find((w) => w.id === r.rewardId)?.name ?? r.rewardId;
   const item = el('li', { className: `bc-loyalty__code bc-loyalty__code--${state}` },
     el('code', {}, code), ` · ${name} · `, el('span', {}, state === 'used' && r.orderId ? `used on order #${r.orderId}` : CODE_STATUS[state] ?? state));
-  if (state === 'issued') item.append(' ', button('Copy', `Copy code ${code}`, () => void copy(code)), ' ', button('Apply to cart', `Apply code ${code} to cart`, () => void applyToCart(code)));
+  if (state === 'issued') item.append(' ', button('Copy', `Copy code ${code}`, () => void copy(code)), ' ', button('Apply to cart', `Apply to cart: code ${code}`, () => void applyToCart(code)));
   return item;
 }
 
