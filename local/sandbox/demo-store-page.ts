@@ -18,7 +18,8 @@ export function demoStorePage(o: { apiUrl: string; clientId: string; customers: 
   body { font: 16px/1.5 system-ui, sans-serif; margin: 0; color: #1d2330; background: #f6f7fb; }
   header { background: #121118; color: #fff; padding: 1rem 2rem; display: flex; justify-content: space-between; align-items: center; }
   main { max-width: 56rem; margin: 2rem auto; padding: 0 1rem; display: grid; grid-template-columns: 1fr 1fr; gap: 2rem; }
-  #orders, #cart { grid-column: 1 / -1; }
+  #orders { grid-column: 1 / -1; }
+  .column { display: grid; gap: 2rem; align-content: start; }
   #cart-lines { list-style: none; padding: 0; }
   section { background: #fff; border-radius: 8px; padding: 1.5rem; box-shadow: 0 1px 3px #0002; }
   .bc-loyalty__balance strong { font-size: 1.6rem; }
@@ -31,24 +32,26 @@ export function demoStorePage(o: { apiUrl: string; clientId: string; customers: 
 <body>
 <header><strong>Demo store</strong><span>BigCommerce sandbox storefront</span></header>
 <main>
-  <section id="account">
-    <h2>Your account</h2>
-    <p id="who">${o.signedIn ? `Signed in as ${escape(o.signedIn.name)}` : 'You are browsing as a guest.'}</p>
-    <label for="customer">Demo customer</label>
-    <select id="customer">${options}</select>
-    <button id="login" type="button">Log in</button>
-    <button id="logout" type="button">Log out</button>
-    <p><small>Signing in sets this store's session cookie; the widget then gets the shopper's token from
-    <code>/customer/current.jwt</code>, exactly as on a real BigCommerce storefront.</small></p>
-  </section>
+  <div class="column">
+    <section id="account">
+      <h2>Your account</h2>
+      <p id="who">${o.signedIn ? `Signed in as ${escape(o.signedIn.name)}` : 'You are browsing as a guest.'}</p>
+      <label for="customer">Demo customer</label>
+      <select id="customer">${options}</select>
+      <button id="login" type="button">Log in</button>
+      <button id="logout" type="button">Log out</button>
+      <p><small>Signing in sets this store's session cookie; the widget then gets the shopper's token from
+      <code>/customer/current.jwt</code>, exactly as on a real BigCommerce storefront.</small></p>
+    </section>
+    <section id="cart">
+      <h2>Cart</h2>
+      <p>${escape(DEMO_PRODUCT.name)} — $${(DEMO_PRODUCT.priceCents / 100).toFixed(2)} <button id="add" type="button">Add to cart</button></p>
+      <div id="cart-view" aria-live="polite"><p>Your cart is empty.</p></div>
+      <button id="place" type="button" disabled>Place order</button>
+    </section>
+  </div>
   <section>
     <div data-bc-loyalty></div>
-  </section>
-  <section id="cart">
-    <h2>Cart</h2>
-    <p>${escape(DEMO_PRODUCT.name)} — $${(DEMO_PRODUCT.priceCents / 100).toFixed(2)} <button id="add" type="button">Add to cart</button></p>
-    <div id="cart-view" aria-live="polite"><p>Your cart is empty.</p></div>
-    <button id="place" type="button" disabled>Place order</button>
   </section>
   <section id="orders">
     <h2>Orders</h2>
