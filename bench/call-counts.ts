@@ -79,11 +79,24 @@ export async function benchCallCounts(sandbox: BigCommerceSandbox, storeHash: st
   const balance = (await import('../functions/balance/index')).handler;
   const history = (await import('../functions/history/index')).handler;
   const redeem = (await import('../functions/redeem/index')).handler;
+  const rewardsRoute = (await import('../functions/rewards/index')).handler;
+  const redemptionsRoute = (await import('../functions/redemptions/index')).handler;
+  const { addReward, completeIssuance } = await import('@bc-loyalty/shared/rewards');
+  await addReward(storeHash, { id: 'bench-five-off', name: '$5 off', pointsCost: 100, discount: { type: 'fixed_amount', amount: '5.00' } });
+  const redeemBody = (key: string) => ({ httpMethod: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key }, body: '{"rewardId":"bench-five-off"}' });
+  const redeemed = async (key: string) => JSON.parse((await redeem(event(redeemBody(key)), context)).body) as { redemption: { id: string; coupon: { code: string } } };
   const webhook = (await import('../functions/order-webhook/index')).handler;
   const { processOrderEvent } = await import('@bc-loyalty/shared/orders');
   const { mirrorBalances } = await import('@bc-loyalty/shared/mirror');
   const order = await sandbox.createOrder(storeHash, 501, '42.00');
   await sandbox.changeOrderStatus(storeHash, order.id, 10);
+  const spent = (await redeemed('bench-order')).redemption.coupon.code;
+  const placed = await sandbox.createOrder(storeHash, 501, '42.00', {}, { coupons: [spent] });
+  const withCoupon = { storeHash, orderId: placed.id, scope: 'store/order/statusUpdated', statusId: 10 };
+  // A redemption BigCommerce did not take in the request (one 503): the stream's issuer completes it.
+  sandbox.faults.inject({ kind: 'server-error', status: 503 });
+  const pending = (await redeemed('bench-pending')).redemption.id;
+  await new Promise((r) => setTimeout(r, 3_100)); // the issuer leaves the request its time first
   const customers = Array.from({ length: 30 }, (_, i) => 600 + i);
   for (const customerId of customers) await applyPointsChange({ storeHash, customerId }, { type: 'adjust', points: 5, reason: 'bench' });
   await mirrorBalances([{ storeHash, customerId: 599, recordId: 'warm' }]); // attribute lookup, once per container
@@ -96,10 +109,15 @@ export async function benchCallCounts(sandbox: BigCommerceSandbox, storeHash: st
   return [
     { action: 'GET /points', ...await count(() => balance(event({ httpMethod: 'GET' }), context)) },
     { action: 'GET /points/history (20 entries)', ...await count(() => history(event({ httpMethod: 'GET' }), context)) },
-    { action: 'POST /points/redeem', ...await count(() => redeem(event({ httpMethod: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': 'bench-1' }, body: '{"points":1}' }), context)) },
+    { action: 'GET /rewards', ...await count(() => rewardsRoute(event({ httpMethod: 'GET' }), context)) },
+    { action: 'POST /points/redeem (code issued in the request)', ...await count(() => redeem(event(redeemBody('bench-1')), context)) },
+    { action: 'POST /points/redeem replayed', ...await count(() => redeem(event(redeemBody('bench-1')), context)) },
+    { action: 'coupon issuer: a pending code', ...await count(() => completeIssuance({ storeHash, customerId: 501, redemptionId: pending })) },
+    { action: 'GET /points/redemptions', ...await count(() => redemptionsRoute(event({ httpMethod: 'GET' }), context)) },
     { action: 'order webhook received', ...await count(() => webhook(event({ httpMethod: 'POST', headers: { 'content-type': 'application/json', 'x-webhook-secret': process.env.BC_WEBHOOK_SECRET ?? '' }, body: JSON.stringify(callback) }), context)) },
     { action: 'earn (one order event)', ...await count(() => processOrderEvent(orderEvent)) },
     { action: 'order event with nothing to do', ...await count(() => processOrderEvent(orderEvent)) },
+    { action: 'earn: an order that used a reward code', ...await count(() => processOrderEvent(withCoupon)) },
     { action: 'mirror one changed customer', ...await count(() => mirrorBalances([{ storeHash, customerId: 600, recordId: '600' }])) },
     { action: 'mirror a batch of 30 customers', ...await count(() => mirrorBalances(customers.map((customerId) => ({ storeHash, customerId, recordId: String(customerId) })))) },
   ];

@@ -1,5 +1,6 @@
-// Load through the local stack with autocannon: GET /points and POST /points/redeem (unique keys,
-// funded accounts) at 10 and 50 connections. Shoppers take turns, 500 of them, so one shopper's
+// Load through the local stack with autocannon: GET /points and POST /points/redeem (a 1-point reward,
+// unique keys, funded accounts; each redemption creates its coupon code in the sandbox) at 10 and 50
+// connections. Shoppers take turns, 500 of them, so one shopper's
 // requests are hundreds apart and never race each other (a real shopper does not redeem in parallel
 // with themselves; that case has its own drill in test/security).
 import autocannon from 'autocannon';
@@ -11,7 +12,13 @@ export interface LoadResult { route: string; connections: number; requests: numb
 
 export async function benchLoad(stack: LocalStack, seconds = 8): Promise<LoadResult[]> {
   const { applyPointsChange } = await import('@bc-loyalty/shared/ledger');
+  const { addReward, getReward } = await import('@bc-loyalty/shared/rewards');
+  const { bigCommerceClient } = await import('@bc-loyalty/shared/bigcommerce');
   const storeHash = stack.settings.storeHash.split(',')[0]!;
+  if (!(await getReward(storeHash, 'load-one-point'))) {
+    await addReward(storeHash, { id: 'load-one-point', name: '1 cent off', pointsCost: 1, discount: { type: 'fixed_amount', amount: '0.01' } },
+      bigCommerceClient({ apiUrl: stack.sandbox!.url, storeHash, accessToken: stack.settings.accessToken }));
+  }
   const shoppers: string[] = [];
   for (let first = 800; first < 1_300; first += 25) { // 25 at a time: DynamoDB Local is one JVM
     shoppers.push(...await Promise.all(Array.from({ length: 25 }, async (_, i) => {
@@ -34,7 +41,7 @@ export async function benchLoad(stack: LocalStack, seconds = 8): Promise<LoadRes
               Authorization: `Bearer ${shoppers[n++ % shoppers.length]}`,
               ...(method === 'POST' ? { 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() } : {}),
             },
-            ...(method === 'POST' ? { body: '{"points":1}' } : {}),
+            ...(method === 'POST' ? { body: '{"rewardId":"load-one-point"}' } : {}),
           }),
         }],
       });

@@ -111,7 +111,8 @@ const unitsOf = (action: string) => calls.find((c) => c.action.startsWith(action
 const callNotes = `Targets: GET /points = 1 GetItem (met); redeem = 1 TransactWriteItems — we also make one strongly
 consistent BatchGetItem of the account and the idempotency record before the version-conditioned
 transaction, because the ledger entry carries \`balanceAfter\` and its sort key is the account
-version (DESIGN deviation, docs/architecture.md): +${unitsOf('POST /points/redeem')} RRU a redemption; earn = 1 order read + 1
+version (DESIGN deviation, docs/architecture.md): +${unitsOf('POST /points/redeem')} RRU a redemption (plus the reward's GetItem, and the
+redemption marked issued after the coupon code was created: docs/rewards.md); earn = 1 order read + 1
 transaction — we also read the order record (what was already awarded) and the account: +${unitsOf('earn')} RRU; mirror
 = ⌈C/10⌉ upserts for C customers (met) + 1 BatchGetItem of the current balances, so a late record never
 writes an older balance.`;

@@ -15,8 +15,8 @@ const demoStore = `http://localhost:${new URL(stack.sandbox?.url ?? 'http://x:31
 console.log(`
 bc-loyalty local stack is up (${((Date.now() - startedAt) / 1000).toFixed(1)} s)
 
-  Demo store       ${demoStore}           log in as a demo customer, see and redeem points
-  API              ${stack.apiUrl}            GET /points · GET /points/history · POST /points/redeem
+  Demo store       ${demoStore}           log in as a demo customer, see points, redeem a reward for a coupon code
+  API              ${stack.apiUrl}            GET /points · GET /points/history · GET /rewards · POST /points/redeem · GET /points/redemptions
   DynamoDB Local   ${stack.dynamodbEndpoint}       table ${s.tableName} (stream → mirror → sandbox)
   BigCommerce      ${stack.sandbox?.url ?? '(off)'}       sandbox Management API: /stores/${s.storeHash}/v3/…
   CORS origins     ${s.allowedOrigins}
@@ -30,7 +30,10 @@ Dev credentials (local only — env.json; override with environment variables):
 Try it:
   TOKEN=$(npm run -s token -- --customer 42)
   curl -H "Authorization: Bearer $TOKEN" ${stack.apiUrl}/points
-  npm run -s points -- adjust --store ${s.storeHash} --customer 42 --points 100 --reason "Welcome"
+  npm run -s points -- adjust --store ${s.storeHash} --customer 42 --points 500 --reason "Welcome"
+  curl -X POST -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" -H "Idempotency-Key: try-1" \
+    -d '{"rewardId":"five-dollars-off"}' ${stack.apiUrl}/points/redeem
+  npm run rewards -- list                     (add, update, disable: npm run rewards -- --help)
   curl -H "X-Auth-Token: ${s.accessToken}" "${stack.sandbox?.url ?? ''}/stores/${s.storeHash}/v3/customers/attribute-values?customer_id:in=42"
 
 Ctrl-C stops everything.

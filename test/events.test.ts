@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, APIGatewayTokenAuthorizerEvent, Context } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../local/stack';
-import { TEST_CLIENT_ID, TEST_CLIENT_SECRET, tokenFor, useTestTable } from './support/environment';
+import { putTestReward, TEST_CLIENT_ID, TEST_CLIENT_SECRET, tokenFor, UNREACHABLE_BIGCOMMERCE, useTestTable } from './support/environment';
 
 const load = <T>(name: string): T => JSON.parse(readFileSync(join(repoRoot, 'events', name), 'utf8')) as T;
 const context = { functionName: 'test', awsRequestId: 'test-request' } as Context;
@@ -17,8 +17,9 @@ beforeAll(async () => {
   await useTestTable();
   Object.assign(process.env, {
     BC_CLIENT_ID: TEST_CLIENT_ID, BC_CLIENT_SECRET: TEST_CLIENT_SECRET, BC_STORE_HASH: 'devstore',
-    ALLOWED_ORIGINS: 'http://localhost:3100', POWERTOOLS_LOG_LEVEL: 'ERROR',
+    ALLOWED_ORIGINS: 'http://localhost:3100', POWERTOOLS_LOG_LEVEL: 'ERROR', BC_ACCESS_TOKEN: 'sample', BC_API_URL: UNREACHABLE_BIGCOMMERCE,
   });
+  await putTestReward(100, 'devstore', 'five-dollars-off');
   const { applyPointsChange } = await import('@bc-loyalty/shared/ledger');
   await applyPointsChange({ storeHash: 'devstore', customerId: 42 }, { type: 'adjust', points: 500, reason: 'sample' });
 });
@@ -43,6 +44,12 @@ describe('events/', () => {
     expect(response.headers?.['Access-Control-Allow-Origin']).toBe('http://localhost:3100');
   });
 
+  it('rewards-get-rewards.json: 200 with the catalog', async () => {
+    const response = await (await importHandler<APIGatewayProxyEvent>('rewards'))(load('rewards-get-rewards.json'), context);
+    expect(response.statusCode).toBe(200);
+    expect(JSON.parse(response.body).items).toEqual([expect.objectContaining({ id: 'five-dollars-off', affordable: true })]);
+  });
+
   it('redeem-post-points-redeem.json: 201, then the replay', async () => {
     const handler = await importHandler<APIGatewayProxyEvent>('redeem');
     const event = load<APIGatewayProxyEvent>('redeem-post-points-redeem.json');
@@ -58,6 +65,12 @@ describe('events/', () => {
     const response = await (await importHandler<APIGatewayProxyEvent>('history'))(load('history-get-points-history.json'), context);
     expect(response.statusCode).toBe(200);
     expect(JSON.parse(response.body).items.map((e: { type: string }) => e.type)).toEqual(['redeem', 'adjust']);
+  });
+
+  it('redemptions-get-points-redemptions.json: 200 with the redemption and its code', async () => {
+    const response = await (await importHandler<APIGatewayProxyEvent>('redemptions'))(load('redemptions-get-points-redemptions.json'), context);
+    expect(response.statusCode).toBe(200);
+    expect(JSON.parse(response.body).items).toEqual([expect.objectContaining({ rewardId: 'five-dollars-off', coupon: { code: expect.stringMatching(/^PTS-/), status: 'pending' } })]);
   });
 
   it('preflight-options-points-redeem.json: 204 with the CORS grant', async () => {

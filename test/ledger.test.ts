@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { TEST_CLIENT_ID, TEST_CLIENT_SECRET, TEST_STORE, useTestTable } from './support/environment';
+import { putTestReward, TEST_CLIENT_ID, TEST_CLIENT_SECRET, TEST_STORE, useTestTable } from './support/environment';
 
 let ledger: typeof import('@bc-loyalty/shared/ledger');
 let rewards: typeof import('@bc-loyalty/shared/rewards');
@@ -18,18 +18,11 @@ beforeAll(async () => {
   rewards = await import('@bc-loyalty/shared/rewards');
 });
 
-/** A reward costing `cost` points (`cost-<n>`), offered in the test store; its promotion is never called here. */
-const offered = new Set<number>();
+/** Redeems the `cost-<n>` reward (written on first use; its promotion is never called here). */
+const offered = new Map<number, Promise<string>>();
 async function redeem(customer: { storeHash: string; customerId: number }, cost: number, key: string) {
-  if (!offered.has(cost)) {
-    const now = new Date().toISOString();
-    await ledger.pointsTable().client.send(new PutCommand({ TableName: tableName, Item: {
-      pk: `STORE#${TEST_STORE}`, sk: `REWARD#cost-${cost}`, storeHash: TEST_STORE, id: `cost-${cost}`, name: `${cost} points off`, pointsCost: cost,
-      discount: { type: 'fixed_amount', amount: '1' }, active: true, promotionId: 1, createdAt: now, updatedAt: now,
-    } }));
-    offered.add(cost);
-  }
-  return rewards.redeemReward(customer, `cost-${cost}`, key);
+  if (!offered.has(cost)) offered.set(cost, putTestReward(cost));
+  return rewards.redeemReward(customer, await offered.get(cost)!, key);
 }
 
 async function fund(customer: { storeHash: string; customerId: number }, points: number) {

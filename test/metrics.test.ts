@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../local/stack';
-import { ledgerOf, startTestStack, tailOfLog, TEST_STORE, tokenFor } from './support/environment';
+import { ledgerOf, rewardsOf, startTestStack, tailOfLog, TEST_STORE, tokenFor } from './support/environment';
 
 interface MetricLine { fn: string; names: string[]; dimensions: string[][]; values: Record<string, unknown> }
 
@@ -32,17 +32,19 @@ async function until(check: () => boolean, what: string): Promise<void> {
 describe('metrics', () => {
   it('count redemptions, denials by reason, points earned and mirror batches with their lag', async () => {
     const ledger = await ledgerOf(stack);
+    const { offer } = await rewardsOf(stack);
+    for (const cost of [10, 15, 500]) await offer(cost);
     const call = (token: string, init: RequestInit = {}) => fetch(`${stack.apiUrl}/points/redeem`, {
       method: 'POST', ...init, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...(init.headers as Record<string, string>) },
     }).then((r) => r.status);
     await ledger.applyPointsChange({ storeHash: TEST_STORE, customerId: 71 }, { type: 'adjust', points: 100, reason: 'setup' });
     const token = await tokenFor(71);
-    expect(await call(token, { headers: { 'Idempotency-Key': 'm1' }, body: '{"points":10}' })).toBe(201);
-    expect(await call(token, { headers: { 'Idempotency-Key': 'm1' }, body: '{"points":10}' })).toBe(201); // a replay: not a redemption
-    expect(await call(token, { headers: { 'Idempotency-Key': 'm2' }, body: '{"points":15}' })).toBe(201);
-    expect(await call(token, { headers: { 'Idempotency-Key': 'm3' }, body: '{"points":500}' })).toBe(409);
-    expect(await call(`${token.slice(0, -4)}AAAA`, { headers: { 'Idempotency-Key': 'm4' }, body: '{"points":1}' })).toBe(401);
-    expect(await call(await tokenFor(71, { issuedAt: Math.floor(Date.now() / 1000) - 1_000, ttlSeconds: 900 }), { headers: { 'Idempotency-Key': 'm5' }, body: '{"points":1}' })).toBe(401);
+    expect(await call(token, { headers: { 'Idempotency-Key': 'm1' }, body: '{"rewardId":"cost-10"}' })).toBe(201);
+    expect(await call(token, { headers: { 'Idempotency-Key': 'm1' }, body: '{"rewardId":"cost-10"}' })).toBe(201); // a replay: not a redemption
+    expect(await call(token, { headers: { 'Idempotency-Key': 'm2' }, body: '{"rewardId":"cost-15"}' })).toBe(201);
+    expect(await call(token, { headers: { 'Idempotency-Key': 'm3' }, body: '{"rewardId":"cost-500"}' })).toBe(409);
+    expect(await call(`${token.slice(0, -4)}AAAA`, { headers: { 'Idempotency-Key': 'm4' }, body: '{"rewardId":"cost-10"}' })).toBe(401);
+    expect(await call(await tokenFor(71, { issuedAt: Math.floor(Date.now() / 1000) - 1_000, ttlSeconds: 900 }), { headers: { 'Idempotency-Key': 'm5' }, body: '{"rewardId":"cost-10"}' })).toBe(401);
     const order = await stack.sandbox!.createOrder(TEST_STORE, 71, '42.00');
     await stack.sandbox!.changeOrderStatus(TEST_STORE, order.id, 10);
 

@@ -1,7 +1,9 @@
 // Rewards end to end through the local stack: redeem → a single-use code in the sandbox under the
 // reward's promotion → an order with the code → earning on the discounted subtotal and the code
 // `used`; exactly once under concurrency, BigCommerce outages and a deleted promotion.
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../local/stack';
 import { assertMatchesSpec } from './support/openapi';
@@ -25,6 +27,10 @@ beforeAll(async () => {
 afterAll(async () => { await stack?.stop(); });
 
 const sandbox = () => stack.sandbox!;
+const catalogEnvironment = () => ({
+  BC_STORE_HASH: stack.settings.storeHash, BC_ACCESS_TOKEN: stack.settings.accessToken, TABLE_NAME: stack.settings.tableName, DYNAMODB_ENDPOINT: stack.dynamodbEndpoint,
+  BC_API_URL: sandbox().url, BC_CLIENT_ID: stack.settings.clientId, BC_CLIENT_SECRET: stack.settings.clientSecret,
+});
 const codesIn = (code: string) => sandbox().store(TEST_STORE).couponCodes.filter((c) => c.code === code);
 
 async function shopper(points: number) {
@@ -145,6 +151,49 @@ describe('rewards', () => {
     await catalog.rewards.updateReward(TEST_STORE, 'ten-percent', {});
     expect((await (await s.redeem('ten-percent')).json() as Redeemed).redemption.coupon.status).toBe('issued');
   });
+
+  it('measures issuance latency, redeem → issued: in the request, and through the stream after a 503', async () => {
+    const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)]!;
+    const s = await shopper(500 * 60);
+    const inRequest: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const started = performance.now();
+      const { redemption } = await (await s.redeem('five-off')).json() as Redeemed;
+      expect(redemption.coupon.status).toBe('issued');
+      inRequest.push(performance.now() - started);
+    }
+    const viaStream = await Promise.all(Array.from({ length: 10 }, async () => {
+      sandbox().faults.inject({ kind: 'server-error', status: 503 });
+      const started = performance.now();
+      const { redemption } = await (await s.redeem('five-off')).json() as Redeemed;
+      if (redemption.coupon.status === 'pending') await statusOf(s, redemption.id, 'issued');
+      return performance.now() - started;
+    }));
+    const figures = (ms: number[]) => `p50 ${percentile(ms, 50).toFixed(0)} ms, p99 ${percentile(ms, 99).toFixed(0)} ms`;
+    console.log(`issuance latency, redeem → issued: in the request (40) ${figures(inRequest)}; through the stream after a 503 (10) ${figures(viaStream)}`);
+    expect(percentile(inRequest, 50)).toBeLessThan(2_000);
+  });
+
+  it('manages the catalog with npm run rewards: add, list, update, disable; usage on --help, one-line errors', async () => {
+    const cli = (...args: string[]) => promisify(execFile)('npx', ['tsx', 'local/cli/rewards.ts', ...args], {
+      env: { ...process.env, ...catalogEnvironment() },
+    }).then(({ stdout }) => stdout, (error: { stdout: string; stderr: string; code: number }) => ({ failed: error.code, stderr: error.stderr }));
+    expect(await cli('--help')).toMatch(/^usage: npm run rewards -- list/);
+    expect(await cli('add', '--store', TEST_STORE, '--id', 'cli-ship', '--name', 'Free shipping', '--points', '300', '--free-shipping')).toMatch(/"promotionId": \d+/);
+    expect(await cli('update', '--store', TEST_STORE, '--id', 'cli-ship', '--points', '250', '--minimum', '20')).toMatch(/"pointsCost": 250/);
+    const reward = await catalog.rewards.getReward(TEST_STORE, 'cli-ship');
+    expect(reward).toMatchObject({ pointsCost: 250, minimumSubtotal: '20', discount: { type: 'free_shipping' }, active: true });
+    expect(sandbox().store(TEST_STORE).promotions.find((p) => p.id === reward!.promotionId)?.rules[0]).toMatchObject({
+      action: { shipping: { free_shipping: true } }, condition: { cart: { minimum_spend: '20' } },
+    });
+    expect(await cli('list', '--store', TEST_STORE)).toMatch(/"id":"cli-ship"/);
+    expect(await cli('disable', '--store', TEST_STORE, '--id', 'cli-ship')).toMatch(/"active": false/);
+    const bad = await cli('add', '--store', TEST_STORE, '--id', 'Bad Id', '--name', 'x', '--points', '0', '--amount-off', '5') as { failed: number; stderr: string };
+    expect(bad.failed).toBe(2);
+    expect(bad.stderr.split('\n')[0]).toMatch(/^rewards: id: a slug.*pointsCost/);
+    expect(await cli('fly') as { failed: number }).toMatchObject({ failed: 2 });
+    expect(JSON.parse(await cli('reissue', '--store', TEST_STORE) as string)).toEqual({}); // nothing left pending
+  }, 60_000);
 
   it('passes the ledger audit: every redemption debit has one code or one restore', async () => {
     const report = await ledger.auditLedger();

@@ -1,4 +1,4 @@
-// npm run rewards -- list | add | update | disable — a store's rewards catalog (docs/rewards.md).
+// npm run rewards -- list | add | update | disable | reissue — a store's rewards catalog (docs/rewards.md).
 // Local stack by default; AWS with APP_SECRET_ARN / TABLE_NAME / AWS_REGION set.
 import { parseArgs } from 'node:util';
 import { failWith, isConnectionRefused, useCliEnvironment } from './environment';
@@ -7,6 +7,7 @@ const usage = `usage: npm run rewards -- list    [--store <hash>]
        npm run rewards -- add     --id <slug> --name <text> --points <n> <discount> [--minimum <subtotal>] [--store <hash>]
        npm run rewards -- update  --id <slug> [--name <text>] [--points <n>] [<discount>] [--minimum <subtotal>] [--active true|false] [--store <hash>]
        npm run rewards -- disable --id <slug> [--store <hash>]
+       npm run rewards -- reissue [--store <hash>]     (codes still pending: after dead letters or a long outage)
   <discount> is one of: --amount-off <5.00> | --percent-off <10> | --free-shipping`;
 
 function fail(message: string): never {
@@ -63,6 +64,8 @@ try {
     const all = await rewards.listRewards(storeHash);
     if (all.length === 0) console.log(`no rewards in ${storeHash} yet: npm run rewards -- add --help`);
     for (const r of all) console.log(JSON.stringify(r));
+  } else if (command === 'reissue') {
+    console.log(JSON.stringify(await rewards.reissuePending(storeHash)));
   } else if (command === 'add' || command === 'update' || command === 'disable') {
     if (!values.id) fail('--id is required');
     const reward = command === 'add' ? await rewards.addReward(storeHash, { id: values.id, ...changesOf() })

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { TEST_CLIENT_ID, TEST_CLIENT_SECRET, TEST_STORE, useTestTable } from '../support/environment';
+import { putTestReward, TEST_CLIENT_ID, TEST_CLIENT_SECRET, TEST_STORE, UNREACHABLE_BIGCOMMERCE, useTestTable } from '../support/environment';
 
 type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 const handlers: Record<string, Handler> = {};
@@ -13,8 +13,10 @@ beforeAll(async () => {
   Object.assign(process.env, {
     BC_CLIENT_ID: TEST_CLIENT_ID, BC_CLIENT_SECRET: TEST_CLIENT_SECRET, BC_STORE_HASH: TEST_STORE,
     BC_WEBHOOK_SECRET: 'fuzz-webhook-secret-0123456789', POWERTOOLS_LOG_LEVEL: 'SILENT', ALLOWED_ORIGINS: 'https://shop.example',
+    BC_ACCESS_TOKEN: 'fuzz-access-token', BC_API_URL: UNREACHABLE_BIGCOMMERCE,
   });
-  for (const name of ['balance', 'history', 'redeem', 'order-webhook', 'preflight']) {
+  await putTestReward(1);
+  for (const name of ['balance', 'history', 'redeem', 'rewards', 'redemptions', 'order-webhook', 'preflight']) {
     handlers[name] = (await import(`../../functions/${name}/index.ts`) as { handler: Handler }).handler;
   }
 });
@@ -26,6 +28,7 @@ const body = fc.oneof(
   fc.string({ maxLength: 500 }),
   fc.json({ maxDepth: 3 }),
   fc.record({ points: fc.oneof(fc.integer(), fc.double(), fc.string(), fc.constant(null)) }).map((o) => JSON.stringify(o)),
+  fc.record({ rewardId: fc.oneof(fc.constantFrom('cost-1', 'five-off'), fc.string({ maxLength: 70 }), fc.integer()) }).map((o) => JSON.stringify(o)),
   fc.string({ minLength: 17_000, maxLength: 17_100 }),
 );
 const query = fc.option(fc.dictionary(fc.oneof(fc.constantFrom('limit', 'cursor', 'customerId'), fc.string({ maxLength: 10 })), fc.string({ maxLength: 40 }), { maxKeys: 3 }), { nil: null });
@@ -45,7 +48,7 @@ const event = fc.record({
 }) as unknown as APIGatewayProxyEvent);
 
 describe('handler fuzzing', () => {
-  it.each(['balance', 'history', 'redeem', 'order-webhook', 'preflight'])('%s never answers 5xx and always with the documented shape', async (name) => {
+  it.each(['balance', 'history', 'redeem', 'rewards', 'redemptions', 'order-webhook', 'preflight'])('%s never answers 5xx and always with the documented shape', async (name) => {
     await fc.assert(fc.asyncProperty(event, async (e) => {
       const response = await handlers[name]!(e, { awsRequestId: 'fuzz' } as Context);
       expect(response.statusCode).toBeLessThan(500);

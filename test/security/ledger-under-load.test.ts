@@ -3,15 +3,17 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack';
-import { ledgerOf, startTestStack, TEST_STORE, tokenFor } from '../support/environment';
+import { ledgerOf, putTestReward, startTestStack, TEST_STORE, tokenFor, UNREACHABLE_BIGCOMMERCE } from '../support/environment';
 
 let stack: LocalStack;
 let ledger: Awaited<ReturnType<typeof ledgerOf>>;
 const ACCOUNTS = [9001, 9002, 9003, 9004];
 
 beforeAll(async () => {
-  stack = await startTestStack({}, { mirror: false });
+  // No BigCommerce here: every redemption's code stays pending, the ledger is what is under test.
+  stack = await startTestStack({}, { mirror: false, functionEnvironment: { POWERTOOLS_LOG_LEVEL: 'INFO', BC_API_URL: UNREACHABLE_BIGCOMMERCE } });
   ledger = await ledgerOf(stack);
+  for (let cost = 1; cost <= 150; cost++) await putTestReward(cost);
   for (const customerId of ACCOUNTS) await ledger.applyPointsChange({ storeHash: TEST_STORE, customerId }, { type: 'adjust', points: 2_000, reason: 'funding' });
 });
 afterAll(async () => { await stack?.stop(); });
@@ -24,7 +26,7 @@ async function redeem(apiUrl: string, r: Redeem): Promise<number | string> {
     const response = await fetch(`${apiUrl}/points/redeem`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${tokens.get(r.customerId)}`, 'Content-Type': 'application/json', 'Idempotency-Key': r.key },
-      body: JSON.stringify({ points: r.points }),
+      body: JSON.stringify({ rewardId: `cost-${r.points}` }),
     });
     const body = await response.json() as { error?: { code: string } };
     return body.error?.code ?? response.status;
@@ -78,7 +80,7 @@ describe('ledger under load', () => {
     await stack.stop(); // kill: workers terminated, connections dropped
     const first = await Promise.all(inFlight);
     const lost = redeems.filter((_, i) => first[i] !== 201);
-    stack = await startTestStack({ tableName: stack.settings.tableName }, { mirror: false });
+    stack = await startTestStack({ tableName: stack.settings.tableName }, { mirror: false, functionEnvironment: { POWERTOOLS_LOG_LEVEL: 'INFO', BC_API_URL: UNREACHABLE_BIGCOMMERCE } });
     const retried: Array<number | string> = [];
     for (let i = 0; i < redeems.length; i += 20) { // every request retried with its key, 20 at a time
       retried.push(...await Promise.all(redeems.slice(i, i + 20).map((r) => redeemUntilAnswered(stack.apiUrl, r))));

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack';
-import { ledgerOf, startTestStack, TEST_STORE, tokenFor } from '../support/environment';
+import { ledgerOf, rewardsOf, startTestStack, TEST_STORE, tokenFor } from '../support/environment';
 
 let stack: LocalStack & { logFile?: string };
 const issued: string[] = [];
@@ -20,15 +20,19 @@ async function call(path: string, token: string, init: RequestInit = {}) {
 describe('logs', () => {
   it('never contain a token, a secret or an email across a full run', async () => {
     const ledger = await ledgerOf(stack);
+    const { offer } = await rewardsOf(stack);
+    for (const cost of [10, 11]) await offer(cost);
     for (const customerId of [31, 32, 33]) {
       const token = await tokenFor(customerId, { email: `shopper${customerId}@example.com` });
       issued.push(token);
       await ledger.applyPointsChange({ storeHash: TEST_STORE, customerId }, { type: 'adjust', points: 100, reason: 'setup' });
       await call('/points', token);
       await call('/points/history?limit=oops', token);
-      await call('/points/redeem', token, { method: 'POST', headers: { 'Idempotency-Key': `k${customerId}` }, body: JSON.stringify({ points: 10 }) });
-      await call('/points/redeem', token, { method: 'POST', headers: { 'Idempotency-Key': `k${customerId}` }, body: JSON.stringify({ points: 11 }) });
-      await call('/points/redeem', token, { method: 'POST', headers: { 'Idempotency-Key': `x${customerId}` }, body: '{"points":' });
+      await call('/points/redeem', token, { method: 'POST', headers: { 'Idempotency-Key': `k${customerId}` }, body: JSON.stringify({ rewardId: 'cost-10' }) });
+      await call('/points/redeem', token, { method: 'POST', headers: { 'Idempotency-Key': `k${customerId}` }, body: JSON.stringify({ rewardId: 'cost-11' }) });
+      await call('/points/redeem', token, { method: 'POST', headers: { 'Idempotency-Key': `x${customerId}` }, body: '{"rewardId":' });
+      await call('/rewards', token);
+      await call('/points/redemptions', token);
     }
     const forged = `${issued[0]!.slice(0, -4)}AAAA`;
     issued.push(forged);

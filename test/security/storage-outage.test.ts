@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startDynamoDbLocal, type RunningDynamoDb } from '../../local/dynamodb-local';
 import { startLocalStack, type LocalStack } from '../../local/stack';
-import { testSettings, tokenFor, TEST_STORE } from '../support/environment';
+import { putTestReward, testSettings, tokenFor, TEST_STORE, UNREACHABLE_BIGCOMMERCE } from '../support/environment';
 
 let dynamodb: RunningDynamoDb;
 let stack: LocalStack;
@@ -16,7 +16,7 @@ const dbPath = mkdtempSync(join(tmpdir(), 'ddb-outage-'));
 beforeAll(async () => {
   port = await freePort();
   dynamodb = await startDynamoDbLocal({ port, dbPath });
-  stack = await startLocalStack({ settings: testSettings(), dynamodbEndpoint: dynamodb.endpoint, mirror: false });
+  stack = await startLocalStack({ settings: testSettings(), dynamodbEndpoint: dynamodb.endpoint, mirror: false, functionEnvironment: { BC_API_URL: UNREACHABLE_BIGCOMMERCE } });
 });
 afterAll(async () => {
   await stack?.stop();
@@ -26,7 +26,7 @@ afterAll(async () => {
 
 async function redeem(token: string, key: string) {
   const response = await fetch(`${stack.apiUrl}/points/redeem`, {
-    method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': key }, body: '{"points":10}',
+    method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': key }, body: '{"rewardId":"cost-10"}',
   });
   return { status: response.status, body: await response.json() as Record<string, unknown>, retryAfter: response.headers.get('retry-after') };
 }
@@ -38,6 +38,7 @@ describe('DynamoDB outage', () => {
     Object.assign(process.env, ledgerEnv);
     const ledger = await import('@bc-loyalty/shared/ledger');
     await ledger.applyPointsChange({ storeHash: TEST_STORE, customerId: 4242 }, { type: 'adjust', points: 100, reason: 'funding' });
+    await putTestReward(10);
     expect((await redeem(token, 'before')).status).toBe(201);
 
     await dynamodb.stop();

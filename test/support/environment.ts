@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { signCurrentCustomerToken, type TokenRequest } from '../../local/current-customer-token';
 import { ensurePointsTable } from '../../local/points-table';
@@ -98,4 +99,22 @@ export async function rewardsOf(stack: LocalStack, storeHash = TEST_STORE) {
     return id;
   };
   return { rewards, offer };
+}
+
+/** For stacks without the sandbox: nothing listens here, so a coupon's issuance fails fast and stays pending. */
+export const UNREACHABLE_BIGCOMMERCE = 'http://127.0.0.1:9';
+
+/**
+ * A `cost-<n>` reward written straight into the current table, with no promotion behind it (for
+ * tests without the sandbox; the ledger's process env must point at the table already).
+ */
+export async function putTestReward(cost: number, storeHash = TEST_STORE, id = `cost-${cost}`): Promise<string> {
+  const { pointsTable } = await import('@bc-loyalty/shared/ledger');
+  const { client, name } = pointsTable();
+  const now = new Date().toISOString();
+  await client.send(new PutCommand({ TableName: name, Item: {
+    pk: `STORE#${storeHash}`, sk: `REWARD#${id}`, storeHash, id, name: `${cost} points off`, pointsCost: cost,
+    discount: { type: 'fixed_amount', amount: '1.00' }, active: true, promotionId: 1, createdAt: now, updatedAt: now,
+  } }));
+  return id;
 }

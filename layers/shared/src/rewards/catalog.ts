@@ -51,11 +51,14 @@ async function clientOf(storeHash: string): Promise<BigCommerceClient> {
   return client;
 }
 
-/** Adds a reward and its promotion. Throws ValidationError for bad input or an id in use. */
-export async function addReward(storeHash: string, input: unknown): Promise<Reward> {
+/**
+ * Adds a reward and its promotion (through `client`, by default the store's own). Throws
+ * ValidationError for bad input or an id in use.
+ */
+export async function addReward(storeHash: string, input: unknown, client?: BigCommerceClient): Promise<Reward> {
   const fields = parse(input);
   if (await getReward(storeHash, fields.id)) throw new ValidationError(`a reward ${fields.id} exists; use update`);
-  const promotion = await createCouponPromotion(await clientOf(storeHash), promotionOf({ storeHash, ...fields }));
+  const promotion = await createCouponPromotion(client ?? await clientOf(storeHash), promotionOf({ storeHash, ...fields }));
   const now = new Date().toISOString();
   const reward: Reward = { storeHash, ...fields, promotionId: promotion.id, createdAt: now, updatedAt: now };
   if (!(await saveReward(reward, true))) throw new DomainError('CONCURRENT_UPDATE', `a reward ${fields.id} was added meanwhile (promotion ${promotion.id} is unused)`);

@@ -1,6 +1,6 @@
 export { addReward, disableReward, rewardInput, updateReward, type RewardChanges, type RewardInput } from './catalog';
 export { getReward, listRewards } from './catalog-store';
-export { completeIssuance, redemptionRefOf, type RedemptionRef } from './complete-issuance';
+export { completeIssuance, redemptionRefOf, reissuePending, type RedemptionRef } from './complete-issuance';
 export { couponCodeFor } from './coupon-code';
 export { IN_REQUEST_ISSUE_MS, issueCoupon, tryIssueInRequest } from './issue-coupon';
 export type { CouponStatus, Redemption, RedemptionView, Reward, RewardDiscount } from './model';
