@@ -1,5 +1,8 @@
 // The demo store page: what a merchant's storefront looks like with the widget installed through
-// Script Manager — one script tag — plus a sign-in box standing in for the store's login.
+// Script Manager — one script tag — plus a sign-in box standing in for the store's login, a cart
+// (through the Storefront API, as a theme's cart page) and the merchant's order controls.
+import { DEMO_PRODUCT } from './storefront-cart';
+
 export interface DemoCustomer { id: number; name: string; email: string; groupId: string }
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -16,34 +19,44 @@ export function demoStorePage(o: { apiUrl: string; clientId: string; customers: 
   header { background: #121118; color: #fff; padding: 1rem 2rem; display: flex; justify-content: space-between; align-items: center; }
   main { max-width: 56rem; margin: 2rem auto; padding: 0 1rem; display: grid; grid-template-columns: 1fr 1fr; gap: 2rem; }
   #orders { grid-column: 1 / -1; }
+  .column { display: grid; gap: 2rem; align-content: start; }
+  #cart-lines { list-style: none; padding: 0; }
   section { background: #fff; border-radius: 8px; padding: 1.5rem; box-shadow: 0 1px 3px #0002; }
   .bc-loyalty__balance strong { font-size: 1.6rem; }
   .bc-loyalty__error { color: #a4000f; }
   .bc-loyalty__history { padding-left: 1.2rem; }
-  #account select, #account button { font: inherit; }
+  select, button { font: inherit; }
+  .bc-loyalty__codes code { font-weight: 600; }
 </style>
 </head>
 <body>
 <header><strong>Demo store</strong><span>BigCommerce sandbox storefront</span></header>
 <main>
-  <section id="account">
-    <h2>Your account</h2>
-    <p id="who">${o.signedIn ? `Signed in as ${escape(o.signedIn.name)}` : 'You are browsing as a guest.'}</p>
-    <label for="customer">Demo customer</label>
-    <select id="customer">${options}</select>
-    <button id="login" type="button">Log in</button>
-    <button id="logout" type="button">Log out</button>
-    <p><small>Signing in sets this store's session cookie; the widget then gets the shopper's token from
-    <code>/customer/current.jwt</code>, exactly as on a real BigCommerce storefront.</small></p>
-  </section>
+  <div class="column">
+    <section id="account">
+      <h2>Your account</h2>
+      <p id="who">${o.signedIn ? `Signed in as ${escape(o.signedIn.name)}` : 'You are browsing as a guest.'}</p>
+      <label for="customer">Demo customer</label>
+      <select id="customer">${options}</select>
+      <button id="login" type="button">Log in</button>
+      <button id="logout" type="button">Log out</button>
+      <p><small>Signing in sets this store's session cookie; the widget then gets the shopper's token from
+      <code>/customer/current.jwt</code>, exactly as on a real BigCommerce storefront.</small></p>
+    </section>
+    <section id="cart">
+      <h2>Cart</h2>
+      <p>${escape(DEMO_PRODUCT.name)} — $${(DEMO_PRODUCT.priceCents / 100).toFixed(2)} <button id="add" type="button">Add to cart</button></p>
+      <div id="cart-view" aria-live="polite"><p>Your cart is empty.</p></div>
+      <button id="place" type="button" disabled>Place order</button>
+    </section>
+  </div>
   <section>
     <div data-bc-loyalty></div>
   </section>
   <section id="orders">
     <h2>Orders</h2>
-    <p><small>BigCommerce side: place an order, then act as the merchant. Each step sends the order
+    <p><small>BigCommerce side: act as the merchant on a placed order. Each step sends the order
     webhooks to the loyalty API, as BigCommerce does.</small></p>
-    <button id="place" type="button">Place an order ($64.53)</button>
     <ul id="order-list"></ul>
   </section>
 </main>
@@ -54,6 +67,35 @@ export function demoStorePage(o: { apiUrl: string; clientId: string; customers: 
     await fetch('/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ customerId: Number(select.value) }) });
     who.textContent = 'Signed in as ' + select.options[select.selectedIndex].text.replace(/ \\(customer \\d+\\)$/, '');
     window.bcLoyalty.refresh();
+    showCart();
+  });
+  // The cart, through the store's Storefront API as a theme would call it.
+  const money = (n) => '$' + n.toFixed(2);
+  const storefront = (path, init = {}) => fetch('/api/storefront' + path, { ...init, headers: { Accept: 'application/json', 'Content-Type': 'application/json' } });
+  let cart;
+  async function showCart() {
+    [cart] = await (await storefront('/carts')).json();
+    const view = document.getElementById('cart-view');
+    document.getElementById('place').disabled = !cart;
+    if (!cart) return view.replaceChildren(Object.assign(document.createElement('p'), { textContent: 'Your cart is empty.' }));
+    const lines = document.createElement('ul');
+    lines.id = 'cart-lines';
+    const line = (text, className) => lines.appendChild(Object.assign(document.createElement('li'), { textContent: text, className }));
+    for (const item of cart.lineItems.physicalItems) line(item.quantity + ' × ' + item.name + ' ' + money(item.extendedSalePrice));
+    for (const coupon of cart.coupons) {
+      const item = line('Coupon ' + coupon.code + ' (' + coupon.displayName + ') −' + money(coupon.discountedAmount) + ' ', 'cart-coupon');
+      const remove = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Remove' });
+      remove.addEventListener('click', async () => { await storefront('/checkouts/' + cart.id + '/coupons/' + encodeURIComponent(coupon.code), { method: 'DELETE' }); showCart(); });
+      item.append(remove);
+    }
+    line('Total ' + money(cart.cartAmount), 'cart-total');
+    view.replaceChildren(lines);
+  }
+  document.addEventListener('bc-loyalty:applied', showCart); // the widget applied a code
+  document.getElementById('add').addEventListener('click', async () => {
+    const lineItems = JSON.stringify({ lineItems: [{ productId: ${DEMO_PRODUCT.productId}, quantity: 1 }] });
+    await storefront(cart ? '/carts/' + cart.id + '/items' : '/carts', { method: 'POST', body: lineItems });
+    showCart();
   });
   const list = document.getElementById('order-list');
   async function act(url, body) {
@@ -63,7 +105,8 @@ export function demoStorePage(o: { apiUrl: string; clientId: string; customers: 
   function show(order) {
     let item = document.getElementById('order-' + order.id);
     if (!item) { item = document.createElement('li'); item.id = 'order-' + order.id; list.prepend(item); }
-    item.textContent = 'Order #' + order.id + ' — $' + order.subtotal_ex_tax.replace(/00$/, '') + ' — ' + order.status + ' ';
+    const discount = Number(order.coupon_discount ?? 0);
+    item.textContent = 'Order #' + order.id + ' — $' + order.subtotal_ex_tax.replace(/00$/, '') + (discount ? ' − ' + money(discount) + ' coupon' : '') + ' — ' + order.status + ' ';
     for (const [label, path, body] of [['Mark completed', 'status', { statusId: 10 }], ['Refund $10', 'refund', { amount: '10.00' }], ['Refund all', 'status', { statusId: 4 }]]) {
       const button = document.createElement('button');
       button.type = 'button';
@@ -76,14 +119,16 @@ export function demoStorePage(o: { apiUrl: string; clientId: string; customers: 
     }
   }
   document.getElementById('place').addEventListener('click', async () => {
-    const select = document.getElementById('customer');
-    show(await act('/__sandbox/orders', { customerId: Number(select.value), subtotal: '64.53' }));
+    show(await act('/place-order', {}));
+    showCart();
   });
   document.getElementById('logout').addEventListener('click', async () => {
     await fetch('/logout', { method: 'POST' });
     who.textContent = 'You are browsing as a guest.';
     window.bcLoyalty.refresh();
+    showCart();
   });
+  showCart();
 </script>
 <!-- Installed as a merchant would (Script Manager, footer, all pages): -->
 <script src="/bc-loyalty-widget.js" data-api-url="${escape(o.apiUrl)}" data-client-id="${escape(o.clientId)}" async></script>

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { ApiResult } from './customers-api';
 import { unprocessable } from './customers-api';
+import type { CouponDiscount } from './promotions-api';
 import type { StoreState } from './store-state';
 
 export const STATUS_NAMES: Record<number, string> = {
@@ -54,9 +55,7 @@ export function newOrder(state: StoreState, storeHash: string, customerId: numbe
     const check = state.couponFor(code, customerId, money(sub));
     if (!check?.usable) throw new Error(`sandbox: coupon ${code} cannot be applied: ${check?.reason ?? 'unknown code'}`);
     const { type, amount = '0' } = check.discount;
-    const value = type === 'fixed_amount' ? min(cents(amount), sub - itemDiscount)
-      : type === 'percentage' ? ((sub - itemDiscount) * cents(amount) + 5000n) / 10000n
-      : type === 'free_shipping' ? shippingCost : 0n;
+    const value = couponSaving(check.discount, sub - itemDiscount, shippingCost);
     if (type === 'free_shipping') shippingCost = 0n;
     else itemDiscount += value;
     applied.push({ id: check.code.id, coupon_id: check.promotion.id, order_id: id, code: check.code.code, amount: Number(amount), type: COUPON_TYPES[type], discount: Number(value) / 100 });
@@ -78,8 +77,16 @@ export function newOrder(state: StoreState, storeHash: string, customerId: numbe
   return order;
 }
 
-const COUPON_TYPES = { fixed_amount: 2, percentage: 1, free_shipping: 4, other: 5 } as const;
+/** BigCommerce's coupon type numbers (orderCoupons_Base, CheckoutCoupon). */
+export const COUPON_TYPES = { fixed_amount: 2, percentage: 1, free_shipping: 4, other: 5 } as const;
 const min = (a: bigint, b: bigint) => (a < b ? a : b);
+
+/** What a coupon takes off, in cents: a fixed amount (at most the items), a percentage of the items (rounded), or the shipping. */
+export function couponSaving({ type, amount = '0' }: CouponDiscount, items: bigint, shipping: bigint): bigint {
+  return type === 'fixed_amount' ? min(cents(amount), items)
+    : type === 'percentage' ? (items * cents(amount) + 5000n) / 10000n
+    : type === 'free_shipping' ? shipping : 0n;
+}
 
 export function setOrderStatus(order: SandboxOrder, statusId: number): number {
   const previous = order.status_id;

@@ -112,8 +112,14 @@ export class BigCommerceSandbox {
 
   async listen(port = 0): Promise<void> {
     if (!this.validator) {
-      this.validator = await SpecValidator.load(['customers.v3.yml', 'current_customer.yml', 'orders.v2.oas2.yml', 'webhooks.v3.yml', 'promotions.v3.yml']);
-      if (this.options.storefront) this.storefront = new Storefront(this.options.storefront, this.validator);
+      this.validator = await SpecValidator.load(['customers.v3.yml', 'current_customer.yml', 'orders.v2.oas2.yml', 'webhooks.v3.yml', 'carts.sf.yml', 'checkouts.sf.yml', 'promotions.v3.yml']);
+      const storefront = this.options.storefront;
+      if (storefront) {
+        this.storefront = new Storefront(storefront, this.validator, {
+          state: () => this.store(storefront.storeHash),
+          placeOrder: (customerId, subtotal, coupons) => this.createOrder(storefront.storeHash, customerId, subtotal, {}, { coupons }),
+        });
+      }
     }
     this.server = createServer((req, res) => void this.handle(req, res).catch((error: unknown) => {
       this.options.log?.(`sandbox error: ${(error as Error).stack ?? String(error)}`);

@@ -1,7 +1,8 @@
 // What the sandbox remembers of each store: customer attributes and their values, orders, hooks,
-// promotions and their coupon codes. Plain serialisable fields (arrays/maps of plain objects).
+// promotions and their coupon codes, storefront carts. Plain serialisable fields (arrays/maps of plain objects).
 import type { OrderCoupon, SandboxHook, SandboxOrder } from './orders-api';
 import { couponDiscount, type CouponCode, type CouponDiscount, type CouponUse, type Promotion } from './promotions-api';
+import type { SandboxCart } from './storefront-cart';
 export interface Attribute { id: number; name: string; type: 'string' | 'number' | 'date'; date_created: string; date_modified: string }
 export interface AttributeValue { id: number; attribute_id: number; customer_id: number; attribute_value: string; date_created: string; date_modified: string }
 
@@ -19,6 +20,8 @@ export class StoreState {
   couponUses: CouponUse[] = [];
   /** The coupons each order carries (GET /v2/orders/{id}/coupons). */
   orderCoupons: OrderCoupon[] = [];
+  /** Storefront carts, one per shopper session. */
+  carts: SandboxCart[] = [];
   private nextId = 1;
   // The ledger outlives the sandbox (tests, a deleted .cache/sandbox-state.json): never reuse an order id.
   private nextOrderId = Math.floor(Date.now() / 100) % 1_000_000_000;

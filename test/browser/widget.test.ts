@@ -1,26 +1,33 @@
 // The storefront widget in real headless Chromium, on the sandbox storefront (a different origin
-// from the API, as in production), against the local API and DynamoDB Local.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+// from the API, as in production), against the local API, DynamoDB Local and the sandbox's
+// promotions, cart and orders: the whole loop from points to a coupon on an order and back to points.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page, Request } from 'playwright-core';
 import type { LocalStack } from '../../local/stack';
 import { launchChromium } from '../support/browser';
-import { startTestStack, TEST_STORE, ledgerOf } from '../support/environment';
+import { rewardsOf, startTestStack, TEST_STORE } from '../support/environment';
 
 let stack: LocalStack;
 let chromium: Awaited<ReturnType<typeof launchChromium>>;
 let ledger: typeof import('@bc-loyalty/shared/ledger');
+let catalog: Awaited<ReturnType<typeof rewardsOf>>['rewards'];
 let page: Page;
 let apiRequests: Request[];
 
 const ADA = 1;
 const BEN = 2;
+const CHEN = 3;
+const FIVE_OFF = { id: 'five-off', name: '$5 off', pointsCost: 500, discount: { type: 'fixed_amount', amount: '5' } } as const;
+const BIG_ORDER = { id: 'big-order', name: '$10 off orders from $100', pointsCost: 100, discount: { type: 'fixed_amount', amount: '10' }, minimumSubtotal: '100' } as const;
 
 beforeAll(async () => {
   stack = await startTestStack({ allowedOrigins: '', storeHash: TEST_STORE });
-  ledger = await ledgerOf(stack);
-  await ledger.applyPointsChange({ storeHash: TEST_STORE, customerId: ADA }, { type: 'adjust', points: 1000, reason: 'Welcome bonus' });
-  await ledger.applyPointsChange({ storeHash: TEST_STORE, customerId: BEN }, { type: 'adjust', points: 70, reason: 'Welcome bonus' });
+  catalog = (await rewardsOf(stack)).rewards;
+  ledger = await import('@bc-loyalty/shared/ledger');
+  const welcome = (customerId: number, points: number) => ledger.applyPointsChange({ storeHash: TEST_STORE, customerId }, { type: 'adjust', points, reason: 'Welcome bonus' });
+  await Promise.all([welcome(ADA, 5000), welcome(BEN, 70), welcome(CHEN, 500)]);
   chromium = await launchChromium();
+  await chromium.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.sandbox!.url });
 });
 afterAll(async () => {
   await chromium?.close();
@@ -35,7 +42,12 @@ beforeEach(async () => {
   await page.goto(`${stack.sandbox!.url}/`);
 });
 
+afterEach(() => page.close());
+
+/** How long the page may take to show an answer that went through the API (and BigCommerce). */
+const SOON = { timeout: 10_000 };
 const widget = () => page.locator('[data-bc-loyalty]');
+const announced = () => page.locator('.bc-loyalty__status').textContent();
 const balanceOf = async (customerId: number) => (await ledger.getAccount({ storeHash: TEST_STORE, customerId })).balance;
 const shown = (n: number) => n.toLocaleString('en-US'); // Chromium's default locale here
 
@@ -44,32 +56,79 @@ async function logIn(customerId: number) {
   await page.click('#login');
   await widget().getByText('Balance:').waitFor();
 }
+const redeemButton = (name: string) => widget().getByRole('button', { name: `Redeem ${name}` });
 
-async function redeem(points: number) {
-  await page.getByLabel('Points to redeem').fill(String(points));
-  await page.getByRole('button', { name: 'Redeem' }).click();
-}
-
-describe('loyalty widget', () => {
+describe('a store with no rewards yet', () => {
   it('shows a guest the login prompt and makes no API call', async () => {
     await widget().getByText('Log in to see your points.').waitFor();
     expect(apiRequests).toHaveLength(0);
   });
 
-  it('shows a signed-in customer their balance and history', async () => {
+  it('says so to a signed-in shopper', async () => {
     await logIn(ADA);
-    await expect.poll(() => widget().locator('.bc-loyalty__balance').textContent()).toContain(shown(await balanceOf(ADA)));
+    await widget().getByText('This store has no rewards yet.').waitFor();
+  });
+});
+
+describe('a store with rewards', () => {
+  beforeAll(async () => {
+    await catalog.addReward(TEST_STORE, FIVE_OFF);
+    await catalog.addReward(TEST_STORE, BIG_ORDER);
+    await catalog.addReward(TEST_STORE, { id: 'ten-percent', name: '10% off', pointsCost: 2000, discount: { type: 'percentage', amount: '10' } });
+  });
+
+  it('shows a signed-in customer their balance, the rewards with their cost, and their history', async () => {
+    await logIn(ADA);
+    await expect.poll(() => widget().locator('.bc-loyalty__balance').textContent(), SOON).toContain(shown(await balanceOf(ADA)));
+    expect(await widget().locator('.bc-loyalty__rewards').textContent()).toMatch(/\$5 off · 500 points.*10% off · 2,000 points/);
     expect(await widget().locator('.bc-loyalty__history').textContent()).toContain('Welcome bonus');
   });
 
-  it('redeems: the new balance, the history line and an announcement in the live region', async () => {
+  it('disables a reward the shopper cannot afford yet, saying how many more points it needs', async () => {
+    await logIn(BEN);
+    const button = widget().getByRole('button', { name: '$5 off: 430 more points needed' });
+    await expect.poll(() => button.textContent(), SOON).toBe('430 more points');
+    expect(await button.isDisabled()).toBe(true);
+  });
+
+  it('takes 500 points to a $5 code, onto the cart and the order, and earns on the discounted order', async () => {
+    await logIn(CHEN);
+    await redeemButton('$5 off').click();
+    await expect.poll(announced, SOON).toMatch(/Redeemed \$5 off for 500 points\. Your code: \S+\. New balance: 0\./);
+    const code = /Your code: (\S+)\./.exec((await announced())!)![1]!;
+    const codeItem = widget().locator('.bc-loyalty__codes li', { hasText: code });
+    await codeItem.getByText('ready to use').waitFor(SOON); // issued (or pending, then issued)
+    const { promotionId } = (await catalog.getReward(TEST_STORE, FIVE_OFF.id))!;
+    expect(stack.sandbox!.store(TEST_STORE).couponFor(code)).toMatchObject({ promotion: { id: promotionId }, code: { max_uses: 1, max_uses_per_customer: 1 }, usable: true });
+    await codeItem.getByRole('button', { name: 'Copy' }).click();
+    await expect.poll(announced, SOON).toBe(`Copied ${code}.`);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(code);
+
+    await codeItem.getByRole('button', { name: 'Apply to cart' }).click();
+    await expect.poll(announced, SOON).toContain('Your cart is empty');
+    await page.click('#add');
+    await page.locator('#cart-lines').waitFor();
+    await codeItem.getByRole('button', { name: 'Apply to cart' }).click();
+    await expect.poll(announced, SOON).toBe(`Code ${code} is applied to your cart.`);
+    await expect.poll(() => page.locator('#cart-view').textContent(), SOON).toMatch(new RegExp(`Coupon ${code} .*−\\$5\\.00.*Total \\$59\\.53`));
+    await page.click('#place');
+    const order = page.locator('#order-list li').first();
+    await expect.poll(() => order.textContent(), SOON).toMatch(/Order #\d+ — \$64\.53 − \$5\.00 coupon — Awaiting Fulfillment/);
+    await order.getByRole('button', { name: 'Mark completed' }).click();
+    await expect.poll(() => balanceOf(CHEN), { timeout: 15_000 }).toBe(59); // 1 point per dollar of the discounted subtotal
+    await page.evaluate(() => (window as unknown as { bcLoyalty: { refresh: () => Promise<void> } }).bcLoyalty.refresh());
+    await expect.poll(() => widget().locator('.bc-loyalty__codes li', { hasText: code }).textContent(), { timeout: 15_000 }).toMatch(/used on order #\d+/);
+    expect(await widget().locator('.bc-loyalty__codes li', { hasText: code }).getByRole('button').count()).toBe(0); // only an issued code offers Copy and Apply
+   }, 60_000);
+
+  it('shows a code still on its way, and looks again until BigCommerce has issued it', async () => {
     await logIn(ADA);
-    const before = await balanceOf(ADA);
-    await redeem(100);
-    await expect.poll(() => page.getByRole('status').textContent()).toContain(`Redeemed 100 points. New balance: ${shown(before - 100)}`);
-    expect(await widget().locator('.bc-loyalty__balance').textContent()).toContain(shown(before - 100));
-    expect(await widget().locator('.bc-loyalty__history li').first().textContent()).toContain('-100');
-    expect(await balanceOf(ADA)).toBe(before - 100);
+    const answer = page.waitForResponse((r) => r.url() === `${stack.apiUrl}/points/redeem`);
+    stack.sandbox!.faults.inject({ kind: 'server-error', status: 503 }); // the in-request attempt fails: the stream completes it
+    await redeemButton('$5 off').click();
+    const { redemption } = await (await answer).json() as { redemption: { coupon: { code: string; status: string } } };
+    expect(redemption.coupon.status).toBe('pending');
+    await widget().locator('.bc-loyalty__codes li', { hasText: redemption.coupon.code }).getByText('ready to use').waitFor({ timeout: 20_000 });
   });
 
   it('debits once when a redeem is retried after a network failure lost the answer', async () => {
@@ -84,29 +143,36 @@ describe('loyalty widget', () => {
       await route.fetch(); // the API debits…
       await route.abort('connectionreset'); // …but the shopper never hears back
     });
-    await redeem(40);
-    await expect.poll(() => page.getByRole('status').textContent()).toContain('Network problem');
-    await page.getByRole('button', { name: 'Redeem' }).click();
-    await expect.poll(() => page.getByRole('status').textContent()).toContain(`New balance: ${shown(before - 40)}`);
+    await redeemButton('$5 off').click();
+    await expect.poll(announced, SOON).toContain('Network problem');
+    await redeemButton('$5 off').click();
+    await expect.poll(announced, SOON).toContain(`New balance: ${shown(before - 500)}`);
     expect(keys).toHaveLength(2);
     expect(keys[1]).toBe(keys[0]);
-    expect(await balanceOf(ADA)).toBe(before - 40);
+    expect(await balanceOf(ADA)).toBe(before - 500);
   });
 
   it('never double-submits a redeem', async () => {
     await logIn(ADA);
     const before = await balanceOf(ADA);
-    await page.getByLabel('Points to redeem').fill('5');
-    await page.getByRole('button', { name: 'Redeem' }).evaluate((button: HTMLButtonElement) => { button.click(); button.click(); button.click(); });
-    await expect.poll(() => page.getByRole('status').textContent()).toContain('Redeemed 5 points');
+    await redeemButton('$5 off').evaluate((button: HTMLButtonElement) => { button.click(); button.click(); button.click(); });
+    await expect.poll(announced, SOON).toContain('Redeemed $5 off');
     expect(apiRequests.filter((r) => r.method() === 'POST')).toHaveLength(1);
-    expect(await balanceOf(ADA)).toBe(before - 5);
+    expect(await balanceOf(ADA)).toBe(before - 500);
   });
 
-  it('shows the API\'s message when there are not enough points', async () => {
-    await logIn(BEN);
-    await redeem(100_000);
-    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/Not enough points/);
+  it('says so when the store will not take a code for this cart (below the reward\'s minimum order)', async () => {
+    await logIn(ADA);
+    await redeemButton(BIG_ORDER.name).click();
+    await expect.poll(announced, SOON).toContain('Your code:');
+    const code = /Your code: (\S+)\./.exec((await announced())!)![1]!;
+    const codeItem = widget().locator('.bc-loyalty__codes li', { hasText: code });
+    await codeItem.getByText('ready to use').waitFor(SOON);
+    await page.click('#add');
+    await page.locator('#cart-lines').waitFor();
+    await codeItem.getByRole('button', { name: 'Apply to cart' }).click();
+    await expect.poll(announced, SOON).toBe(`The store did not accept ${code} for this cart (it may be used already, or the cart may not qualify).`);
+    expect(await page.locator('#cart-view').textContent()).not.toContain('Coupon');
   });
 
   it('shows B\'s balance, never A\'s, when A logs out and B logs in on the same page', async () => {
@@ -115,7 +181,7 @@ describe('loyalty widget', () => {
     await widget().getByText('Log in to see your points.').waitFor();
     const afterLogout = apiRequests.length;
     await logIn(BEN);
-    await expect.poll(() => widget().locator('.bc-loyalty__balance').textContent()).toContain(shown(await balanceOf(BEN)));
+    await expect.poll(() => widget().locator('.bc-loyalty__balance').textContent(), SOON).toContain(shown(await balanceOf(BEN)));
     const answers = await Promise.all(apiRequests.slice(afterLogout).filter((r) => r.url().endsWith('/points')).map(async (r) => (await r.response())?.json() as Promise<{ customerId: number }>));
     expect(answers.map((a) => a.customerId)).toEqual(answers.map(() => BEN));
     expect(await widget().textContent()).not.toContain(shown(await balanceOf(ADA)));
@@ -135,13 +201,13 @@ describe('loyalty widget', () => {
   });
 
   it('offers a tiny JS API: refresh() and a redeemed event', async () => {
-    await logIn(BEN);
+    await logIn(ADA);
     const event = page.evaluate(() => new Promise((resolve) => (window as unknown as { bcLoyalty: { on: (e: string, f: (d: unknown) => void) => void } }).bcLoyalty.on('redeemed', resolve)));
-    await redeem(10);
-    expect(await event).toMatchObject({ redemption: { points: 10 }, balance: expect.any(Number) });
-    await ledger.applyPointsChange({ storeHash: TEST_STORE, customerId: BEN }, { type: 'adjust', points: 1234, reason: 'Goodwill' });
+    await redeemButton('$5 off').click();
+    expect(await event).toMatchObject({ redemption: { rewardId: FIVE_OFF.id, points: 500, coupon: { code: expect.any(String) } }, balance: expect.any(Number) });
+    await ledger.applyPointsChange({ storeHash: TEST_STORE, customerId: ADA }, { type: 'adjust', points: 1234, reason: 'Goodwill' });
     await page.evaluate(() => (window as unknown as { bcLoyalty: { refresh: () => Promise<void> } }).bcLoyalty.refresh());
-    await expect.poll(() => widget().locator('.bc-loyalty__history li').first().textContent()).toContain('Goodwill');
+    await expect.poll(() => widget().locator('.bc-loyalty__history li').first().textContent(), SOON).toContain('Goodwill');
   });
 
   it('keeps no token in storage or cookies the widget could leak', async () => {
