@@ -1,7 +1,7 @@
 // The pure parts of rewards: derived coupon codes, the discounted subtotal earning runs on, and the
 // audit's redemption invariant.
 import { describe, expect, it } from 'vitest';
-import { redemptionFindings } from '../layers/shared/src/ledger/audit-redemptions';
+import { redemptionFindings } from '../../layers/shared/src/ledger/audit-redemptions';
 import { discountedSubtotal } from '@bc-loyalty/shared/orders';
 import { couponCodeFor } from '@bc-loyalty/shared/rewards';
 
