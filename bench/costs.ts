@@ -22,7 +22,15 @@ export const PRICES = {
 };
 
 /** Assumed warm billed durations (ms) at the template's memory size: AWS durations cannot be measured here. */
-export const ASSUMED_MS = { authorizer: 3, balance: 10, history: 15, redeem: 30, webhook: 15, orderEvent: 250, mirror: 300 };
+export const ASSUMED_MS = {
+  authorizer: 3,
+  balance: 10,
+  history: 15,
+  redeem: 30,
+  webhook: 15,
+  orderEvent: 250,
+  mirror: 300,
+};
 /** Bytes of CloudWatch Logs per invocation: Lambda's START/END/REPORT lines, a structured line, a metric line. */
 const LOG_BYTES_PER_INVOCATION = 1_000;
 /** Bytes of one API Gateway access log line (the template's JSON format, filled in). */
@@ -36,11 +44,17 @@ export const SHOPPER_MONTH = { 'view balance': 8, 'view history': 1, redeem: 0.2
 const METRIC_SERIES = 12;
 
 /** What the sheet reads from template.yaml. */
-export interface StackFacts { memoryMb: number; alarms: number; authorizerCacheSeconds: number }
+export interface StackFacts {
+  memoryMb: number;
+  alarms: number;
+  authorizerCacheSeconds: number;
+}
 
 export function stackFacts(template: Template): StackFacts {
   const resources = Object.values(template.Resources);
-  const ttl = JSON.stringify(resources.find((r) => r.Type === 'AWS::Serverless::Api')?.Properties ?? {}).match(/"ReauthorizeEvery":(\d+)/);
+  const ttl = JSON.stringify(resources.find((r) => r.Type === 'AWS::Serverless::Api')?.Properties ?? {}).match(
+    /"ReauthorizeEvery":(\d+)/,
+  );
   return {
     memoryMb: Number((template.Globals?.Function as { MemorySize?: number } | undefined)?.MemorySize ?? 128),
     alarms: resources.filter((r) => r.Type === 'AWS::CloudWatch::Alarm').length,
@@ -48,7 +62,13 @@ export function stackFacts(template: Template): StackFacts {
   };
 }
 
-interface Usage { api: number; invocations: number; gbSeconds: number; readUnits: number; writeUnits: number }
+interface Usage {
+  api: number;
+  invocations: number;
+  gbSeconds: number;
+  readUnits: number;
+  writeUnits: number;
+}
 
 const zero = (): Usage => ({ api: 0, invocations: 0, gbSeconds: 0, readUnits: 0, writeUnits: 0 });
 function add(total: Usage, part: Usage, times = 1): Usage {
@@ -64,10 +84,14 @@ export function costSheet(calls: CallCount[], { memoryMb, alarms, authorizerCach
   };
   const gb = memoryMb / 1024;
   const invoke = (ms: number, action?: string): Usage => ({
-    api: 0, invocations: 1, gbSeconds: (gb * ms) / 1000,
-    readUnits: action ? measured(action).readUnits : 0, writeUnits: action ? measured(action).writeUnits : 0,
+    api: 0,
+    invocations: 1,
+    gbSeconds: (gb * ms) / 1000,
+    readUnits: action ? measured(action).readUnits : 0,
+    writeUnits: action ? measured(action).writeUnits : 0,
   });
-  const apiCall = (ms: number, action: string): Usage => add(add({ ...zero(), api: 1 }, invoke(ASSUMED_MS.authorizer)), invoke(ms, action));
+  const apiCall = (ms: number, action: string): Usage =>
+    add(add({ ...zero(), api: 1 }, invoke(ASSUMED_MS.authorizer)), invoke(ms, action));
   const mirror = invoke(ASSUMED_MS.mirror, 'mirror one changed customer');
   const webhook = add({ ...zero(), api: 1 }, invoke(ASSUMED_MS.webhook, 'order webhook received'));
 
@@ -78,7 +102,14 @@ export function costSheet(calls: CallCount[], { memoryMb, alarms, authorizerCach
     'view history': apiCall(ASSUMED_MS.history, 'GET /points/history'),
     redeem: add(apiCall(ASSUMED_MS.redeem, 'POST /points/redeem'), mirror),
     // created + two status updates: three callbacks, three order events (one awards), one mirror run
-    'place an order': add(add(add(add(zero(), webhook, 3), invoke(ASSUMED_MS.orderEvent, 'earn')), invoke(ASSUMED_MS.orderEvent, 'order event with nothing'), 2), mirror),
+    'place an order': add(
+      add(
+        add(add(zero(), webhook, 3), invoke(ASSUMED_MS.orderEvent, 'earn')),
+        invoke(ASSUMED_MS.orderEvent, 'order event with nothing'),
+        2,
+      ),
+      mirror,
+    ),
   };
   const logBytes = (u: Usage) => u.invocations * LOG_BYTES_PER_INVOCATION + u.api * LOG_BYTES_PER_API_REQUEST;
   const dollars = (u: Usage) => ({
@@ -87,7 +118,8 @@ export function costSheet(calls: CallCount[], { memoryMb, alarms, authorizerCach
     dynamodb: (u.readUnits / 1e6) * PRICES.readUnitsPerMillion + (u.writeUnits / 1e6) * PRICES.writeUnitsPerMillion,
     logs: (logBytes(u) / 2 ** 30) * PRICES.logsIngestedGb,
   });
-  const usd = (n: number) => (n >= 100 ? `$${Math.round(n).toLocaleString('en-US')}` : n >= 1 ? `$${n.toFixed(2)}` : `$${n.toFixed(4)}`);
+  const usd = (n: number) =>
+    n >= 100 ? `$${Math.round(n).toLocaleString('en-US')}` : n >= 1 ? `$${n.toFixed(2)}` : `$${n.toFixed(4)}`;
   const num = (n: number) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : String(Number(n.toFixed(2))));
   const total = (d: ReturnType<typeof dollars>) => d.api + d.lambda + d.dynamodb + d.logs;
 
@@ -99,19 +131,31 @@ export function costSheet(calls: CallCount[], { memoryMb, alarms, authorizerCach
 
   const month = (shoppers: number) => {
     const u = zero();
-    for (const [name, perShopper] of Object.entries(SHOPPER_MONTH)) add(u, actions[name as keyof typeof SHOPPER_MONTH], perShopper * shoppers);
+    for (const [name, perShopper] of Object.entries(SHOPPER_MONTH))
+      add(u, actions[name as keyof typeof SHOPPER_MONTH], perShopper * shoppers);
     const d = dollars(u);
     const storageGb = (shoppers * 2_048) / 2 ** 30; // account + a year of entries ≈ 2 KB a shopper
     const secretReads = SECRET_READERS(shoppers) * SECRET_READS_PER_CONTAINER_MONTH;
-    const fixed = PRICES.secretMonth + (secretReads / 10_000) * PRICES.secretCallsPer10k
-      + METRIC_SERIES * PRICES.customMetricMonth + alarms * PRICES.alarmMonth;
+    const fixed =
+      PRICES.secretMonth +
+      (secretReads / 10_000) * PRICES.secretCallsPer10k +
+      METRIC_SERIES * PRICES.customMetricMonth +
+      alarms * PRICES.alarmMonth;
     const rows: [string, string, number][] = [
       ['API Gateway', `${num(u.api)} requests`, d.api],
       ['Lambda', `${num(u.invocations)} invocations, ${num(u.gbSeconds)} GB-s`, d.lambda],
       ['DynamoDB requests', `${num(u.readUnits)} RRU, ${num(u.writeUnits)} WRU`, d.dynamodb],
-      ['DynamoDB storage + PITR', `${storageGb.toFixed(2)} GB`, storageGb * (PRICES.storageGbMonth + PRICES.pitrGbMonth)],
+      [
+        'DynamoDB storage + PITR',
+        `${storageGb.toFixed(2)} GB`,
+        storageGb * (PRICES.storageGbMonth + PRICES.pitrGbMonth),
+      ],
       ['CloudWatch Logs', `${num(logBytes(u) / 2 ** 30)} GB`, d.logs],
-      ['Secret, metrics, alarms', `1 secret read ${num(secretReads)} times, ${METRIC_SERIES} metric series, ${alarms} alarms`, fixed],
+      [
+        'Secret, metrics, alarms',
+        `1 secret read ${num(secretReads)} times, ${METRIC_SERIES} metric series, ${alarms} alarms`,
+        fixed,
+      ],
     ];
     const sum = rows.reduce((s, [, , v]) => s + v, 0);
     return { rows, sum, actions: Object.values(SHOPPER_MONTH).reduce((s, n) => s + n, 0) * shoppers };
@@ -144,12 +188,16 @@ What each action includes:
   events processed (one awards points; the others read the order record and find nothing to do) and
   the mirror run. BigCommerce's own API calls (one order read per event, one upsert per mirror batch) are free.
 
-Assumed warm billed durations (ms; AWS durations cannot be measured on this machine): ${Object.entries(ASSUMED_MS).map(([k, v]) => `${k} ${v}`).join(', ')}.
+Assumed warm billed durations (ms; AWS durations cannot be measured on this machine): ${Object.entries(ASSUMED_MS)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')}.
 Order processing and the mirror wait on BigCommerce; their durations dominate Lambda's share.
 
 ## A month
 
-Assumed activity of one shopper a month: ${Object.entries(SHOPPER_MONTH).map(([k, v]) => `${v} × ${k}`).join(', ')}.
+Assumed activity of one shopper a month: ${Object.entries(SHOPPER_MONTH)
+    .map(([k, v]) => `${v} × ${k}`)
+    .join(', ')}.
 
 | | 10,000 shoppers (${num(small.actions)} actions) | 1,000,000 shoppers (${num(large.actions)} actions) |
 |---|---|---|

@@ -10,7 +10,11 @@ export const median = (values: number[]): number => {
  * round times every op in turn, so a slow spell of a shared machine hits all of them alike, and
  * two ops can be compared round by round.
  */
-export async function microsPerOpInterleaved(ops: Array<() => unknown>, iterations = 2_000, rounds = 25): Promise<number[][]> {
+export async function microsPerOpInterleaved(
+  ops: Array<() => unknown>,
+  iterations = 2_000,
+  rounds = 25,
+): Promise<number[][]> {
   for (const op of ops) for (let i = 0; i < 500; i++) await op(); // warm-up
   const perRound = ops.map(() => [] as number[]);
   for (let r = 0; r < rounds; r++) {

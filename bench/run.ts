@@ -27,8 +27,18 @@ const verdict = (ok: boolean) => (ok ? 'met' : '**not met**');
 
 log('DynamoDB Local and a BigCommerce sandbox…');
 const dynamodb = await startDynamoDbLocal({ port: await freePort() });
-const settings = { ...localSettings({}), apiPort: await freePort(), sandboxPort: await freePort(), tableName: 'bench', allowedOrigins: '' };
-const client = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+const settings = {
+  ...localSettings({}),
+  apiPort: await freePort(),
+  sandboxPort: await freePort(),
+  tableName: 'bench',
+  allowedOrigins: '',
+};
+const client = new DynamoDBClient({
+  endpoint: dynamodb.endpoint,
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+});
 const template = loadTemplate(join(repoRoot, 'template.yaml'));
 await ensurePointsTable(client, template, settings.tableName);
 client.destroy();
@@ -37,14 +47,25 @@ client.destroy();
 const countingSandbox = new BigCommerceSandbox({ stores: { [settings.storeHash]: settings.accessToken } });
 await countingSandbox.listen();
 Object.assign(process.env, {
-  TABLE_NAME: settings.tableName, DYNAMODB_ENDPOINT: dynamodb.endpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local',
-  BC_API_URL: countingSandbox.url, BC_ACCESS_TOKEN: settings.accessToken, BC_STORE_HASH: settings.storeHash, POWERTOOLS_LOG_LEVEL: 'SILENT', POWERTOOLS_METRICS_DISABLED: 'true',
-  BC_CLIENT_ID: settings.clientId, BC_CLIENT_SECRET: settings.clientSecret, BC_WEBHOOK_SECRET: settings.webhookSecret, APP_SECRET_ARN: '',
+  TABLE_NAME: settings.tableName,
+  DYNAMODB_ENDPOINT: dynamodb.endpoint,
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'local',
+  AWS_SECRET_ACCESS_KEY: 'local',
+  BC_API_URL: countingSandbox.url,
+  BC_ACCESS_TOKEN: settings.accessToken,
+  BC_STORE_HASH: settings.storeHash,
+  POWERTOOLS_LOG_LEVEL: 'SILENT',
+  POWERTOOLS_METRICS_DISABLED: 'true',
+  BC_CLIENT_ID: settings.clientId,
+  BC_CLIENT_SECRET: settings.clientSecret,
+  BC_WEBHOOK_SECRET: settings.webhookSecret,
+  APP_SECRET_ARN: '',
 });
-let tokens;
-let cold;
-let calls;
-let load;
+let tokens: Awaited<ReturnType<typeof benchTokenVerification>>;
+let cold: Awaited<ReturnType<typeof benchColdInit>>;
+let calls: Awaited<ReturnType<typeof benchCallCounts>>;
+let load: Awaited<ReturnType<typeof benchLoad>>;
 try {
   log('token verification…');
   tokens = await benchTokenVerification(settings.clientId, settings.clientSecret, settings.storeHash);
@@ -54,7 +75,11 @@ try {
   calls = await benchCallCounts(countingSandbox, settings.storeHash);
   await countingSandbox.close();
   log('load through the local stack (autocannon)…');
-  const stack = await startLocalStack({ settings, dynamodbEndpoint: dynamodb.endpoint, functionEnvironment: { POWERTOOLS_LOG_LEVEL: 'ERROR' } });
+  const stack = await startLocalStack({
+    settings,
+    dynamodbEndpoint: dynamodb.endpoint,
+    functionEnvironment: { POWERTOOLS_LOG_LEVEL: 'ERROR' },
+  });
   try {
     load = await benchLoad(stack);
   } finally {

@@ -12,25 +12,48 @@ const ACCOUNT = '123456789012';
 const API_ID = 'local';
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024; // API Gateway's own limit
 
-interface AuthorizerResult { principalId: string; policyDocument: unknown; context?: Record<string, unknown> }
-interface GatewayAnswer { type: string; status: number; body: unknown }
+interface AuthorizerResult {
+  principalId: string;
+  policyDocument: unknown;
+  context?: Record<string, unknown>;
+}
+interface GatewayAnswer {
+  type: string;
+  status: number;
+  body: unknown;
+}
 
 const answers = {
-  missingToken: { type: 'MISSING_AUTHENTICATION_TOKEN', status: 403, body: { message: 'Missing Authentication Token' } },
+  missingToken: {
+    type: 'MISSING_AUTHENTICATION_TOKEN',
+    status: 403,
+    body: { message: 'Missing Authentication Token' },
+  },
   unauthorized: { type: 'UNAUTHORIZED', status: 401, body: { message: 'Unauthorized' } },
-  accessDenied: { type: 'ACCESS_DENIED', status: 403, body: { Message: 'User is not authorized to access this resource' } },
-  explicitDeny: { type: 'ACCESS_DENIED', status: 403, body: { Message: 'User is not authorized to access this resource with an explicit deny' } },
+  accessDenied: {
+    type: 'ACCESS_DENIED',
+    status: 403,
+    body: { Message: 'User is not authorized to access this resource' },
+  },
+  explicitDeny: {
+    type: 'ACCESS_DENIED',
+    status: 403,
+    body: { Message: 'User is not authorized to access this resource with an explicit deny' },
+  },
   authorizerFailure: { type: 'AUTHORIZER_CONFIGURATION_ERROR', status: 500, body: { message: null } },
   integrationFailure: { type: 'DEFAULT_5XX', status: 502, body: { message: 'Internal server error' } },
   tooLarge: { type: 'REQUEST_TOO_LARGE', status: 413, body: { message: 'Request Too Long' } },
 } satisfies Record<string, GatewayAnswer>;
 
 function routePattern(path: string): RegExp {
-  const source = path.split('/').map((segment) => {
-    if (/^\{[^}]+\+\}$/.test(segment)) return '(.+)';
-    if (/^\{[^}]+\}$/.test(segment)) return '([^/]+)';
-    return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  }).join('/');
+  const source = path
+    .split('/')
+    .map((segment) => {
+      if (/^\{[^}]+\+\}$/.test(segment)) return '(.+)';
+      if (/^\{[^}]+\}$/.test(segment)) return '([^/]+)';
+      return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    })
+    .join('/');
   return new RegExp(`^${source}$`);
 }
 
@@ -98,13 +121,19 @@ export class LocalApi {
     if (!result || typeof result.statusCode !== 'number') return this.send(req, res, answers.integrationFailure);
     const headers: Record<string, string | string[]> = { ...(result.headers as Record<string, string>) };
     for (const [name, values] of Object.entries(result.multiValueHeaders ?? {})) headers[name] = values.map(String);
-    const payload = result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : Buffer.from(result.body ?? '', 'utf8');
+    const payload = result.isBase64Encoded
+      ? Buffer.from(result.body ?? '', 'base64')
+      : Buffer.from(result.body ?? '', 'utf8');
     res.writeHead(result.statusCode, { ...headers, 'x-amzn-RequestId': event.requestContext.requestId });
     res.end(payload);
     this.options.log?.(`${method} ${url.pathname} → ${result.statusCode} (${this.now() - started} ms)`);
   }
 
-  private async authorize(config: AuthorizerModel, req: IncomingMessage, methodArn: string): Promise<AuthorizerResult | GatewayAnswer> {
+  private async authorize(
+    config: AuthorizerModel,
+    req: IncomingMessage,
+    methodArn: string,
+  ): Promise<AuthorizerResult | GatewayAnswer> {
     const raw = req.headers[config.header.toLowerCase()];
     const token = Array.isArray(raw) ? raw[raw.length - 1] : raw;
     if (!token) return answers.unauthorized;
@@ -117,7 +146,11 @@ export class LocalApi {
       result = cached.result;
     } else {
       try {
-        result = (await this.invoke(config.functionId, { type: 'TOKEN', authorizationToken: token, methodArn })) as AuthorizerResult;
+        result = (await this.invoke(config.functionId, {
+          type: 'TOKEN',
+          authorizationToken: token,
+          methodArn,
+        })) as AuthorizerResult;
       } catch (error) {
         if (error instanceof FunctionError && error.message === 'Unauthorized') return answers.unauthorized;
         this.logFailure(config.functionId, error);
@@ -139,7 +172,10 @@ export class LocalApi {
   }
 
   private logFailure(functionId: string, error: unknown): void {
-    const detail = error instanceof FunctionError ? `${error.errorName}: ${error.message}\n${error.errorStack ?? ''}` : String(error);
+    const detail =
+      error instanceof FunctionError
+        ? `${error.errorName}: ${error.message}\n${error.errorStack ?? ''}`
+        : String(error);
     this.options.log?.(`${functionId} failed: ${detail}`);
   }
 
@@ -184,8 +220,13 @@ function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
 }
 
 function proxyEvent(
-  req: IncomingMessage, url: URL, method: string, route: RouteModel & { pattern: RegExp }, body: Buffer,
-  stage: string, authorizer: AuthorizerResult | undefined,
+  req: IncomingMessage,
+  url: URL,
+  method: string,
+  route: RouteModel & { pattern: RegExp },
+  body: Buffer,
+  stage: string,
+  authorizer: AuthorizerResult | undefined,
 ): APIGatewayProxyEvent {
   const headers: Record<string, string> = {};
   const multiValueHeaders: Record<string, string[]> = {};
@@ -193,20 +234,25 @@ function proxyEvent(
     const name = req.rawHeaders[i] as string;
     const value = req.rawHeaders[i + 1] as string;
     headers[name] = value;
-    (multiValueHeaders[name] ??= []).push(value);
+    multiValueHeaders[name] = [...(multiValueHeaders[name] ?? []), value];
   }
   const query: Record<string, string> = {};
   const multiQuery: Record<string, string[]> = {};
   for (const [name, value] of url.searchParams) {
     query[name] = value;
-    (multiQuery[name] ??= []).push(value);
+    multiQuery[name] = [...(multiQuery[name] ?? []), value];
   }
   const names = [...route.path.matchAll(/\{([^}+]+)\+?\}/g)].map((m) => m[1] as string);
   const values = route.pattern.exec(url.pathname)?.slice(1) ?? [];
-  const pathParameters = names.length ? Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(values[i] ?? '')])) : null;
+  const pathParameters = names.length
+    ? Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(values[i] ?? '')]))
+    : null;
   const hasQuery = Object.keys(query).length > 0;
   const context = authorizer
-    ? { principalId: authorizer.principalId, ...Object.fromEntries(Object.entries(authorizer.context ?? {}).map(([k, v]) => [k, String(v)])) }
+    ? {
+        principalId: authorizer.principalId,
+        ...Object.fromEntries(Object.entries(authorizer.context ?? {}).map(([k, v]) => [k, String(v)])),
+      }
     : undefined;
   return {
     resource: route.path,
@@ -235,9 +281,19 @@ function proxyEvent(
       identity: {
         sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
         userAgent: headers['User-Agent'] ?? headers['user-agent'] ?? null,
-        accessKey: null, accountId: null, apiKey: null, apiKeyId: null, caller: null, clientCert: null,
-        cognitoAuthenticationProvider: null, cognitoAuthenticationType: null, cognitoIdentityId: null,
-        cognitoIdentityPoolId: null, principalOrgId: null, user: null, userArn: null,
+        accessKey: null,
+        accountId: null,
+        apiKey: null,
+        apiKeyId: null,
+        caller: null,
+        clientCert: null,
+        cognitoAuthenticationProvider: null,
+        cognitoAuthenticationType: null,
+        cognitoIdentityId: null,
+        cognitoIdentityPoolId: null,
+        principalOrgId: null,
+        user: null,
+        userArn: null,
       },
     },
   };

@@ -51,7 +51,8 @@ export interface ApiModel {
 
 type Obj = Record<string, TemplateValue>;
 const obj = (v: TemplateValue | undefined): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? v : {});
-const str = (v: TemplateValue | undefined): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
+const str = (v: TemplateValue | undefined): string =>
+  typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v);
 
 function functionIdOf(arn: TemplateValue | undefined): string {
   // `!GetAtt AuthorizerFunction.Arn` resolves locally to "AuthorizerFunction.Arn".
@@ -95,7 +96,8 @@ export function apiModel(template: Template, root: string, ctx: ResolveContext):
       timeoutSeconds: Number(props.Timeout ?? globals.Timeout ?? 3),
       functionName: str(props.FunctionName) || logicalId,
       memorySize: Number(props.MemorySize ?? globals.MemorySize ?? 128),
-      reservedConcurrency: props.ReservedConcurrentExecutions === undefined ? undefined : Number(props.ReservedConcurrentExecutions),
+      reservedConcurrency:
+        props.ReservedConcurrentExecutions === undefined ? undefined : Number(props.ReservedConcurrentExecutions),
       environment: Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, str(v)])),
     };
     for (const event of Object.values(obj(props.Events))) {
@@ -118,7 +120,8 @@ export function apiModel(template: Template, root: string, ctx: ResolveContext):
   for (const [name, value] of Object.entries(obj(auth.Authorizers))) {
     const a = obj(value);
     const identity = obj(a.Identity);
-    if (str(a.FunctionPayloadType || 'TOKEN') !== 'TOKEN') throw new Error(`local API: authorizer ${name} is not a TOKEN authorizer`);
+    if (str(a.FunctionPayloadType || 'TOKEN') !== 'TOKEN')
+      throw new Error(`local API: authorizer ${name} is not a TOKEN authorizer`);
     const expression = str(identity.ValidationExpression);
     authorizers[name] = {
       name,
@@ -129,8 +132,12 @@ export function apiModel(template: Template, root: string, ctx: ResolveContext):
     };
   }
 
-  const gatewayResponseHeaders = Object.fromEntries(Object.entries(obj(api.GatewayResponses)).map(([type, value]) =>
-    [type, Object.fromEntries(Object.entries(obj(obj(obj(value).ResponseParameters).Headers)).map(([h, v]) => [h, str(v)]))]));
+  const gatewayResponseHeaders = Object.fromEntries(
+    Object.entries(obj(api.GatewayResponses)).map(([type, value]) => [
+      type,
+      Object.fromEntries(Object.entries(obj(obj(obj(value).ResponseParameters).Headers)).map(([h, v]) => [h, str(v)])),
+    ]),
+  );
 
   return { stage: str(api.StageName) || 'v1', streamConsumers, functions, routes, authorizers, gatewayResponseHeaders };
 }

@@ -7,12 +7,21 @@ import { Worker } from 'node:worker_threads';
 import type { FunctionModel } from './api-model';
 
 export class FunctionError extends Error {
-  constructor(readonly errorName: string, message: string, readonly errorStack?: string) {
+  constructor(
+    readonly errorName: string,
+    message: string,
+    readonly errorStack?: string,
+  ) {
     super(message);
   }
 }
 
-type WorkerMessage = { ready?: boolean; message?: string; result?: unknown; error?: { name: string; message: string; stack?: string } };
+type WorkerMessage = {
+  ready?: boolean;
+  message?: string;
+  result?: unknown;
+  error?: { name: string; message: string; stack?: string };
+};
 
 export class ExecutionEnvironment {
   /** Resolves when the handler module is loaded (Lambda's init phase, outside the timeout). */
@@ -21,10 +30,20 @@ export class ExecutionEnvironment {
   private current: { resolve: (v: unknown) => void; reject: (e: Error) => void } | undefined;
   private ended: Error | undefined;
 
-  constructor(readonly model: FunctionModel, environment: Record<string, string>, log: (line: string) => void) {
+  constructor(
+    readonly model: FunctionModel,
+    environment: Record<string, string>,
+    log: (line: string) => void,
+  ) {
     const id = randomUUID().slice(0, 8);
     this.worker = new Worker(new URL('./function-worker.mjs', import.meta.url), {
-      workerData: { entry: model.entry, exportName: model.exportName, functionName: model.functionName, memorySize: model.memorySize, logStreamName: `local/[$LATEST]${id}` },
+      workerData: {
+        entry: model.entry,
+        exportName: model.exportName,
+        functionName: model.functionName,
+        memorySize: model.memorySize,
+        logStreamName: `local/[$LATEST]${id}`,
+      },
       env: environment,
       stdout: true,
       stderr: true,
@@ -48,7 +67,9 @@ export class ExecutionEnvironment {
         else call?.resolve(result);
       });
       this.worker.on('error', end);
-      this.worker.on('exit', (code) => end(new FunctionError('Runtime.ExitError', `${model.logicalId} environment exited (${code})`)));
+      this.worker.on('exit', (code) =>
+        end(new FunctionError('Runtime.ExitError', `${model.logicalId} environment exited (${code})`)),
+      );
     });
     this.ready.catch(() => {}); // surfaced by invoke
     this.worker.unref();
@@ -67,13 +88,21 @@ export class ExecutionEnvironment {
     const timeoutMs = this.model.timeoutSeconds * 1000;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
-        const error = new FunctionError('TimeoutError', `${this.model.logicalId} timed out after ${this.model.timeoutSeconds} s`);
+        const error = new FunctionError(
+          'TimeoutError',
+          `${this.model.logicalId} timed out after ${this.model.timeoutSeconds} s`,
+        );
         this.ended = error;
         this.current = undefined;
         reject(error);
         void this.worker.terminate();
       }, timeoutMs);
-      const settle = <T>(fn: (v: T) => void) => (v: T) => { clearTimeout(timer); fn(v); };
+      const settle =
+        <T>(fn: (v: T) => void) =>
+        (v: T) => {
+          clearTimeout(timer);
+          fn(v);
+        };
       this.current = { resolve: settle(resolve), reject: settle(reject) };
       this.worker.postMessage({ event, requestId: randomUUID(), deadline: Date.now() + timeoutMs });
     });

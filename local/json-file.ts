@@ -15,7 +15,10 @@ export class JsonFile<T> {
   private timer: NodeJS.Timeout | undefined;
   private latest: (() => T) | undefined;
 
-  constructor(readonly path: string, private readonly debounceMs = 250) {}
+  constructor(
+    readonly path: string,
+    private readonly debounceMs = 250,
+  ) {}
 
   /** The saved value, or undefined when there is none (or it cannot be read: start afresh). */
   load(): T | undefined {

@@ -6,9 +6,20 @@ import { build } from 'esbuild';
 import { buildLayer } from '../layers/shared/build';
 import type { Template } from './template';
 
-interface BuildProperties { EntryPoints: string[]; Format?: 'cjs' | 'esm'; Target?: string; Minify?: boolean; External?: string[] }
+interface BuildProperties {
+  EntryPoints: string[];
+  Format?: 'cjs' | 'esm';
+  Target?: string;
+  Minify?: boolean;
+  External?: string[];
+}
 
-export async function buildFunction(template: Template, logicalId: string, root: string, outDir: string): Promise<string> {
+export async function buildFunction(
+  template: Template,
+  logicalId: string,
+  root: string,
+  outDir: string,
+): Promise<string> {
   const resource = template.Resources[logicalId];
   const props = resource?.Metadata?.BuildProperties as unknown as BuildProperties | undefined;
   if (!props) throw new Error(`${logicalId} has no esbuild BuildProperties`);

@@ -19,12 +19,19 @@ export const LOCAL_CONCURRENCY = Math.max(2, availableParallelism());
 export class LocalFunction {
   private readonly idle: ExecutionEnvironment[] = [];
   private readonly all = new Set<ExecutionEnvironment>();
-  private readonly waiting: Array<{ resolve: (environment: ExecutionEnvironment) => void; reject: (error: Error) => void }> = [];
+  private readonly waiting: Array<{
+    resolve: (environment: ExecutionEnvironment) => void;
+    reject: (error: Error) => void;
+  }> = [];
   private readonly limit: number;
   private stopped = false;
 
   /** `log` receives every line the function prints (its CloudWatch log, in AWS terms). */
-  constructor(readonly model: FunctionModel, private readonly environment: Record<string, string>, private readonly log: (line: string) => void = (line) => console.log(line)) {
+  constructor(
+    readonly model: FunctionModel,
+    private readonly environment: Record<string, string>,
+    private readonly log: (line: string) => void = (line) => console.log(line),
+  ) {
     this.limit = Math.max(1, model.reservedConcurrency ?? LOCAL_CONCURRENCY);
   }
 
@@ -48,7 +55,8 @@ export class LocalFunction {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    for (const waiter of this.waiting.splice(0)) waiter.reject(new FunctionError('Runtime.ExitError', `${this.model.logicalId} stopped`));
+    for (const waiter of this.waiting.splice(0))
+      waiter.reject(new FunctionError('Runtime.ExitError', `${this.model.logicalId} stopped`));
     await Promise.all([...this.all].map((environment) => environment.stop()));
     this.all.clear();
     this.idle.length = 0;

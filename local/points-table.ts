@@ -1,8 +1,14 @@
 // Creates the points table in DynamoDB Local from its definition in template.yaml, so the local
 // table has exactly the keys, stream and TTL the deployed one has (PITR and SSE do not apply locally).
 import {
-  CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException, UpdateTimeToLiveCommand,
-  type AttributeDefinition, type KeySchemaElement, type StreamViewType,
+  CreateTableCommand,
+  DescribeTableCommand,
+  type DynamoDBClient,
+  ResourceNotFoundException,
+  UpdateTimeToLiveCommand,
+  type AttributeDefinition,
+  type KeySchemaElement,
+  type StreamViewType,
 } from '@aws-sdk/client-dynamodb';
 import type { Template } from './template';
 
@@ -26,19 +32,23 @@ export async function ensurePointsTable(client: DynamoDBClient, template: Templa
     if (!(error instanceof ResourceNotFoundException)) throw error;
   }
   const def = tableDefinition(template);
-  await client.send(new CreateTableCommand({
-    TableName: tableName,
-    AttributeDefinitions: def.AttributeDefinitions,
-    KeySchema: def.KeySchema,
-    BillingMode: 'PAY_PER_REQUEST',
-    ...(def.StreamSpecification
-      ? { StreamSpecification: { StreamEnabled: true, StreamViewType: def.StreamSpecification.StreamViewType } }
-      : {}),
-  }));
-  if (def.TimeToLiveSpecification?.Enabled) {
-    await client.send(new UpdateTimeToLiveCommand({
+  await client.send(
+    new CreateTableCommand({
       TableName: tableName,
-      TimeToLiveSpecification: { AttributeName: def.TimeToLiveSpecification.AttributeName, Enabled: true },
-    }));
+      AttributeDefinitions: def.AttributeDefinitions,
+      KeySchema: def.KeySchema,
+      BillingMode: 'PAY_PER_REQUEST',
+      ...(def.StreamSpecification
+        ? { StreamSpecification: { StreamEnabled: true, StreamViewType: def.StreamSpecification.StreamViewType } }
+        : {}),
+    }),
+  );
+  if (def.TimeToLiveSpecification?.Enabled) {
+    await client.send(
+      new UpdateTimeToLiveCommand({
+        TableName: tableName,
+        TimeToLiveSpecification: { AttributeName: def.TimeToLiveSpecification.AttributeName, Enabled: true },
+      }),
+    );
   }
 }

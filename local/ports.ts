@@ -19,7 +19,9 @@ export async function freePort(): Promise<number> {
 function inUse(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const probe = createServer();
-    probe.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'EADDRINUSE' || error.code === 'EACCES'));
+    probe.once('error', (error: NodeJS.ErrnoException) =>
+      resolve(error.code === 'EADDRINUSE' || error.code === 'EACCES'),
+    );
     // No host: the wildcard address collides with a server on any interface (DynamoDB Local binds all).
     probe.listen(port, () => probe.close(() => resolve(false)));
   });
@@ -32,6 +34,6 @@ function inUse(port: number): Promise<boolean> {
  */
 export async function assertPortsFree(ports: Record<string, number>): Promise<void> {
   for (const [variable, port] of Object.entries(ports)) {
-    if (port !== 0 && await inUse(port)) throw new Error(`port ${port} in use — set ${variable}`);
+    if (port !== 0 && (await inUse(port))) throw new Error(`port ${port} in use — set ${variable}`);
   }
 }

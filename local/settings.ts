@@ -25,7 +25,9 @@ export interface LocalSettings {
   bcApiUrl: string | undefined;
 }
 
-const envJson = JSON.parse(readFileSync(new URL('../env.json', import.meta.url), 'utf8')) as { Parameters: Record<string, string> };
+const envJson = JSON.parse(readFileSync(new URL('../env.json', import.meta.url), 'utf8')) as {
+  Parameters: Record<string, string>;
+};
 
 const DEFAULTS: Record<string, string> = {
   API_PORT: '3000',
@@ -60,7 +62,8 @@ export function localSettings(env: NodeJS.ProcessEnv = process.env): LocalSettin
     pointsAttribute: get('BC_POINTS_ATTRIBUTE'),
     sandboxQuota: Number(get('BC_SANDBOX_QUOTA')),
     // Not env.json's value (fixed to :3100 for SAM): the demo store's origin, as either host a browser may use.
-    allowedOrigins: env.ALLOWED_ORIGINS || (sandboxPort ? `http://127.0.0.1:${sandboxPort},http://localhost:${sandboxPort}` : ''),
+    allowedOrigins:
+      env.ALLOWED_ORIGINS || (sandboxPort ? `http://127.0.0.1:${sandboxPort},http://localhost:${sandboxPort}` : ''),
     bcApiUrl: env.BC_API_URL || undefined,
   };
 }

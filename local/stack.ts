@@ -78,11 +78,19 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
       SANDBOX_PORT: options.mirror === false ? 0 : settings.sandboxPort,
     });
     if (!endpoint) {
-      dynamodb = await startDynamoDbLocal({ port: settings.dynamodbPort, dbPath: options.stateDir && join(options.stateDir, 'dynamodb-data'), log });
+      dynamodb = await startDynamoDbLocal({
+        port: settings.dynamodbPort,
+        dbPath: options.stateDir && join(options.stateDir, 'dynamodb-data'),
+        log,
+      });
       started.push(() => dynamodb!.stop());
       endpoint = dynamodb.endpoint;
     }
-    const client = new DynamoDBClient({ endpoint, region: settings.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const client = new DynamoDBClient({
+      endpoint,
+      region: settings.region,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
     await ensurePointsTable(client, template, settings.tableName);
     client.destroy();
 
@@ -97,9 +105,16 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
       const stores = Object.fromEntries(hashes.map((h) => [h, settings.accessToken]));
       await buildWidget();
       sandbox = new BigCommerceSandbox({
-        stores, quota: settings.sandboxQuota, log: (line) => log(`sandbox ${line}`),
+        stores,
+        quota: settings.sandboxQuota,
+        log: (line) => log(`sandbox ${line}`),
         stateFile: options.stateDir && join(options.stateDir, 'sandbox-state.json'),
-        storefront: { storeHash: hashes[0]!, clientId: settings.clientId, clientSecret: settings.clientSecret, customers: DEMO_CUSTOMERS },
+        storefront: {
+          storeHash: hashes[0]!,
+          clientId: settings.clientId,
+          clientSecret: settings.clientSecret,
+          customers: DEMO_CUSTOMERS,
+        },
       });
       await sandbox.listen(settings.sandboxPort);
       started.push(() => sandbox!.close());
@@ -119,20 +134,33 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
     };
     const runtime = {
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      AWS_REGION: settings.region, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', NODE_ENV: 'development' };
-    const functions = Object.fromEntries(Object.values(model.functions).map((fn) =>
-      [fn.logicalId, new LocalFunction(fn, environmentFor(fn, envJson, overrides, runtime), options.functionLog ?? log)]));
-    started.push(async () => { await Promise.all(Object.values(functions).map((f) => f.stop())); });
+      AWS_REGION: settings.region,
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      NODE_ENV: 'development',
+    };
+    const functions = Object.fromEntries(
+      Object.values(model.functions).map((fn) => [
+        fn.logicalId,
+        new LocalFunction(fn, environmentFor(fn, envJson, overrides, runtime), options.functionLog ?? log),
+      ]),
+    );
+    started.push(async () => {
+      await Promise.all(Object.values(functions).map((f) => f.stop()));
+    });
 
     const eventSources: Record<string, StreamEventSource> = {};
     for (const consumer of sandbox ? model.streamConsumers : []) {
       const { retryDelayMs, ...overridden } = options.eventSource ?? {};
       const source = new StreamEventSource({
-        endpoint: endpoint!, tableName: settings.tableName, fn: functions[consumer.functionId]!,
+        endpoint: endpoint!,
+        tableName: settings.tableName,
+        fn: functions[consumer.functionId]!,
         settings: { ...eventSourceSettings(consumer.properties), ...overridden },
         deadLetterDir: options.deadLetterDir ?? join(repoRoot, '.cache', 'mirror-dlq'),
         checkpointFile: options.stateDir && join(options.stateDir, 'stream-checkpoints', `${consumer.functionId}.json`),
-        retryDelayMs, log,
+        retryDelayMs,
+        log,
       });
       source.start();
       started.push(() => source.stop());
@@ -140,7 +168,13 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
     }
 
     const server: Server = await new LocalApi({ model, functions, log }).listen(settings.apiPort);
-    started.push(() => new Promise((done) => { server.closeAllConnections(); server.close(() => done()); }));
+    started.push(
+      () =>
+        new Promise((done) => {
+          server.closeAllConnections();
+          server.close(() => done());
+        }),
+    );
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : settings.apiPort;
     const apiUrl = `http://${LOCAL_HOST}:${port}`;
@@ -149,7 +183,9 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
       // What `npm run bc:setup` does for a real store: order webhooks to our endpoint, with the secret header.
       for (const storeHash of Object.keys(sandbox.storeTokens)) {
         const client = bigCommerceClient({ apiUrl: sandbox.url, storeHash, accessToken: settings.accessToken });
-        await ensureHooks(client, [...ORDER_SCOPES], `${apiUrl}/webhooks/bigcommerce`, { 'X-Webhook-Secret': settings.webhookSecret });
+        await ensureHooks(client, [...ORDER_SCOPES], `${apiUrl}/webhooks/bigcommerce`, {
+          'X-Webhook-Secret': settings.webhookSecret,
+        });
       }
     }
     return { apiUrl, dynamodbEndpoint: endpoint, sandbox, eventSources, settings, stop };

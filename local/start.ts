@@ -59,4 +59,6 @@ process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGHUP', () => void shutdown('SIGHUP'));
 // If whatever started us goes away without a signal reaching us, do not leave java behind.
 const parent = process.ppid;
-setInterval(() => { if (process.ppid !== parent) void shutdown('parent exited'); }, 1000).unref();
+setInterval(() => {
+  if (process.ppid !== parent) void shutdown('parent exited');
+}, 1000).unref();

@@ -7,7 +7,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
-  DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand,
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type GetRecordsCommandOutput,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { JsonFile } from './json-file';
@@ -20,7 +24,10 @@ export { eventSourceSettings, type EventSourceSettings } from './stream-records'
  * poll (as this source once did) crawled through a backlog of records the filter drops. */
 const PAGE_LIMIT = 1000;
 
-interface Checkpoint { streamArn: string; lastRead: Record<string, string> }
+interface Checkpoint {
+  streamArn: string;
+  lastRead: Record<string, string>;
+}
 
 export interface StreamEventSourceOptions {
   endpoint: string;
@@ -51,7 +58,11 @@ export class StreamEventSource {
   readonly invocations: Array<{ records: number; accounts: number }> = [];
 
   constructor(private readonly options: StreamEventSourceOptions) {
-    const config = { endpoint: options.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+    const config = {
+      endpoint: options.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    };
     this.streams = new DynamoDBStreamsClient(config);
     this.table = new DynamoDBClient(config);
     this.checkpoint = options.checkpointFile ? new JsonFile<Checkpoint>(options.checkpointFile) : undefined;
@@ -94,20 +105,25 @@ export class StreamEventSource {
 
   /** Reads one page of each open shard and delivers what passes the filter; returns whether any record was read. */
   private async pollOnce(streamArn: string): Promise<boolean> {
-    const { Shards = [] } = (await this.streams.send(new DescribeStreamCommand({ StreamArn: streamArn }))).StreamDescription ?? {};
+    const { Shards = [] } =
+      (await this.streams.send(new DescribeStreamCommand({ StreamArn: streamArn }))).StreamDescription ?? {};
     let read = false;
     for (const shard of Shards) {
       const shardId = shard.ShardId!;
       if (!this.iterators.has(shardId)) this.iterators.set(shardId, await this.iteratorFor(streamArn, shardId));
       const iterator = this.iterators.get(shardId);
       if (!iterator) continue; // closed and drained
-      let page;
+      let page: GetRecordsCommandOutput;
       try {
         page = await this.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: PAGE_LIMIT }));
       } catch (error) {
         // DynamoDB Local sometimes refuses a good iterator (TrimmedDataAccessException on a fresh
         // shard, a known emulator bug) and iterators expire: start again right after the last read.
-        if (['TrimmedDataAccessException', 'ExpiredIteratorException', 'ResourceNotFoundException'].includes((error as Error).name)) {
+        if (
+          ['TrimmedDataAccessException', 'ExpiredIteratorException', 'ResourceNotFoundException'].includes(
+            (error as Error).name,
+          )
+        ) {
           this.iterators.delete(shardId);
           continue;
         }
@@ -119,7 +135,8 @@ export class StreamEventSource {
       read = true;
       const records = selectRecords(raw, streamArn, this.options.settings);
       const { batchSize } = this.options.settings;
-      for (let i = 0; i < records.length && this.running; i += batchSize) await this.deliver(records.slice(i, i + batchSize));
+      for (let i = 0; i < records.length && this.running; i += batchSize)
+        await this.deliver(records.slice(i, i + batchSize));
       if (!this.running) return read; // not delivered: the next run reads it again
       this.lastRead.set(shardId, raw[raw.length - 1]!.dynamodb!.SequenceNumber!);
       this.checkpoint?.save(() => ({ streamArn, lastRead: Object.fromEntries(this.lastRead) }));
@@ -130,10 +147,15 @@ export class StreamEventSource {
   private async iteratorFor(streamArn: string, shardId: string): Promise<string | undefined> {
     const after = this.lastRead.get(shardId);
     try {
-      const { ShardIterator } = await this.streams.send(new GetShardIteratorCommand({
-        StreamArn: streamArn, ShardId: shardId,
-        ...(after ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after } : { ShardIteratorType: 'TRIM_HORIZON' }),
-      }));
+      const { ShardIterator } = await this.streams.send(
+        new GetShardIteratorCommand({
+          StreamArn: streamArn,
+          ShardId: shardId,
+          ...(after
+            ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after }
+            : { ShardIteratorType: 'TRIM_HORIZON' }),
+        }),
+      );
       return ShardIterator;
     } catch (error) {
       if (!after || (error as Error).name !== 'TrimmedDataAccessException') throw error;
@@ -148,10 +170,17 @@ export class StreamEventSource {
     let pending = batch;
     for (let attempt = 0; pending.length && this.running; attempt++) {
       let failedFrom: number;
-      this.invocations.push({ records: pending.length, accounts: new Set(pending.map((r) => r.dynamodb?.Keys?.pk?.S)).size });
+      this.invocations.push({
+        records: pending.length,
+        accounts: new Set(pending.map((r) => r.dynamodb?.Keys?.pk?.S)).size,
+      });
       try {
-        const result = (await fn.invoke({ Records: pending })) as { batchItemFailures?: Array<{ itemIdentifier: string }> } | undefined;
-        const failed = new Set((settings.reportBatchItemFailures ? result?.batchItemFailures ?? [] : []).map((f) => f.itemIdentifier));
+        const result = (await fn.invoke({ Records: pending })) as
+          | { batchItemFailures?: Array<{ itemIdentifier: string }> }
+          | undefined;
+        const failed = new Set(
+          (settings.reportBatchItemFailures ? (result?.batchItemFailures ?? []) : []).map((f) => f.itemIdentifier),
+        );
         failedFrom = pending.findIndex((r) => failed.has(r.dynamodb?.SequenceNumber ?? ''));
         if (failedFrom < 0) return;
       } catch (error) {
@@ -181,6 +210,8 @@ export class StreamEventSource {
     const file = join(this.options.deadLetterDir, `${Date.now()}-${first}.json`);
     writeFileSync(file, `${JSON.stringify({ failedAt: new Date().toISOString(), reason, records }, null, 2)}\n`);
     this.deadLetters++;
-    this.options.log?.(`mirror: ${records.length} record(s) dead-lettered to ${file} (${reason}); replay with npm run mirror:replay`);
+    this.options.log?.(
+      `mirror: ${records.length} record(s) dead-lettered to ${file} (${reason}); replay with npm run mirror:replay`,
+    );
   }
 }

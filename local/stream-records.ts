@@ -15,11 +15,13 @@ export interface EventSourceSettings {
 
 /** The DynamoDB event of a function in template.yaml, as event source settings. */
 export function eventSourceSettings(properties: Record<string, TemplateValue>): EventSourceSettings {
-  const filters = ((properties.FilterCriteria as { Filters?: Array<{ Pattern: string }> } | undefined)?.Filters ?? []);
+  const filters = (properties.FilterCriteria as { Filters?: Array<{ Pattern: string }> } | undefined)?.Filters ?? [];
   return {
     batchSize: Number(properties.BatchSize ?? 100),
     filterPatterns: filters.map((f) => JSON.parse(f.Pattern) as unknown),
-    reportBatchItemFailures: ((properties.FunctionResponseTypes as string[] | undefined) ?? []).includes('ReportBatchItemFailures'),
+    reportBatchItemFailures: ((properties.FunctionResponseTypes as string[] | undefined) ?? []).includes(
+      'ReportBatchItemFailures',
+    ),
     bisectOnError: properties.BisectBatchOnFunctionError === true,
     maxRetryAttempts: Number(properties.MaximumRetryAttempts ?? -1),
     maxRecordAgeSeconds: Number(properties.MaximumRecordAgeInSeconds ?? -1),
@@ -38,8 +40,10 @@ export function matchesPattern(pattern: unknown, value: unknown): boolean {
     });
   }
   if (pattern && typeof pattern === 'object') {
-    return Object.entries(pattern).every(([key, sub]) =>
-      value !== null && typeof value === 'object' && matchesPattern(sub, (value as Record<string, unknown>)[key]));
+    return Object.entries(pattern).every(
+      ([key, sub]) =>
+        value !== null && typeof value === 'object' && matchesPattern(sub, (value as Record<string, unknown>)[key]),
+    );
   }
   return pattern === value;
 }
@@ -74,7 +78,12 @@ function toLambdaRecord(record: _Record, streamArn: string, readAtMs: number): D
 }
 
 /** A page of stream records as the function would see them: converted, then filtered (before batching, as Lambda does). */
-export function selectRecords(page: _Record[], streamArn: string, settings: EventSourceSettings, readAtMs = Date.now()): DynamoDBRecord[] {
+export function selectRecords(
+  page: _Record[],
+  streamArn: string,
+  settings: EventSourceSettings,
+  readAtMs = Date.now(),
+): DynamoDBRecord[] {
   const records = page.map((r) => toLambdaRecord(r, streamArn, readAtMs));
   if (settings.filterPatterns.length === 0) return records;
   return records.filter((r) => settings.filterPatterns.some((p) => matchesPattern(p, r)));

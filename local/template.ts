@@ -13,8 +13,26 @@ export interface Template {
   Outputs?: Record<string, Json>;
 }
 
-const INTRINSICS = ['Ref', 'Condition', 'GetAtt', 'Sub', 'Join', 'Select', 'Split', 'If', 'Equals', 'Not', 'And', 'Or',
-  'FindInMap', 'Base64', 'GetAZs', 'ImportValue', 'Cidr', 'Transform'];
+const INTRINSICS = [
+  'Ref',
+  'Condition',
+  'GetAtt',
+  'Sub',
+  'Join',
+  'Select',
+  'Split',
+  'If',
+  'Equals',
+  'Not',
+  'And',
+  'Or',
+  'FindInMap',
+  'Base64',
+  'GetAZs',
+  'ImportValue',
+  'Cidr',
+  'Transform',
+];
 
 function longName(tag: string): string {
   return tag === 'Ref' || tag === 'Condition' ? tag : `Fn::${tag}`;
@@ -25,8 +43,16 @@ export const cloudFormationTags: Array<ScalarTag | CollectionTag> = INTRINSICS.f
     tag: `!${name}`,
     resolve: (value: string) => ({ [longName(name)]: name === 'GetAtt' ? value.split('.') : value }),
   } as ScalarTag,
-  { tag: `!${name}`, collection: 'seq', resolve: (seq: { toJSON(): unknown }) => ({ [longName(name)]: seq.toJSON() }) } as CollectionTag,
-  { tag: `!${name}`, collection: 'map', resolve: (map: { toJSON(): unknown }) => ({ [longName(name)]: map.toJSON() }) } as CollectionTag,
+  {
+    tag: `!${name}`,
+    collection: 'seq',
+    resolve: (seq: { toJSON(): unknown }) => ({ [longName(name)]: seq.toJSON() }),
+  } as CollectionTag,
+  {
+    tag: `!${name}`,
+    collection: 'map',
+    resolve: (map: { toJSON(): unknown }) => ({ [longName(name)]: map.toJSON() }),
+  } as CollectionTag,
 ]);
 
 export function parseTemplate(text: string): Template {
@@ -57,9 +83,18 @@ export function resolve(value: Json | undefined, ctx: ResolveContext): Json | un
       return ctx.resources[`${name}.${attribute}`] ?? `${name}.${attribute}`;
     }
     if (key === 'Fn::Sub') {
-      const [text, vars] = Array.isArray(arg) ? [String(arg[0]), (arg[1] ?? {}) as Record<string, Json>] : [String(arg), {}];
+      const [text, vars] = Array.isArray(arg)
+        ? [String(arg[0]), (arg[1] ?? {}) as Record<string, Json>]
+        : [String(arg), {}];
       return text.replace(/\$\{([^}!]+)\}/g, (_, name: string) =>
-        String(name in vars ? resolve(vars[name], ctx) : name.includes('.') ? resolve({ 'Fn::GetAtt': name }, ctx) : reference(name, ctx)));
+        String(
+          name in vars
+            ? resolve(vars[name], ctx)
+            : name.includes('.')
+              ? resolve({ 'Fn::GetAtt': name }, ctx)
+              : reference(name, ctx),
+        ),
+      );
     }
     if (key === 'Fn::Join' && Array.isArray(arg)) {
       const items = resolve(arg[1], ctx);
@@ -71,8 +106,12 @@ export function resolve(value: Json | undefined, ctx: ResolveContext): Json | un
 }
 
 const PSEUDO: Record<string, string> = {
-  'AWS::Region': 'us-east-1', 'AWS::AccountId': '123456789012', 'AWS::StackName': 'bc-loyalty-local',
-  'AWS::URLSuffix': 'amazonaws.com', 'AWS::Partition': 'aws', 'AWS::NoValue': '',
+  'AWS::Region': 'us-east-1',
+  'AWS::AccountId': '123456789012',
+  'AWS::StackName': 'bc-loyalty-local',
+  'AWS::URLSuffix': 'amazonaws.com',
+  'AWS::Partition': 'aws',
+  'AWS::NoValue': '',
 };
 
 function reference(name: string, ctx: ResolveContext): string {
@@ -84,7 +123,10 @@ function reference(name: string, ctx: ResolveContext): string {
 
 /** Parameter values: the template's defaults, then the given overrides. */
 export function parameterValues(template: Template, overrides: Record<string, string> = {}): Record<string, string> {
-  const defaults = Object.fromEntries(Object.entries(template.Parameters ?? {})
-    .filter(([, p]) => p.Default !== undefined).map(([name, p]) => [name, String(p.Default)]));
+  const defaults = Object.fromEntries(
+    Object.entries(template.Parameters ?? {})
+      .filter(([, p]) => p.Default !== undefined)
+      .map(([name, p]) => [name, String(p.Default)]),
+  );
   return { ...defaults, ...overrides };
 }

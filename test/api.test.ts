@@ -3,7 +3,15 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../local/stack';
 import { assertMatchesSpec } from './support/openapi';
-import { OTHER_STORE, rewardsOf, startTestStack, STOREFRONT_ORIGIN, TEST_STORE, tokenFor, ledgerOf } from './support/environment';
+import {
+  OTHER_STORE,
+  rewardsOf,
+  startTestStack,
+  STOREFRONT_ORIGIN,
+  TEST_STORE,
+  tokenFor,
+  ledgerOf,
+} from './support/environment';
 
 let stack: LocalStack;
 let ledger: typeof import('@bc-loyalty/shared/ledger');
@@ -16,34 +24,44 @@ beforeAll(async () => {
   rewards = await rewardsOf(stack);
   for (const cost of [1, 10, 20, 51, 100, 120]) await rewards.offer(cost);
 });
-afterAll(async () => { await stack?.stop(); });
+afterAll(async () => {
+  await stack?.stop();
+});
 
 async function shopper(points = 0, storeHash = TEST_STORE) {
   const customerId = customerSeq++;
-  if (points) await ledger.applyPointsChange({ storeHash, customerId }, { type: 'adjust', points, reason: 'test funding' });
+  if (points)
+    await ledger.applyPointsChange({ storeHash, customerId }, { type: 'adjust', points, reason: 'test funding' });
   const token = await tokenFor(customerId, { storeHash });
   const call = async (path: string, init: RequestInit = {}) => {
     const response = await fetch(`${stack.apiUrl}${path}`, {
-      ...init, headers: { Authorization: `Bearer ${token}`, ...(init.headers as Record<string, string>) },
+      ...init,
+      headers: { Authorization: `Bearer ${token}`, ...(init.headers as Record<string, string>) },
     });
     // every answer of the API must be one docs/openapi.yaml documents
     if ((init.method ?? 'GET') !== 'OPTIONS') {
-      assertMatchesSpec(init.method ?? 'GET', new URL(path, 'http://x').pathname, response.status, await response.clone().text());
+      assertMatchesSpec(
+        init.method ?? 'GET',
+        new URL(path, 'http://x').pathname,
+        response.status,
+        await response.clone().text(),
+      );
     }
     return response;
   };
-  const redeem = (body: unknown, key: string | null = randomUUID(), headers: Record<string, string> = {}) => call('/points/redeem', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...(key === null ? {} : { 'Idempotency-Key': key }), ...headers },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
+  const redeem = (body: unknown, key: string | null = randomUUID(), headers: Record<string, string> = {}) =>
+    call('/points/redeem', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...(key === null ? {} : { 'Idempotency-Key': key }), ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
   return { customerId, token, call, redeem };
 }
 
 async function expectError(response: Response, status: number, code: string) {
   expect(response.status).toBe(status);
   expect(response.headers.get('content-type')).toMatch(/application\/json/);
-  const body = await response.json() as { error: { code: string; message: string } };
+  const body = (await response.json()) as { error: { code: string; message: string } };
   expect(body.error.code).toBe(code);
   expect(body.error.message).toEqual(expect.any(String));
   return body;
@@ -55,7 +73,12 @@ describe('GET /points', () => {
     const response = await call('/points');
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
-      storeHash: TEST_STORE, customerId, balance: 0, lifetimeEarned: 0, lifetimeRedeemed: 0, updatedAt: null,
+      storeHash: TEST_STORE,
+      customerId,
+      balance: 0,
+      lifetimeEarned: 0,
+      lifetimeRedeemed: 0,
+      updatedAt: null,
     });
   });
 
@@ -72,10 +95,12 @@ describe('GET /points', () => {
     await expectError(await call(`/points?store_hash=${OTHER_STORE}`), 400, 'VALIDATION_ERROR');
   });
 
-  it('ignores identity headers: the account is always the token\'s', async () => {
+  it("ignores identity headers: the account is always the token's", async () => {
     const victim = await shopper(999);
     const { customerId, call } = await shopper(1);
-    const response = await call('/points', { headers: { 'X-Customer-Id': String(victim.customerId), 'X-Store-Hash': OTHER_STORE } });
+    const response = await call('/points', {
+      headers: { 'X-Customer-Id': String(victim.customerId), 'X-Store-Hash': OTHER_STORE },
+    });
     expect(await response.json()).toMatchObject({ customerId, balance: 1, storeHash: TEST_STORE });
   });
 
@@ -92,12 +117,25 @@ describe('GET /points/history', () => {
     const { call, redeem } = await shopper(100);
     expect((await redeem({ rewardId: 'cost-10' })).status).toBe(201);
     expect((await redeem({ rewardId: 'cost-20' })).status).toBe(201);
-    const first = await (await call('/points/history?limit=2')).json() as { items: Array<Record<string, unknown>>; nextCursor: string };
+    const first = (await (await call('/points/history?limit=2')).json()) as {
+      items: Array<Record<string, unknown>>;
+      nextCursor: string;
+    };
     expect(first.items).toEqual([
-      expect.objectContaining({ type: 'redeem', points: -20, balanceAfter: 70, id: expect.any(String), reason: expect.any(String), createdAt: expect.any(String) }),
+      expect.objectContaining({
+        type: 'redeem',
+        points: -20,
+        balanceAfter: 70,
+        id: expect.any(String),
+        reason: expect.any(String),
+        createdAt: expect.any(String),
+      }),
       expect.objectContaining({ type: 'redeem', points: -10, balanceAfter: 90 }),
     ]);
-    const second = await (await call(`/points/history?limit=2&cursor=${first.nextCursor}`)).json() as { items: unknown[]; nextCursor: null };
+    const second = (await (await call(`/points/history?limit=2&cursor=${first.nextCursor}`)).json()) as {
+      items: unknown[];
+      nextCursor: null;
+    };
     expect(second.items).toEqual([expect.objectContaining({ type: 'adjust', points: 100, balanceAfter: 100 })]);
     expect(second.nextCursor).toBeNull();
   });
@@ -112,12 +150,15 @@ describe('GET /points/history', () => {
     await expectError(await call(`/points/history?limit=${limit}`), 400, 'VALIDATION_ERROR');
   });
 
-  it.each(['garbage', Buffer.from('ACCOUNT').toString('base64url'), Buffer.from('TX#1').toString('base64url'), 'a'.repeat(300)])(
-    'refuses cursor %s with 400', async (cursor) => {
-      const { call } = await shopper();
-      await expectError(await call(`/points/history?cursor=${cursor}`), 400, 'VALIDATION_ERROR');
-    },
-  );
+  it.each([
+    'garbage',
+    Buffer.from('ACCOUNT').toString('base64url'),
+    Buffer.from('TX#1').toString('base64url'),
+    'a'.repeat(300),
+  ])('refuses cursor %s with 400', async (cursor) => {
+    const { call } = await shopper();
+    await expectError(await call(`/points/history?cursor=${cursor}`), 400, 'VALIDATION_ERROR');
+  });
 
   it('refuses unknown and repeated query parameters', async () => {
     const { call } = await shopper();
@@ -125,12 +166,19 @@ describe('GET /points/history', () => {
     await expectError(await call('/points/history?limit=1&limit=2'), 400, 'VALIDATION_ERROR');
   });
 
-  it('cannot read another customer\'s entries with their cursor', async () => {
+  it("cannot read another customer's entries with their cursor", async () => {
     const victim = await shopper();
-    for (let i = 0; i < 3; i++) await ledger.applyPointsChange({ storeHash: TEST_STORE, customerId: victim.customerId }, { type: 'adjust', points: 5, reason: 'x' });
-    const page = await (await victim.call('/points/history?limit=1')).json() as { nextCursor: string };
+    for (let i = 0; i < 3; i++)
+      await ledger.applyPointsChange(
+        { storeHash: TEST_STORE, customerId: victim.customerId },
+        { type: 'adjust', points: 5, reason: 'x' },
+      );
+    const page = (await (await victim.call('/points/history?limit=1')).json()) as { nextCursor: string };
     const attacker = await shopper();
-    expect(await (await attacker.call(`/points/history?cursor=${page.nextCursor}`)).json()).toEqual({ items: [], nextCursor: null });
+    expect(await (await attacker.call(`/points/history?cursor=${page.nextCursor}`)).json()).toEqual({
+      items: [],
+      nextCursor: null,
+    });
   });
 });
 
@@ -141,7 +189,13 @@ describe('POST /points/redeem', () => {
     expect(response.status).toBe(201);
     expect(response.headers.get('idempotent-replayed')).toBeNull();
     expect(await response.json()).toEqual({
-      redemption: { id: expect.any(String), rewardId: 'cost-120', points: 120, createdAt: expect.any(String), coupon: { code: expect.stringMatching(/^PTS-[0-9A-Z]{16}$/), status: 'issued' } },
+      redemption: {
+        id: expect.any(String),
+        rewardId: 'cost-120',
+        points: 120,
+        createdAt: expect.any(String),
+        coupon: { code: expect.stringMatching(/^PTS-[0-9A-Z]{16}$/), status: 'issued' },
+      },
       balance: 180,
     });
     expect(await (await call('/points')).json()).toMatchObject({ balance: 180, lifetimeRedeemed: 120 });
@@ -186,7 +240,9 @@ describe('POST /points/redeem', () => {
   it('answers 409 INSUFFICIENT_POINTS and writes nothing', async () => {
     const { redeem, call } = await shopper(50);
     await expectError(await redeem({ rewardId: 'cost-51' }), 409, 'INSUFFICIENT_POINTS');
-    expect(await (await call('/points/history')).json()).toMatchObject({ items: [expect.objectContaining({ type: 'adjust' })] });
+    expect(await (await call('/points/history')).json()).toMatchObject({
+      items: [expect.objectContaining({ type: 'adjust' })],
+    });
   });
 
   it('requires an Idempotency-Key (400 IDEMPOTENCY_KEY_REQUIRED)', async () => {
@@ -194,10 +250,13 @@ describe('POST /points/redeem', () => {
     await expectError(await redeem({ rewardId: 'cost-1' }, null), 400, 'IDEMPOTENCY_KEY_REQUIRED');
   });
 
-  it.each(['has space', '%C3%BC-key', 'a/b', '{json}', 'x'.repeat(256)])('refuses Idempotency-Key %j with 400', async (key) => {
-    const { redeem } = await shopper(50);
-    await expectError(await redeem({ rewardId: 'cost-1' }, key), 400, 'VALIDATION_ERROR');
-  });
+  it.each(['has space', '%C3%BC-key', 'a/b', '{json}', 'x'.repeat(256)])(
+    'refuses Idempotency-Key %j with 400',
+    async (key) => {
+      const { redeem } = await shopper(50);
+      await expectError(await redeem({ rewardId: 'cost-1' }, key), 400, 'VALIDATION_ERROR');
+    },
+  );
 
   it('accepts a 255-character key of the allowed alphabet', async () => {
     const { redeem } = await shopper(50);
@@ -229,16 +288,28 @@ describe('POST /points/redeem', () => {
 
   it('refuses a non-JSON content type with 415', async () => {
     const { redeem } = await shopper(50);
-    await expectError(await redeem('rewardId=cost-1', 'k', { 'Content-Type': 'application/x-www-form-urlencoded' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    await expectError(
+      await redeem('rewardId=cost-1', 'k', { 'Content-Type': 'application/x-www-form-urlencoded' }),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
   });
 });
 
 describe('GET /rewards', () => {
   it('lists the active rewards cheapest first, with whether the caller can afford each', async () => {
     const { call } = await shopper(50);
-    const { items } = await (await call('/rewards')).json() as { items: Array<{ id: string; pointsCost: number; affordable: boolean }> };
+    const { items } = (await (await call('/rewards')).json()) as {
+      items: Array<{ id: string; pointsCost: number; affordable: boolean }>;
+    };
     expect(items.map((r) => r.pointsCost)).toEqual([...items.map((r) => r.pointsCost)].sort((a, b) => a - b));
-    expect(items.find((r) => r.id === 'cost-10')).toEqual({ id: 'cost-10', name: 'Reward for 10', pointsCost: 10, discount: { type: 'fixed_amount', amount: '1.00' }, affordable: true });
+    expect(items.find((r) => r.id === 'cost-10')).toEqual({
+      id: 'cost-10',
+      name: 'Reward for 10',
+      pointsCost: 10,
+      discount: { type: 'fixed_amount', amount: '1.00' },
+      affordable: true,
+    });
     expect(items.find((r) => r.id === 'cost-100')).toMatchObject({ affordable: false });
     expect(items.some((r) => r.id === 'retired-seven')).toBe(false);
   });
@@ -255,24 +326,40 @@ describe('GET /rewards', () => {
 });
 
 describe('GET /points/redemptions', () => {
-  it('lists the caller\'s redemptions newest first with their codes, and pages with nextCursor', async () => {
+  it("lists the caller's redemptions newest first with their codes, and pages with nextCursor", async () => {
     const { call, redeem } = await shopper(100);
-    const first = await (await redeem({ rewardId: 'cost-10' })).json() as { redemption: { id: string; coupon: { code: string } } };
-    const second = await (await redeem({ rewardId: 'cost-20' })).json() as { redemption: { id: string } };
-    const page = await (await call('/points/redemptions?limit=1')).json() as { items: Array<{ id: string }>; nextCursor: string };
+    const first = (await (await redeem({ rewardId: 'cost-10' })).json()) as {
+      redemption: { id: string; coupon: { code: string } };
+    };
+    const second = (await (await redeem({ rewardId: 'cost-20' })).json()) as { redemption: { id: string } };
+    const page = (await (await call('/points/redemptions?limit=1')).json()) as {
+      items: Array<{ id: string }>;
+      nextCursor: string;
+    };
     expect(page.items.map((r) => r.id)).toEqual([second.redemption.id]);
-    const next = await (await call(`/points/redemptions?limit=1&cursor=${page.nextCursor}`)).json() as { items: unknown[] };
-    expect(next.items).toEqual([{ ...first.redemption, coupon: { code: first.redemption.coupon.code, status: 'issued' } }]);
+    const next = (await (await call(`/points/redemptions?limit=1&cursor=${page.nextCursor}`)).json()) as {
+      items: unknown[];
+    };
+    expect(next.items).toEqual([
+      { ...first.redemption, coupon: { code: first.redemption.coupon.code, status: 'issued' } },
+    ]);
   });
 
-  it('refuses a cursor of another kind of item, and cannot see another customer\'s redemptions', async () => {
+  it("refuses a cursor of another kind of item, and cannot see another customer's redemptions", async () => {
     const victim = await shopper(100);
     await victim.redeem({ rewardId: 'cost-10' });
     await victim.redeem({ rewardId: 'cost-10' });
-    const { nextCursor } = await (await victim.call('/points/redemptions?limit=1')).json() as { nextCursor: string };
+    const { nextCursor } = (await (await victim.call('/points/redemptions?limit=1')).json()) as { nextCursor: string };
     const attacker = await shopper();
-    expect(await (await attacker.call(`/points/redemptions?cursor=${nextCursor}`)).json()).toEqual({ items: [], nextCursor: null });
-    await expectError(await attacker.call(`/points/redemptions?cursor=${Buffer.from('TX#000000000001').toString('base64url')}`), 400, 'VALIDATION_ERROR');
+    expect(await (await attacker.call(`/points/redemptions?cursor=${nextCursor}`)).json()).toEqual({
+      items: [],
+      nextCursor: null,
+    });
+    await expectError(
+      await attacker.call(`/points/redemptions?cursor=${Buffer.from('TX#000000000001').toString('base64url')}`),
+      400,
+      'VALIDATION_ERROR',
+    );
     await expectError(await attacker.call('/points/redemptions?limit=0'), 400, 'VALIDATION_ERROR');
   });
 });
@@ -288,7 +375,11 @@ describe('API Gateway behaviour', () => {
   it('answers the CORS preflight for an allowed origin, without a token', async () => {
     const response = await fetch(`${stack.apiUrl}/points/redeem`, {
       method: 'OPTIONS',
-      headers: { Origin: STOREFRONT_ORIGIN, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type,idempotency-key' },
+      headers: {
+        Origin: STOREFRONT_ORIGIN,
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'authorization,content-type,idempotency-key',
+      },
     });
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-origin')).toBe(STOREFRONT_ORIGIN);
@@ -297,7 +388,10 @@ describe('API Gateway behaviour', () => {
   });
 
   it('gives no CORS grant to an origin that is not allowed', async () => {
-    const response = await fetch(`${stack.apiUrl}/points/redeem`, { method: 'OPTIONS', headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' } });
+    const response = await fetch(`${stack.apiUrl}/points/redeem`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' },
+    });
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
     const { call } = await shopper();
     const data = await call('/points', { headers: { Origin: 'https://evil.example' } });
@@ -314,7 +408,11 @@ describe('API Gateway behaviour', () => {
 
   it('answers 403 Missing Authentication Token for an unknown route or method, as API Gateway does', async () => {
     const { call } = await shopper();
-    for (const [path, method] of [['/points/42', 'GET'], ['/points', 'DELETE'], ['/customers/1/points', 'GET']] as const) {
+    for (const [path, method] of [
+      ['/points/42', 'GET'],
+      ['/points', 'DELETE'],
+      ['/customers/1/points', 'GET'],
+    ] as const) {
       const response = await call(path, { method });
       expect(response.status).toBe(403);
       expect(await response.json()).toEqual({ message: 'Missing Authentication Token' });
@@ -333,20 +431,30 @@ describe('query parameters: one rule for every route', () => {
   it('refuses POST /points/redeem?customerId=…&points=… with 400 and debits nothing', async () => {
     const { customerId, call } = await shopper(100);
     const response = await call(`/points/redeem?customerId=${customerId + 1}&points=50`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() }, body: '{"points":1}',
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
+      body: '{"points":1}',
     });
     await expectError(response, 400, 'VALIDATION_ERROR');
     expect((await ledger.getAccount({ storeHash: TEST_STORE, customerId })).balance).toBe(100);
   });
 
-  it.each([['GET', '/points'], ['GET', '/points/history'], ['POST', '/points/redeem'], ['POST', '/webhooks/bigcommerce']])(
-    'refuses an unknown query parameter on %s %s with 400 VALIDATION_ERROR', async (method, path) => {
-      const { token } = await shopper();
-      const response = await fetch(`${stack.apiUrl}${path}?unexpected=1`, {
-        method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
-        ...(method === 'POST' ? { body: '{"points":1}' } : {}),
-      });
-      await expectError(response, 400, 'VALIDATION_ERROR');
-    },
-  );
+  it.each([
+    ['GET', '/points'],
+    ['GET', '/points/history'],
+    ['POST', '/points/redeem'],
+    ['POST', '/webhooks/bigcommerce'],
+  ])('refuses an unknown query parameter on %s %s with 400 VALIDATION_ERROR', async (method, path) => {
+    const { token } = await shopper();
+    const response = await fetch(`${stack.apiUrl}${path}?unexpected=1`, {
+      method,
+      headers: {
+        Authorization: `Bearer ${token}`,
+        'Content-Type': 'application/json',
+        'Idempotency-Key': randomUUID(),
+      },
+      ...(method === 'POST' ? { body: '{"points":1}' } : {}),
+    });
+    await expectError(response, 400, 'VALIDATION_ERROR');
+  });
 });

@@ -7,17 +7,35 @@ import { freePort } from '../local/ports';
 import { repoRoot } from '../local/paths';
 import { useTestTable, TEST_STORE } from './support/environment';
 
-const CLIS = ['token', 'points', 'mirror-rebuild', 'mirror-replay', 'bc-setup', 'audit-ledger', 'orders-redrive', 'rewards'];
+const CLIS = [
+  'token',
+  'points',
+  'mirror-rebuild',
+  'mirror-replay',
+  'bc-setup',
+  'audit-ledger',
+  'orders-redrive',
+  'rewards',
+];
 
-function run(cli: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(
+  cli: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'local', 'cli', `${cli}.ts`), ...args], {
-      cwd: repoRoot, env: { ...process.env, APP_SECRET_ARN: '', ...env },
+      cwd: repoRoot,
+      env: { ...process.env, APP_SECRET_ARN: '', ...env },
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
@@ -42,18 +60,29 @@ describe('ops CLIs', () => {
 
   it('mirror:rebuild names DynamoDB when it cannot reach it', async () => {
     const port = await freePort();
-    const { code, stderr } = await run('mirror-rebuild', ['--store', TEST_STORE], { DYNAMODB_ENDPOINT: `http://127.0.0.1:${port}` });
+    const { code, stderr } = await run('mirror-rebuild', ['--store', TEST_STORE], {
+      DYNAMODB_ENDPOINT: `http://127.0.0.1:${port}`,
+    });
     expect(code).toBe(1);
-    expect(stderr.trim()).toBe(`mirror:rebuild: cannot reach DynamoDB at http://127.0.0.1:${port} — is \`npm start\` running?`);
+    expect(stderr.trim()).toBe(
+      `mirror:rebuild: cannot reach DynamoDB at http://127.0.0.1:${port} — is \`npm start\` running?`,
+    );
   });
 
   it('mirror:rebuild names BigCommerce when it cannot mirror, and does not say "rebuilt"', async () => {
     const tableName = await useTestTable();
     const ledger = await import('@bc-loyalty/shared/ledger');
-    await ledger.applyPointsChange({ storeHash: TEST_STORE, customerId: 1 }, { type: 'adjust', points: 5, reason: 'cli test' });
+    await ledger.applyPointsChange(
+      { storeHash: TEST_STORE, customerId: 1 },
+      { type: 'adjust', points: 5, reason: 'cli test' },
+    );
     const port = await freePort();
     const { code, stdout, stderr } = await run('mirror-rebuild', ['--store', TEST_STORE], {
-      DYNAMODB_ENDPOINT: process.env.DYNAMODB_ENDPOINT!, TABLE_NAME: tableName, BC_STORE_HASH: TEST_STORE, BC_API_URL: `http://127.0.0.1:${port}`, POWERTOOLS_LOG_LEVEL: 'SILENT',
+      DYNAMODB_ENDPOINT: process.env.DYNAMODB_ENDPOINT!,
+      TABLE_NAME: tableName,
+      BC_STORE_HASH: TEST_STORE,
+      BC_API_URL: `http://127.0.0.1:${port}`,
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
     });
     expect(code).toBe(1);
     expect(stdout).not.toMatch(/rebuilt/);

@@ -20,11 +20,14 @@ beforeAll(async () => {
   stack = await startTestStack();
   ledger = await ledgerOf(stack);
 });
-afterAll(async () => { await stack?.stop(); });
+afterAll(async () => {
+  await stack?.stop();
+});
 
 const sandbox = () => stack.sandbox!;
 const newCustomer = () => ({ storeHash: TEST_STORE, customerId: customerSeq++ });
-const history = async (customer: { storeHash: string; customerId: number }) => (await ledger.listHistory(customer, 100)).items;
+const history = async (customer: { storeHash: string; customerId: number }) =>
+  (await ledger.listHistory(customer, 100)).items;
 
 /** Waits until the order-events function has caught up (no record in flight) and returns the account. */
 async function settled(customer: { storeHash: string; customerId: number }, expected: number, timeoutMs = 20_000) {
@@ -38,17 +41,23 @@ async function settled(customer: { storeHash: string; customerId: number }, expe
     }
     await new Promise((r) => setTimeout(r, 150));
   }
-  throw new Error(`balance of ${customer.customerId} is ${(await ledger.getAccount(customer)).balance}, expected ${expected}\n${tailOfLog(stack)}`);
+  throw new Error(
+    `balance of ${customer.customerId} is ${(await ledger.getAccount(customer)).balance}, expected ${expected}\n${tailOfLog(stack)}`,
+  );
 }
 
-const webhook = (body: unknown, headers: Record<string, string> = {}) => fetch(`${stack.apiUrl}/webhooks/bigcommerce`, {
-  method: 'POST',
-  headers: { 'Content-Type': 'application/json', 'X-Webhook-Secret': stack.settings.webhookSecret, ...headers },
-  body: typeof body === 'string' ? body : JSON.stringify(body),
-});
+const webhook = (body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${stack.apiUrl}/webhooks/bigcommerce`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Webhook-Secret': stack.settings.webhookSecret, ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 const callback = (orderId: number, newStatus = COMPLETED, storeHash = TEST_STORE) => ({
-  scope: 'store/order/statusUpdated', store_id: '1025646', producer: `stores/${storeHash}`,
-  hash: `manual${orderId}x${newStatus}x${Math.random().toString(36).slice(2)}`, created_at: Math.floor(Date.now() / 1000),
+  scope: 'store/order/statusUpdated',
+  store_id: '1025646',
+  producer: `stores/${storeHash}`,
+  hash: `manual${orderId}x${newStatus}x${Math.random().toString(36).slice(2)}`,
+  created_at: Math.floor(Date.now() / 1000),
   data: { type: 'order', id: orderId, status: { previous_status_id: 11, new_status_id: newStatus } },
 });
 
@@ -59,8 +68,12 @@ describe('earning from orders', () => {
     expect(order.subtotal_ex_tax).toBe('64.5300');
     await sandbox().changeOrderStatus(TEST_STORE, order.id, COMPLETED, { times: 5 });
     await settled(customer, 64);
-    expect(await history(customer)).toEqual([expect.objectContaining({ type: 'earn', points: 64, orderId: String(order.id) })]);
-    expect(sandbox().deliveries.filter((d) => d.orderId === order.id && d.scope === 'store/order/statusUpdated')).toHaveLength(5);
+    expect(await history(customer)).toEqual([
+      expect.objectContaining({ type: 'earn', points: 64, orderId: String(order.id) }),
+    ]);
+    expect(
+      sandbox().deliveries.filter((d) => d.orderId === order.id && d.scope === 'store/order/statusUpdated'),
+    ).toHaveLength(5);
   });
 
   it('awards once for shipped then completed', async () => {
@@ -82,7 +95,11 @@ describe('earning from orders', () => {
     await settled(customer, 5);
     await sandbox().changeOrderStatus(TEST_STORE, order.id, COMPLETED);
     await settled(customer, 5);
-    expect((await history(customer)).map((e) => [e.type, e.points])).toEqual([['reverse', -30], ['earn', 30], ['adjust', 5]]);
+    expect((await history(customer)).map((e) => [e.type, e.points])).toEqual([
+      ['reverse', -30],
+      ['earn', 30],
+      ['adjust', 5],
+    ]);
   });
 
   it('ends at zero when the refund is delivered before the completion (out of order)', async () => {
@@ -138,7 +155,7 @@ describe('earning from orders', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(55_000);
   }, 180_000);
 
-  it('treats BigCommerce\'s 404 for the order as done (no award, no endless retry)', async () => {
+  it("treats BigCommerce's 404 for the order as done (no award, no endless retry)", async () => {
     const gets = () => sandbox().calls.filter((c) => c.operation === 'getOrder' && c.status === 404).length;
     const before = gets();
     expect((await webhook(callback(999_999))).status).toBe(200);
@@ -153,10 +170,16 @@ describe('earning from orders', () => {
     const order = await sandbox().createOrder(OTHER_STORE, customerId, '15.00');
     await sandbox().changeOrderStatus(OTHER_STORE, order.id, COMPLETED);
     await settled({ storeHash: OTHER_STORE, customerId }, 15);
-    const seenByA = await fetch(`${stack.apiUrl}/points`, { headers: { Authorization: `Bearer ${await tokenFor(customerId)}` } });
+    const seenByA = await fetch(`${stack.apiUrl}/points`, {
+      headers: { Authorization: `Bearer ${await tokenFor(customerId)}` },
+    });
     expect(await seenByA.json()).toMatchObject({ storeHash: TEST_STORE, customerId, balance: 0 });
-    const history = await fetch(`${stack.apiUrl}/points/history`, { headers: { Authorization: `Bearer ${await tokenFor(customerId, { storeHash: OTHER_STORE })}` } });
-    expect(await history.json()).toMatchObject({ items: [expect.objectContaining({ type: 'earn', points: 15, orderId: String(order.id) })] });
+    const history = await fetch(`${stack.apiUrl}/points/history`, {
+      headers: { Authorization: `Bearer ${await tokenFor(customerId, { storeHash: OTHER_STORE })}` },
+    });
+    expect(await history.json()).toMatchObject({
+      items: [expect.objectContaining({ type: 'earn', points: 15, orderId: String(order.id) })],
+    });
   });
 });
 
@@ -186,10 +209,12 @@ describe('POST /webhooks/bigcommerce', () => {
     expect((await webhook(callback(1, COMPLETED, 'notinstalled'))).status).toBe(200);
   });
 
-  it('accepts every sample callback of BigCommerce\'s docs', async () => {
+  it("accepts every sample callback of BigCommerce's docs", async () => {
     const { orderCallbackSchema } = await import('@bc-loyalty/shared/orders');
     for (const name of ['created', 'statusUpdated', 'refund_created', 'updated', 'archived']) {
-      const sample = JSON.parse(readFileSync(join(specsDir, 'webhooks-callbacks', 'data', `store_order_${name}.json`), 'utf8')) as { producer: string };
+      const sample = JSON.parse(
+        readFileSync(join(specsDir, 'webhooks-callbacks', 'data', `store_order_${name}.json`), 'utf8'),
+      ) as { producer: string };
       sample.producer = sample.producer.replace('{store_hash}', 'abc123');
       expect(orderCallbackSchema.safeParse(sample).success, name).toBe(true);
     }

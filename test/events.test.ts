@@ -5,19 +5,31 @@ import { join } from 'node:path';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, APIGatewayTokenAuthorizerEvent, Context } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../local/stack';
-import { putTestReward, TEST_CLIENT_ID, TEST_CLIENT_SECRET, tokenFor, UNREACHABLE_BIGCOMMERCE, useTestTable } from './support/environment';
+import {
+  putTestReward,
+  TEST_CLIENT_ID,
+  TEST_CLIENT_SECRET,
+  tokenFor,
+  UNREACHABLE_BIGCOMMERCE,
+  useTestTable,
+} from './support/environment';
 
 const load = <T>(name: string): T => JSON.parse(readFileSync(join(repoRoot, 'events', name), 'utf8')) as T;
 const context = { functionName: 'test', awsRequestId: 'test-request' } as Context;
 type Handler<E, R> = (event: E, context: Context) => Promise<R>;
 const importHandler = async <E, R = APIGatewayProxyResult>(fn: string) =>
-  (await import(`../functions/${fn}/index.ts`) as { handler: Handler<E, R> }).handler;
+  ((await import(`../functions/${fn}/index.ts`)) as { handler: Handler<E, R> }).handler;
 
 beforeAll(async () => {
   await useTestTable();
   Object.assign(process.env, {
-    BC_CLIENT_ID: TEST_CLIENT_ID, BC_CLIENT_SECRET: TEST_CLIENT_SECRET, BC_STORE_HASH: 'devstore',
-    ALLOWED_ORIGINS: 'http://localhost:3100', POWERTOOLS_LOG_LEVEL: 'ERROR', BC_ACCESS_TOKEN: 'sample', BC_API_URL: UNREACHABLE_BIGCOMMERCE,
+    BC_CLIENT_ID: TEST_CLIENT_ID,
+    BC_CLIENT_SECRET: TEST_CLIENT_SECRET,
+    BC_STORE_HASH: 'devstore',
+    ALLOWED_ORIGINS: 'http://localhost:3100',
+    POWERTOOLS_LOG_LEVEL: 'ERROR',
+    BC_ACCESS_TOKEN: 'sample',
+    BC_API_URL: UNREACHABLE_BIGCOMMERCE,
   });
   await putTestReward(100, 'devstore', 'five-dollars-off');
   const { applyPointsChange } = await import('@bc-loyalty/shared/ledger');
@@ -25,29 +37,46 @@ beforeAll(async () => {
 });
 
 describe('events/', () => {
-  it('authorizer-token.json: allows the whole API for the token\'s customer', async () => {
+  it("authorizer-token.json: allows the whole API for the token's customer", async () => {
     const event = load<APIGatewayTokenAuthorizerEvent>('authorizer-token.json');
     const handler = await importHandler<APIGatewayTokenAuthorizerEvent, unknown>('authorizer');
     const token = await tokenFor(42, { storeHash: 'devstore' });
     expect(await handler({ ...event, authorizationToken: `Bearer ${token}` }, context)).toEqual({
       principalId: 'devstore:42',
-      policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: 'arn:aws:execute-api:us-east-1:123456789012:abc123/v1/*' }] },
+      policyDocument: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Action: 'execute-api:Invoke',
+            Effect: 'Allow',
+            Resource: 'arn:aws:execute-api:us-east-1:123456789012:abc123/v1/*',
+          },
+        ],
+      },
       context: { storeHash: 'devstore', customerId: 42, customerGroupId: '1' },
     });
     await expect(handler(event, context)).rejects.toThrow('Unauthorized');
   });
 
   it('balance-get-points.json: 200 with the balance', async () => {
-    const response = await (await importHandler<APIGatewayProxyEvent>('balance'))(load('balance-get-points.json'), context);
+    const response = await (await importHandler<APIGatewayProxyEvent>('balance'))(
+      load('balance-get-points.json'),
+      context,
+    );
     expect(response.statusCode).toBe(200);
     expect(JSON.parse(response.body)).toMatchObject({ storeHash: 'devstore', customerId: 42, balance: 500 });
     expect(response.headers?.['Access-Control-Allow-Origin']).toBe('http://localhost:3100');
   });
 
   it('rewards-get-rewards.json: 200 with the catalog', async () => {
-    const response = await (await importHandler<APIGatewayProxyEvent>('rewards'))(load('rewards-get-rewards.json'), context);
+    const response = await (await importHandler<APIGatewayProxyEvent>('rewards'))(
+      load('rewards-get-rewards.json'),
+      context,
+    );
     expect(response.statusCode).toBe(200);
-    expect(JSON.parse(response.body).items).toEqual([expect.objectContaining({ id: 'five-dollars-off', affordable: true })]);
+    expect(JSON.parse(response.body).items).toEqual([
+      expect.objectContaining({ id: 'five-dollars-off', affordable: true }),
+    ]);
   });
 
   it('redeem-post-points-redeem.json: 201, then the replay', async () => {
@@ -62,26 +91,46 @@ describe('events/', () => {
   });
 
   it('history-get-points-history.json: 200 with the entries', async () => {
-    const response = await (await importHandler<APIGatewayProxyEvent>('history'))(load('history-get-points-history.json'), context);
+    const response = await (await importHandler<APIGatewayProxyEvent>('history'))(
+      load('history-get-points-history.json'),
+      context,
+    );
     expect(response.statusCode).toBe(200);
     expect(JSON.parse(response.body).items.map((e: { type: string }) => e.type)).toEqual(['redeem', 'adjust']);
   });
 
   it('redemptions-get-points-redemptions.json: 200 with the redemption and its code', async () => {
-    const response = await (await importHandler<APIGatewayProxyEvent>('redemptions'))(load('redemptions-get-points-redemptions.json'), context);
+    const response = await (await importHandler<APIGatewayProxyEvent>('redemptions'))(
+      load('redemptions-get-points-redemptions.json'),
+      context,
+    );
     expect(response.statusCode).toBe(200);
-    expect(JSON.parse(response.body).items).toEqual([expect.objectContaining({ rewardId: 'five-dollars-off', coupon: { code: expect.stringMatching(/^PTS-/), status: 'pending' } })]);
+    expect(JSON.parse(response.body).items).toEqual([
+      expect.objectContaining({
+        rewardId: 'five-dollars-off',
+        coupon: { code: expect.stringMatching(/^PTS-/), status: 'pending' },
+      }),
+    ]);
   });
 
   it('preflight-options-points-redeem.json: 204 with the CORS grant', async () => {
-    const response = await (await importHandler<APIGatewayProxyEvent>('preflight'))(load('preflight-options-points-redeem.json'), context);
+    const response = await (await importHandler<APIGatewayProxyEvent>('preflight'))(
+      load('preflight-options-points-redeem.json'),
+      context,
+    );
     expect(response.statusCode).toBe(204);
-    expect(response.headers).toMatchObject({ 'Access-Control-Allow-Origin': 'http://localhost:3100', 'Access-Control-Max-Age': '7200' });
+    expect(response.headers).toMatchObject({
+      'Access-Control-Allow-Origin': 'http://localhost:3100',
+      'Access-Control-Max-Age': '7200',
+    });
   });
 
   it('a handler without authorizer context fails closed with 401', async () => {
     const event = load<APIGatewayProxyEvent>('balance-get-points.json');
-    const response = await (await importHandler<APIGatewayProxyEvent>('balance'))({ ...event, requestContext: { ...event.requestContext, authorizer: null } }, context);
+    const response = await (await importHandler<APIGatewayProxyEvent>('balance'))(
+      { ...event, requestContext: { ...event.requestContext, authorizer: null } },
+      context,
+    );
     expect(response.statusCode).toBe(401);
     expect(JSON.parse(response.body)).toEqual({ error: { code: 'UNAUTHORIZED', message: 'Unauthorized' } });
   });

@@ -9,16 +9,36 @@ import type { FunctionModel } from '../local/api-model';
 import { FunctionError, LocalFunction } from '../local/lambda-runtime';
 import { repoRoot } from '../local/paths';
 
-type Probe = { environment: number; invocations: number; remainingAtStart: number; remainingAtEnd: number; functionName: string; memoryLimitInMB: string };
+type Probe = {
+  environment: number;
+  invocations: number;
+  remainingAtStart: number;
+  remainingAtEnd: number;
+  functionName: string;
+  memoryLimitInMB: string;
+};
 
 const functions: LocalFunction[] = [];
-afterEach(async () => { await Promise.all(functions.splice(0).map((f) => f.stop())); });
+afterEach(async () => {
+  await Promise.all(functions.splice(0).map((f) => f.stop()));
+});
 
 function fixture(exportName: string, model: Partial<FunctionModel> = {}): LocalFunction {
-  const fn = new LocalFunction({
-    logicalId: 'ProbeFunction', functionName: 'probe-fn', entry: join(repoRoot, 'test', 'fixtures', 'runtime-probe.ts'), exportName,
-    timeoutSeconds: 3, memorySize: 256, reservedConcurrency: undefined, environment: {}, ...model,
-  }, {}, () => {});
+  const fn = new LocalFunction(
+    {
+      logicalId: 'ProbeFunction',
+      functionName: 'probe-fn',
+      entry: join(repoRoot, 'test', 'fixtures', 'runtime-probe.ts'),
+      exportName,
+      timeoutSeconds: 3,
+      memorySize: 256,
+      reservedConcurrency: undefined,
+      environment: {},
+      ...model,
+    },
+    {},
+    () => {},
+  );
   functions.push(fn);
   return fn;
 }
@@ -41,13 +61,17 @@ describe('local Lambda runtime', () => {
 
   it('never runs more environments than ReservedConcurrentExecutions: the rest wait their turn', async () => {
     const fn = fixture('probe', { reservedConcurrency: 1 });
-    const results = (await Promise.all([fn.invoke({ holdMs: 200 }), fn.invoke({ holdMs: 200 }), fn.invoke({})])) as Probe[];
+    const results = (await Promise.all([
+      fn.invoke({ holdMs: 200 }),
+      fn.invoke({ holdMs: 200 }),
+      fn.invoke({}),
+    ])) as Probe[];
     expect(new Set(results.map((r) => r.environment)).size).toBe(1);
     expect(results.map((r) => r.invocations).sort()).toEqual([1, 2, 3]);
     expect(fn.environments).toBe(1);
   });
 
-  it('gives the handler the template\'s name and memory and a remaining time that counts down from the timeout', async () => {
+  it("gives the handler the template's name and memory and a remaining time that counts down from the timeout", async () => {
     const result = (await fixture('probe').invoke({ holdMs: 400 })) as Probe;
     expect(result).toMatchObject({ functionName: 'probe-fn', memoryLimitInMB: '256' });
     expect(result.remainingAtStart).toBeGreaterThan(2_500);

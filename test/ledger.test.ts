@@ -13,7 +13,12 @@ const newCustomer = () => ({ storeHash: TEST_STORE, customerId: customerSeq++ })
 
 beforeAll(async () => {
   tableName = await useTestTable();
-  Object.assign(process.env, { BC_CLIENT_ID: TEST_CLIENT_ID, BC_CLIENT_SECRET: TEST_CLIENT_SECRET, BC_STORE_HASH: TEST_STORE, BC_ACCESS_TOKEN: 'unused' });
+  Object.assign(process.env, {
+    BC_CLIENT_ID: TEST_CLIENT_ID,
+    BC_CLIENT_SECRET: TEST_CLIENT_SECRET,
+    BC_STORE_HASH: TEST_STORE,
+    BC_ACCESS_TOKEN: 'unused',
+  });
   ledger = await import('@bc-loyalty/shared/ledger');
   rewards = await import('@bc-loyalty/shared/rewards');
 });
@@ -44,7 +49,12 @@ describe('points ledger', () => {
   it('gives a customer who never earned a zero account', async () => {
     const customer = newCustomer();
     expect(await ledger.getAccount(customer)).toEqual({
-      ...customer, balance: 0, lifetimeEarned: 0, lifetimeRedeemed: 0, updatedAt: null, version: 0,
+      ...customer,
+      balance: 0,
+      lifetimeEarned: 0,
+      lifetimeRedeemed: 0,
+      updatedAt: null,
+      version: 0,
     });
   });
 
@@ -129,7 +139,10 @@ describe('points ledger', () => {
   it('never redeems below zero, and an insufficient redeem writes nothing', async () => {
     const customer = newCustomer();
     await fund(customer, 50);
-    await expect(redeem(customer, 51, randomUUID())).rejects.toMatchObject({ code: 'INSUFFICIENT_POINTS', balance: 50 });
+    await expect(redeem(customer, 51, randomUUID())).rejects.toMatchObject({
+      code: 'INSUFFICIENT_POINTS',
+      balance: 50,
+    });
     expect(await fullHistory(customer)).toHaveLength(1);
     // the key of a refused request stays free for a later, valid one
   });
@@ -138,16 +151,23 @@ describe('points ledger', () => {
     const customer = newCustomer();
     await ledger.applyPointsChange(customer, { type: 'earn', points: 100, reason: 'order 1', orderId: '1' });
     await redeem(customer, 80, randomUUID());
-    await expect(ledger.applyPointsChange(customer, { type: 'adjust', points: -30, reason: 'oops' }))
-      .rejects.toMatchObject({ code: 'INSUFFICIENT_POINTS' });
-    await ledger.applyPointsChange(customer, { type: 'reverse', points: -100, reason: 'order 1 refunded', orderId: '1', allowNegativeBalance: true });
+    await expect(
+      ledger.applyPointsChange(customer, { type: 'adjust', points: -30, reason: 'oops' }),
+    ).rejects.toMatchObject({ code: 'INSUFFICIENT_POINTS' });
+    await ledger.applyPointsChange(customer, {
+      type: 'reverse',
+      points: -100,
+      reason: 'order 1 refunded',
+      orderId: '1',
+      allowNegativeBalance: true,
+    });
     const account = await ledger.getAccount(customer);
     expect(account).toMatchObject({ balance: -80, lifetimeEarned: 0, lifetimeRedeemed: 80 });
     const [latest] = (await ledger.listHistory(customer, 1)).items;
     expect(latest).toMatchObject({ type: 'reverse', points: -100, balanceAfter: -80, orderId: '1' });
   });
 
-  it('commits a caller\'s extra record in the same transaction, and nothing when its condition fails', async () => {
+  it("commits a caller's extra record in the same transaction, and nothing when its condition fails", async () => {
     const customer = newCustomer();
     const orderRecord = (orderId: string) => ({
       Put: {
@@ -156,9 +176,18 @@ describe('points ledger', () => {
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     });
-    await ledger.applyPointsChange(customer, { type: 'earn', points: 10, reason: 'order 7', orderId: '7' }, { extraWrites: [orderRecord('7')] });
-    await expect(ledger.applyPointsChange(customer, { type: 'earn', points: 10, reason: 'order 7 again', orderId: '7' }, { extraWrites: [orderRecord('7')] }))
-      .rejects.toBeInstanceOf(ledger.ConditionOfExtraWriteFailed);
+    await ledger.applyPointsChange(
+      customer,
+      { type: 'earn', points: 10, reason: 'order 7', orderId: '7' },
+      { extraWrites: [orderRecord('7')] },
+    );
+    await expect(
+      ledger.applyPointsChange(
+        customer,
+        { type: 'earn', points: 10, reason: 'order 7 again', orderId: '7' },
+        { extraWrites: [orderRecord('7')] },
+      ),
+    ).rejects.toBeInstanceOf(ledger.ConditionOfExtraWriteFailed);
     expect((await ledger.getAccount(customer)).balance).toBe(10);
     expect(await fullHistory(customer)).toHaveLength(1);
   });
@@ -167,10 +196,12 @@ describe('points ledger', () => {
     const customer = newCustomer();
     await fund(customer, 300);
     const { client } = ledger.pointsTable();
-    await client.send(new PutCommand({
-      TableName: tableName,
-      Item: { pk: ledger.accountPk(customer), sk: 'IDEMPOTENCY#old', requestHash: 'x', response: '{}', expiresAt: 1 },
-    }));
+    await client.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { pk: ledger.accountPk(customer), sk: 'IDEMPOTENCY#old', requestHash: 'x', response: '{}', expiresAt: 1 },
+      }),
+    );
     const outcome = await redeem(customer, 100, 'old');
     expect(outcome.replayed).toBe(false);
     expect(outcome.body.balance).toBe(200);
@@ -183,7 +214,11 @@ describe('points ledger', () => {
     expect(first.items.map((e) => e.points)).toEqual([5, 4]);
     const second = await ledger.listHistory(customer, 2, first.nextCursor!);
     expect(second.items.map((e) => e.points)).toEqual([3, 2]);
-    for (const bad of ['nope', Buffer.from('ACCOUNT').toString('base64url'), Buffer.from('IDEMPOTENCY#x').toString('base64url')]) {
+    for (const bad of [
+      'nope',
+      Buffer.from('ACCOUNT').toString('base64url'),
+      Buffer.from('IDEMPOTENCY#x').toString('base64url'),
+    ]) {
       await expect(ledger.listHistory(customer, 2, bad)).rejects.toMatchObject({ code: 'VALIDATION_ERROR' });
     }
   });

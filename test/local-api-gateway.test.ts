@@ -8,7 +8,10 @@ import { evaluatePolicy } from '../local/authorizer-policy';
 import { FunctionError, type LocalFunction } from '../local/lambda-runtime';
 
 const ARN = 'arn:aws:execute-api:us-east-1:123456789012:local/v1/GET/points';
-const policy = (Effect: string, Resource: string | string[]) => ({ Version: '2012-10-17', Statement: [{ Effect, Action: 'execute-api:Invoke', Resource }] });
+const policy = (Effect: string, Resource: string | string[]) => ({
+  Version: '2012-10-17',
+  Statement: [{ Effect, Action: 'execute-api:Invoke', Resource }],
+});
 
 describe('evaluatePolicy', () => {
   it.each([
@@ -35,18 +38,40 @@ describe('LocalApi', () => {
     stage: 'v1',
     streamConsumers: [],
     functions: {},
-    routes: [{ method: 'GET', path: '/points', functionId: 'Fn', authorizer: 'Auth' }, { method: 'GET', path: '/boom', functionId: 'Boom', authorizer: 'Auth' }],
-    authorizers: { Auth: { name: 'Auth', functionId: 'Authorizer', header: 'Authorization', validationExpression: /^Bearer \w+$/, ttlSeconds: 300 } },
-    gatewayResponseHeaders: { DEFAULT_4XX: { 'Access-Control-Allow-Origin': 'method.request.header.origin', Vary: "'Origin'" } },
+    routes: [
+      { method: 'GET', path: '/points', functionId: 'Fn', authorizer: 'Auth' },
+      { method: 'GET', path: '/boom', functionId: 'Boom', authorizer: 'Auth' },
+    ],
+    authorizers: {
+      Auth: {
+        name: 'Auth',
+        functionId: 'Authorizer',
+        header: 'Authorization',
+        validationExpression: /^Bearer \w+$/,
+        ttlSeconds: 300,
+      },
+    },
+    gatewayResponseHeaders: {
+      DEFAULT_4XX: { 'Access-Control-Allow-Origin': 'method.request.header.origin', Vary: "'Origin'" },
+    },
   };
 
   async function start(decide: (token: string) => unknown) {
     const calls = { authorizer: 0, fn: 0, lastEvent: undefined as unknown };
     const fake = (invoke: (event: unknown) => Promise<unknown>) => ({ invoke }) as unknown as LocalFunction;
     const functions = {
-      Authorizer: fake(async (event) => { calls.authorizer++; return decide((event as { authorizationToken: string }).authorizationToken); }),
-      Fn: fake(async (event) => { calls.fn++; calls.lastEvent = event; return { statusCode: 200, headers: {}, body: '{}' }; }),
-      Boom: fake(async () => { throw new FunctionError('TypeError', 'x is undefined'); }),
+      Authorizer: fake(async (event) => {
+        calls.authorizer++;
+        return decide((event as { authorizationToken: string }).authorizationToken);
+      }),
+      Fn: fake(async (event) => {
+        calls.fn++;
+        calls.lastEvent = event;
+        return { statusCode: 200, headers: {}, body: '{}' };
+      }),
+      Boom: fake(async () => {
+        throw new FunctionError('TypeError', 'x is undefined');
+      }),
     };
     server = await new LocalApi({ model, functions }).listen(0);
     const address = server.address();
@@ -54,7 +79,11 @@ describe('LocalApi', () => {
     return { calls, get: (path: string, headers: Record<string, string> = {}) => fetch(`${url}${path}`, { headers }) };
   }
 
-  const allow = (token: string) => ({ principalId: token, policyDocument: policy('Allow', 'arn:aws:execute-api:us-east-1:123456789012:local/v1/*'), context: { customerId: 5, storeHash: 's' } });
+  const allow = (token: string) => ({
+    principalId: token,
+    policyDocument: policy('Allow', 'arn:aws:execute-api:us-east-1:123456789012:local/v1/*'),
+    context: { customerId: 5, storeHash: 's' },
+  });
 
   it('caches the authorizer decision per token for ReauthorizeEvery', async () => {
     const { calls, get } = await start(allow);
@@ -67,7 +96,9 @@ describe('LocalApi', () => {
     const { calls, get } = await start(allow);
     await get('/points?x=1', { Authorization: 'Bearer one' });
     expect(calls.lastEvent).toMatchObject({
-      httpMethod: 'GET', resource: '/points', queryStringParameters: { x: '1' },
+      httpMethod: 'GET',
+      resource: '/points',
+      queryStringParameters: { x: '1' },
       requestContext: { stage: 'v1', authorizer: { principalId: 'Bearer one', customerId: '5', storeHash: 's' } },
     });
   });
@@ -84,14 +115,19 @@ describe('LocalApi', () => {
     const deny = await start(() => ({ principalId: 'p', policyDocument: policy('Deny', '*') }));
     expect((await deny.get('/points', { Authorization: 'Bearer t' })).status).toBe(403);
     server?.close();
-    const narrow = await start(() => ({ principalId: 'p', policyDocument: policy('Allow', 'arn:aws:execute-api:*:*:*/v1/POST/*') }));
+    const narrow = await start(() => ({
+      principalId: 'p',
+      policyDocument: policy('Allow', 'arn:aws:execute-api:*:*:*/v1/POST/*'),
+    }));
     const response = await narrow.get('/points', { Authorization: 'Bearer t' });
     expect(response.status).toBe(403);
     expect(await response.json()).toEqual({ Message: 'User is not authorized to access this resource' });
   });
 
   it('answers 500 when the authorizer fails otherwise than Unauthorized, and 502 when the function throws', async () => {
-    const broken = await start(() => { throw new FunctionError('Error', 'secret not found'); });
+    const broken = await start(() => {
+      throw new FunctionError('Error', 'secret not found');
+    });
     expect((await broken.get('/points', { Authorization: 'Bearer t' })).status).toBe(500);
     server?.close();
     const ok = await start(allow);

@@ -12,7 +12,9 @@ import { startLocalStack } from '../local/stack';
 import { ledgerOf, startTestStack, testSettings, TEST_STORE } from './support/environment';
 
 const busy: Server[] = [];
-afterAll(() => { for (const server of busy) server.close(); });
+afterAll(() => {
+  for (const server of busy) server.close();
+});
 
 /** A port someone else holds (on all interfaces, as DynamoDB Local would). */
 async function busyPort(): Promise<number> {
@@ -23,9 +25,11 @@ async function busyPort(): Promise<number> {
 }
 
 describe('local stack settings', () => {
-  it('allows the demo store\'s origin on SANDBOX_PORT by default, as either host; an explicit ALLOWED_ORIGINS wins', () => {
+  it("allows the demo store's origin on SANDBOX_PORT by default, as either host; an explicit ALLOWED_ORIGINS wins", () => {
     expect(localSettings({ SANDBOX_PORT: '4302' }).allowedOrigins).toBe('http://127.0.0.1:4302,http://localhost:4302');
-    expect(localSettings({ SANDBOX_PORT: '4302', ALLOWED_ORIGINS: 'https://shop.example' }).allowedOrigins).toBe('https://shop.example');
+    expect(localSettings({ SANDBOX_PORT: '4302', ALLOWED_ORIGINS: 'https://shop.example' }).allowedOrigins).toBe(
+      'https://shop.example',
+    );
   });
 
   it('points the functions at BC_API_URL when set, and grants CORS to the demo store on its port', async () => {
@@ -36,14 +40,19 @@ describe('local stack settings', () => {
     const stack = await startTestStack({ sandboxPort, allowedOrigins, bcApiUrl: realStore.url });
     try {
       const preflight = await fetch(`${stack.apiUrl}/points`, {
-        method: 'OPTIONS', headers: { Origin: `http://127.0.0.1:${sandboxPort}`, 'Access-Control-Request-Method': 'GET' },
+        method: 'OPTIONS',
+        headers: { Origin: `http://127.0.0.1:${sandboxPort}`, 'Access-Control-Request-Method': 'GET' },
       });
       expect(preflight.headers.get('access-control-allow-origin')).toBe(`http://127.0.0.1:${sandboxPort}`);
 
       const ledger = await ledgerOf(stack);
-      await ledger.applyPointsChange({ storeHash: TEST_STORE, customerId: 31 }, { type: 'adjust', points: 31, reason: 'BC_API_URL' });
+      await ledger.applyPointsChange(
+        { storeHash: TEST_STORE, customerId: 31 },
+        { type: 'adjust', points: 31, reason: 'BC_API_URL' },
+      );
       const started = Date.now();
-      while (realStore.store(TEST_STORE).valueOf('Loyalty points', 31) !== '31' && Date.now() - started < 20_000) await new Promise((r) => setTimeout(r, 200));
+      while (realStore.store(TEST_STORE).valueOf('Loyalty points', 31) !== '31' && Date.now() - started < 20_000)
+        await new Promise((r) => setTimeout(r, 200));
       expect(realStore.store(TEST_STORE).valueOf('Loyalty points', 31)).toBe('31');
       expect(stack.sandbox!.store(TEST_STORE).valueOf('Loyalty points', 31)).toBeUndefined();
     } finally {
@@ -52,25 +61,43 @@ describe('local stack settings', () => {
     }
   });
 
-  it.each(['DYNAMODB_PORT', 'API_PORT', 'SANDBOX_PORT'] as const)('refuses to start when %s is busy, naming the variable', async (variable) => {
-    const port = await busyPort();
-    const key = { DYNAMODB_PORT: 'dynamodbPort', API_PORT: 'apiPort', SANDBOX_PORT: 'sandboxPort' }[variable];
-    const settings = { ...testSettings(), dynamodbPort: await freePort(), [key]: port };
-    await expect(startLocalStack({ settings })).rejects.toThrow(`port ${port} in use — set ${variable}`);
-  });
+  it.each(['DYNAMODB_PORT', 'API_PORT', 'SANDBOX_PORT'] as const)(
+    'refuses to start when %s is busy, naming the variable',
+    async (variable) => {
+      const port = await busyPort();
+      const key = { DYNAMODB_PORT: 'dynamodbPort', API_PORT: 'apiPort', SANDBOX_PORT: 'sandboxPort' }[variable];
+      const settings = { ...testSettings(), dynamodbPort: await freePort(), [key]: port };
+      await expect(startLocalStack({ settings })).rejects.toThrow(`port ${port} in use — set ${variable}`);
+    },
+  );
 
   it('npm start says so in one line and exits 1 when DYNAMODB_PORT is busy (never "up" on someone else\'s DynamoDB)', async () => {
     const port = await busyPort();
     const { DYNAMODB_ENDPOINT: _, ...inherited } = process.env; // an endpoint would mean "use that DynamoDB"
-    const env = { ...inherited, DYNAMODB_PORT: String(port), API_PORT: String(await freePort()), SANDBOX_PORT: String(await freePort()) };
-    const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'local', 'start.ts')], { cwd: repoRoot, env, timeout: 25_000 });
-      let out = '';
-      let err = '';
-      child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-      child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
-      child.on('close', (exit) => resolve({ code: exit, stdout: out, stderr: err }));
-    });
+    const env = {
+      ...inherited,
+      DYNAMODB_PORT: String(port),
+      API_PORT: String(await freePort()),
+      SANDBOX_PORT: String(await freePort()),
+    };
+    const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
+      (resolve) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'local', 'start.ts')], {
+          cwd: repoRoot,
+          env,
+          timeout: 25_000,
+        });
+        let out = '';
+        let err = '';
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+        });
+        child.stderr.on('data', (d: Buffer) => {
+          err += d.toString();
+        });
+        child.on('close', (exit) => resolve({ code: exit, stdout: out, stderr: err }));
+      },
+    );
     expect(code).toBe(1);
     expect(stdout).not.toMatch(/is up/);
     expect(stderr.trim()).toBe(`npm start: port ${port} in use — set DYNAMODB_PORT`);

@@ -5,24 +5,45 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../local/stack';
 import { ledgerOf, rewardsOf, startTestStack, tailOfLog, TEST_STORE, tokenFor } from './support/environment';
 
-interface MetricLine { fn: string; names: string[]; dimensions: string[][]; values: Record<string, unknown> }
-
-let stack: LocalStack & { logFile?: string };
-beforeAll(async () => { stack = await startTestStack(); });
-afterAll(async () => { await stack?.stop(); });
-
-function metricLines(): MetricLine[] {
-  return readFileSync(stack.logFile!, 'utf8').split('\n').flatMap((line) => {
-    const at = line.indexOf('{"_aws"');
-    if (at < 0) return [];
-    const emf = JSON.parse(line.slice(at)) as { _aws: { CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string }[] }[] } } & Record<string, unknown>;
-    const [directive] = emf._aws.CloudWatchMetrics;
-    expect(directive?.Namespace).toBe('BcLoyalty');
-    return [{ fn: line.split(' ')[1] ?? '', names: directive!.Metrics.map((m) => m.Name), dimensions: directive!.Dimensions, values: emf }];
-  });
+interface MetricLine {
+  fn: string;
+  names: string[];
+  dimensions: string[][];
+  values: Record<string, unknown>;
 }
 
-const sum = (lines: MetricLine[], name: string) => lines.filter((l) => l.names.includes(name)).reduce((s, l) => s + Number(l.values[name]), 0);
+let stack: LocalStack & { logFile?: string };
+beforeAll(async () => {
+  stack = await startTestStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+function metricLines(): MetricLine[] {
+  return readFileSync(stack.logFile!, 'utf8')
+    .split('\n')
+    .flatMap((line) => {
+      const at = line.indexOf('{"_aws"');
+      if (at < 0) return [];
+      const emf = JSON.parse(line.slice(at)) as {
+        _aws: { CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string }[] }[] };
+      } & Record<string, unknown>;
+      const [directive] = emf._aws.CloudWatchMetrics;
+      expect(directive?.Namespace).toBe('BcLoyalty');
+      return [
+        {
+          fn: line.split(' ')[1] ?? '',
+          names: directive!.Metrics.map((m) => m.Name),
+          dimensions: directive!.Dimensions,
+          values: emf,
+        },
+      ];
+    });
+}
+
+const sum = (lines: MetricLine[], name: string) =>
+  lines.filter((l) => l.names.includes(name)).reduce((s, l) => s + Number(l.values[name]), 0);
 
 async function until(check: () => boolean, what: string): Promise<void> {
   for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 100));
@@ -34,29 +55,54 @@ describe('metrics', () => {
     const ledger = await ledgerOf(stack);
     const { offer } = await rewardsOf(stack);
     for (const cost of [10, 15, 500]) await offer(cost);
-    const call = (token: string, init: RequestInit = {}) => fetch(`${stack.apiUrl}/points/redeem`, {
-      method: 'POST', ...init, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...(init.headers as Record<string, string>) },
-    }).then((r) => r.status);
-    await ledger.applyPointsChange({ storeHash: TEST_STORE, customerId: 71 }, { type: 'adjust', points: 100, reason: 'setup' });
+    const call = (token: string, init: RequestInit = {}) =>
+      fetch(`${stack.apiUrl}/points/redeem`, {
+        method: 'POST',
+        ...init,
+        headers: {
+          Authorization: `Bearer ${token}`,
+          'Content-Type': 'application/json',
+          ...(init.headers as Record<string, string>),
+        },
+      }).then((r) => r.status);
+    await ledger.applyPointsChange(
+      { storeHash: TEST_STORE, customerId: 71 },
+      { type: 'adjust', points: 100, reason: 'setup' },
+    );
     const token = await tokenFor(71);
     expect(await call(token, { headers: { 'Idempotency-Key': 'm1' }, body: '{"rewardId":"cost-10"}' })).toBe(201);
     expect(await call(token, { headers: { 'Idempotency-Key': 'm1' }, body: '{"rewardId":"cost-10"}' })).toBe(201); // a replay: not a redemption
     expect(await call(token, { headers: { 'Idempotency-Key': 'm2' }, body: '{"rewardId":"cost-15"}' })).toBe(201);
     expect(await call(token, { headers: { 'Idempotency-Key': 'm3' }, body: '{"rewardId":"cost-500"}' })).toBe(409);
-    expect(await call(`${token.slice(0, -4)}AAAA`, { headers: { 'Idempotency-Key': 'm4' }, body: '{"rewardId":"cost-10"}' })).toBe(401);
-    expect(await call(await tokenFor(71, { issuedAt: Math.floor(Date.now() / 1000) - 1_000, ttlSeconds: 900 }), { headers: { 'Idempotency-Key': 'm5' }, body: '{"rewardId":"cost-10"}' })).toBe(401);
+    expect(
+      await call(`${token.slice(0, -4)}AAAA`, { headers: { 'Idempotency-Key': 'm4' }, body: '{"rewardId":"cost-10"}' }),
+    ).toBe(401);
+    expect(
+      await call(await tokenFor(71, { issuedAt: Math.floor(Date.now() / 1000) - 1_000, ttlSeconds: 900 }), {
+        headers: { 'Idempotency-Key': 'm5' },
+        body: '{"rewardId":"cost-10"}',
+      }),
+    ).toBe(401);
     const order = await stack.sandbox!.createOrder(TEST_STORE, 71, '42.00');
     await stack.sandbox!.changeOrderStatus(TEST_STORE, order.id, 10);
 
-    await until(() => sum(metricLines(), 'PointsEarned') > 0 && metricLines().some((l) => l.names.includes('MirrorLag')), 'PointsEarned/MirrorLag');
+    await until(
+      () => sum(metricLines(), 'PointsEarned') > 0 && metricLines().some((l) => l.names.includes('MirrorLag')),
+      'PointsEarned/MirrorLag',
+    );
     const lines = metricLines();
     expect(sum(lines, 'Redemptions')).toBe(2);
     expect(sum(lines, 'PointsRedeemed')).toBe(25);
     expect(sum(lines, 'PointsEarned')).toBe(42);
     expect(sum(lines, 'PointsReversed')).toBe(0);
     const denials = lines.filter((l) => l.names.includes('AuthorizerDenials'));
-    expect(denials.map((l) => l.values.Reason).sort()).toEqual(['ERR_JWS_SIGNATURE_VERIFICATION_FAILED', 'ERR_JWT_EXPIRED']);
-    expect(denials.every((l) => l.fn === 'AuthorizerFunction' && l.dimensions.some((d) => d.includes('Reason')))).toBe(true);
+    expect(denials.map((l) => l.values.Reason).sort()).toEqual([
+      'ERR_JWS_SIGNATURE_VERIFICATION_FAILED',
+      'ERR_JWT_EXPIRED',
+    ]);
+    expect(denials.every((l) => l.fn === 'AuthorizerFunction' && l.dimensions.some((d) => d.includes('Reason')))).toBe(
+      true,
+    );
     const mirror = lines.filter((l) => l.names.includes('MirroredCustomers'));
     expect(sum(mirror, 'MirroredCustomers')).toBeGreaterThanOrEqual(1);
     expect(sum(mirror, 'MirrorFailures')).toBe(0);

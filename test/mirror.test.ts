@@ -17,13 +17,22 @@ const deadLetterDir = mkdtempSync(join(tmpdir(), 'mirror-dlq-'));
 beforeAll(async () => {
   stack = await startTestStack();
   Object.assign(process.env, {
-    TABLE_NAME: stack.settings.tableName, DYNAMODB_ENDPOINT: stack.dynamodbEndpoint, BC_API_URL: stack.sandbox!.url,
-    BC_CLIENT_ID: stack.settings.clientId, BC_CLIENT_SECRET: stack.settings.clientSecret, BC_STORE_HASH: stack.settings.storeHash,
-    BC_ACCESS_TOKEN: stack.settings.accessToken, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local',
+    TABLE_NAME: stack.settings.tableName,
+    DYNAMODB_ENDPOINT: stack.dynamodbEndpoint,
+    BC_API_URL: stack.sandbox!.url,
+    BC_CLIENT_ID: stack.settings.clientId,
+    BC_CLIENT_SECRET: stack.settings.clientSecret,
+    BC_STORE_HASH: stack.settings.storeHash,
+    BC_ACCESS_TOKEN: stack.settings.accessToken,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
   });
   ledger = await import('@bc-loyalty/shared/ledger');
 });
-afterAll(async () => { await stack?.stop(); });
+afterAll(async () => {
+  await stack?.stop();
+});
 
 const sandboxValue = (customerId: number) => stack.sandbox!.store(TEST_STORE).valueOf(ATTRIBUTE, customerId);
 
@@ -31,7 +40,10 @@ const sandboxValue = (customerId: number) => stack.sandbox!.store(TEST_STORE).va
 async function changeBalances(first: number, customers: number, changes: number) {
   for (let i = 0; i < changes; i++) {
     const customerId = first + (i % customers);
-    await ledger.applyPointsChange({ storeHash: TEST_STORE, customerId }, { type: 'adjust', points: 1 + (i % 7), reason: `change ${i}` });
+    await ledger.applyPointsChange(
+      { storeHash: TEST_STORE, customerId },
+      { type: 'adjust', points: 1 + (i % 7), reason: `change ${i}` },
+    );
   }
 }
 
@@ -44,7 +56,9 @@ async function converged(first: number, customers: number, timeoutMs: number): P
     await new Promise((r) => setTimeout(r, 200));
   }
   const accounts = await ledger.getAccounts(TEST_STORE, ids);
-  const off = accounts.filter((a) => sandboxValue(a.customerId) !== String(a.balance)).map((a) => `${a.customerId}: ${a.balance} vs ${sandboxValue(a.customerId)}`);
+  const off = accounts
+    .filter((a) => sandboxValue(a.customerId) !== String(a.balance))
+    .map((a) => `${a.customerId}: ${a.balance} vs ${sandboxValue(a.customerId)}`);
   throw new Error(`not converged: ${off.join(', ')}\n--- stack log ---\n${tailOfLog(stack)}`);
 }
 
@@ -56,12 +70,16 @@ describe('mirror', () => {
     await changeBalances(1000, 30, 100);
     const ms = await converged(1000, 30, 30_000);
     await new Promise((r) => setTimeout(r, 500)); // let the last batch finish
-    const values = stack.sandbox!.store(TEST_STORE).attributeValues.filter((v) => v.customer_id >= 1000 && v.customer_id < 1030);
+    const values = stack
+      .sandbox!.store(TEST_STORE)
+      .attributeValues.filter((v) => v.customer_id >= 1000 && v.customer_id < 1030);
     expect(values).toHaveLength(30);
     const puts = stack.sandbox!.countOf('upsertCustomersAttributeValues') - putsBefore;
     const budget = source.invocations.slice(invocationsBefore).reduce((sum, b) => sum + Math.ceil(b.accounts / 10), 0);
     expect(puts).toBeLessThanOrEqual(budget);
-    console.log(`converged in ${ms} ms; ${puts} upsert calls for ${source.invocations.length - invocationsBefore} batches (budget ${budget})`);
+    console.log(
+      `converged in ${ms} ms; ${puts} upsert calls for ${source.invocations.length - invocationsBefore} batches (budget ${budget})`,
+    );
   });
 
   it('converges under injected 429s (with reset header) and 500s', async () => {
@@ -102,8 +120,14 @@ describe('mirror', () => {
     expect(sandboxValue(5002)).toBeUndefined();
     const { stdout } = await promisify(execFile)('npx', ['tsx', 'local/cli/mirror-rebuild.ts', '--store', TEST_STORE], {
       env: {
-        ...process.env, BC_STORE_HASH: stack.settings.storeHash, BC_ACCESS_TOKEN: stack.settings.accessToken, TABLE_NAME: stack.settings.tableName,
-        DYNAMODB_ENDPOINT: stack.dynamodbEndpoint, BC_API_URL: stack.sandbox!.url, BC_CLIENT_ID: stack.settings.clientId, BC_CLIENT_SECRET: stack.settings.clientSecret,
+        ...process.env,
+        BC_STORE_HASH: stack.settings.storeHash,
+        BC_ACCESS_TOKEN: stack.settings.accessToken,
+        TABLE_NAME: stack.settings.tableName,
+        DYNAMODB_ENDPOINT: stack.dynamodbEndpoint,
+        BC_API_URL: stack.sandbox!.url,
+        BC_CLIENT_ID: stack.settings.clientId,
+        BC_CLIENT_SECRET: stack.settings.clientSecret,
       },
     });
     expect(stdout).toMatch(/rebuilt the mirror of teststore/);
@@ -119,22 +143,32 @@ describe('a deleted points attribute', () => {
     const oldId = state.attributes.find((a) => a.name === ATTRIBUTE)!.id;
     // The merchant deletes the attribute in the control panel (BigCommerce answers 204).
     const deleted = await fetch(`${stack.sandbox!.url}/stores/${TEST_STORE}/v3/customers/attributes?id:in=${oldId}`, {
-      method: 'DELETE', headers: { 'X-Auth-Token': stack.settings.accessToken, Accept: 'application/json' },
+      method: 'DELETE',
+      headers: { 'X-Auth-Token': stack.settings.accessToken, Accept: 'application/json' },
     });
     expect(deleted.status).toBe(204);
     expect(sandboxValue(7000)).toBeUndefined();
 
     await promisify(execFile)('npx', ['tsx', 'local/cli/mirror-rebuild.ts', '--store', TEST_STORE], {
       env: {
-        ...process.env, BC_STORE_HASH: stack.settings.storeHash, BC_ACCESS_TOKEN: stack.settings.accessToken, TABLE_NAME: stack.settings.tableName,
-        DYNAMODB_ENDPOINT: stack.dynamodbEndpoint, BC_API_URL: stack.sandbox!.url, BC_CLIENT_ID: stack.settings.clientId, BC_CLIENT_SECRET: stack.settings.clientSecret,
+        ...process.env,
+        BC_STORE_HASH: stack.settings.storeHash,
+        BC_ACCESS_TOKEN: stack.settings.accessToken,
+        TABLE_NAME: stack.settings.tableName,
+        DYNAMODB_ENDPOINT: stack.dynamodbEndpoint,
+        BC_API_URL: stack.sandbox!.url,
+        BC_CLIENT_ID: stack.settings.clientId,
+        BC_CLIENT_SECRET: stack.settings.clientSecret,
       },
     });
     expect(state.attributes.find((a) => a.name === ATTRIBUTE)!.id).not.toBe(oldId);
     expect(sandboxValue(7000)).toBe('1');
 
     // The mirror's environment still holds the old id: BigCommerce refuses it, the mirror looks again.
-    await ledger.applyPointsChange({ storeHash: TEST_STORE, customerId: 7000 }, { type: 'adjust', points: 41, reason: 'after the attribute was replaced' });
+    await ledger.applyPointsChange(
+      { storeHash: TEST_STORE, customerId: 7000 },
+      { type: 'adjust', points: 41, reason: 'after the attribute was replaced' },
+    );
     await converged(7000, 2, 20_000);
     expect(sandboxValue(7000)).toBe('42');
   });
@@ -143,23 +177,53 @@ describe('a deleted points attribute', () => {
 describe('mirror dead letters', () => {
   let failing: LocalStack;
   beforeAll(async () => {
-    failing = await startTestStack({}, { eventSource: { maxRetryAttempts: 1, retryDelayMs: () => 100 }, deadLetterDir });
+    failing = await startTestStack(
+      {},
+      { eventSource: { maxRetryAttempts: 1, retryDelayMs: () => 100 }, deadLetterDir },
+    );
   });
-  afterAll(async () => { await failing?.stop(); });
+  afterAll(async () => {
+    await failing?.stop();
+  });
 
   it('keeps a batch that fails past the retry budget in the dead-letter folder, and mirror:replay delivers it', async () => {
     failing.sandbox!.faults.inject({ kind: 'server-error', status: 500 }, 1000);
     const env = {
-      ...process.env, BC_STORE_HASH: failing.settings.storeHash, BC_ACCESS_TOKEN: failing.settings.accessToken, TABLE_NAME: failing.settings.tableName,
-      DYNAMODB_ENDPOINT: failing.dynamodbEndpoint, BC_API_URL: failing.sandbox!.url, BC_CLIENT_ID: failing.settings.clientId, BC_CLIENT_SECRET: failing.settings.clientSecret,
+      ...process.env,
+      BC_STORE_HASH: failing.settings.storeHash,
+      BC_ACCESS_TOKEN: failing.settings.accessToken,
+      TABLE_NAME: failing.settings.tableName,
+      DYNAMODB_ENDPOINT: failing.dynamodbEndpoint,
+      BC_API_URL: failing.sandbox!.url,
+      BC_CLIENT_ID: failing.settings.clientId,
+      BC_CLIENT_SECRET: failing.settings.clientSecret,
     };
-    await promisify(execFile)('npx', ['tsx', 'local/cli/points.ts', 'adjust', '--store', TEST_STORE, '--customer', '6000', '--points', '42', '--reason', 'dlq'], { env });
+    await promisify(execFile)(
+      'npx',
+      [
+        'tsx',
+        'local/cli/points.ts',
+        'adjust',
+        '--store',
+        TEST_STORE,
+        '--customer',
+        '6000',
+        '--points',
+        '42',
+        '--reason',
+        'dlq',
+      ],
+      { env },
+    );
     const started = Date.now();
-    while (failing.eventSources.MirrorFunction!.deadLetters === 0 && Date.now() - started < 90_000) await new Promise((r) => setTimeout(r, 250));
+    while (failing.eventSources.MirrorFunction!.deadLetters === 0 && Date.now() - started < 90_000)
+      await new Promise((r) => setTimeout(r, 250));
     expect(readdirSync(deadLetterDir)).toHaveLength(1);
 
     failing.sandbox!.faults.clear();
-    const { stdout } = await promisify(execFile)('npx', ['tsx', 'local/cli/mirror-replay.ts', '--dir', deadLetterDir], { env });
+    const { stdout } = await promisify(execFile)('npx', ['tsx', 'local/cli/mirror-replay.ts', '--dir', deadLetterDir], {
+      env,
+    });
     expect(stdout).toMatch(/replayed 1 customer/);
     expect(readdirSync(deadLetterDir)).toHaveLength(0);
     expect(failing.sandbox!.store(TEST_STORE).valueOf(ATTRIBUTE, 6000)).toBe('42');

@@ -52,13 +52,17 @@ describe('order → points on the local stack', () => {
   it(`earns within ${BOUND_MS / 1000} s behind a backlog of 300 unrelated account changes`, async () => {
     const customers = Array.from({ length: 300 }, (_, i) => ({ storeHash: TEST_STORE, customerId: 50_000 + i }));
     for (let i = 0; i < customers.length; i += 20) {
-      await Promise.all(customers.slice(i, i + 20).map((c) => ledger.applyPointsChange(c, { type: 'adjust', points: 5, reason: 'backlog' })));
+      await Promise.all(
+        customers
+          .slice(i, i + 20)
+          .map((c) => ledger.applyPointsChange(c, { type: 'adjust', points: 5, reason: 'backlog' })),
+      );
     }
     const { ms } = await completeOrder(customerSeq++);
     expect(ms).toBeLessThan(BOUND_MS);
   });
 
-  it('restarts without replaying the stream and with the sandbox\'s orders kept', async () => {
+  it("restarts without replaying the stream and with the sandbox's orders kept", async () => {
     const customerId = customerSeq++;
     const { orderId } = await completeOrder(customerId);
     await new Promise((r) => setTimeout(r, 1_000)); // the mirror catches up; positions are saved

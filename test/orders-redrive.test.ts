@@ -16,15 +16,27 @@ beforeAll(async () => {
   ledger = await ledgerOf(stack);
   await stack.eventSources.OrderEventsFunction!.stop();
 });
-afterAll(async () => { await stack?.stop(); });
+afterAll(async () => {
+  await stack?.stop();
+});
 
 async function redrive(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const env = {
-    ...process.env, BC_STORE_HASH: `${TEST_STORE},${OTHER_STORE}`, BC_ACCESS_TOKEN: stack.settings.accessToken, TABLE_NAME: stack.settings.tableName,
-    DYNAMODB_ENDPOINT: stack.dynamodbEndpoint, BC_API_URL: stack.sandbox!.url, BC_CLIENT_ID: stack.settings.clientId, BC_CLIENT_SECRET: stack.settings.clientSecret,
+    ...process.env,
+    BC_STORE_HASH: `${TEST_STORE},${OTHER_STORE}`,
+    BC_ACCESS_TOKEN: stack.settings.accessToken,
+    TABLE_NAME: stack.settings.tableName,
+    DYNAMODB_ENDPOINT: stack.dynamodbEndpoint,
+    BC_API_URL: stack.sandbox!.url,
+    BC_CLIENT_ID: stack.settings.clientId,
+    BC_CLIENT_SECRET: stack.settings.clientSecret,
   };
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'local/cli/orders-redrive.ts', ...args], { env });
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'local/cli/orders-redrive.ts', ...args],
+      { env },
+    );
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -43,7 +55,9 @@ describe('orders:redrive', () => {
 
     const first = await redrive('--store', TEST_STORE);
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stdout).toMatch(/re-drove 2 stored event\(s\) of teststore: 25 points earned, 0 reversed, 0 ignored, 0 failed/);
+    expect(first.stdout).toMatch(
+      /re-drove 2 stored event\(s\) of teststore: 25 points earned, 0 reversed, 0 ignored, 0 failed/,
+    );
     expect((await ledger.getAccount(customer)).balance).toBe(25);
     expect((await ledger.getAccount({ storeHash: OTHER_STORE, customerId: 8101 })).balance).toBe(0);
 
@@ -58,7 +72,10 @@ describe('orders:redrive', () => {
   }, 60_000);
 
   it('prints usage on --help and a one-line error on bad input', async () => {
-    expect(await redrive('--help')).toMatchObject({ code: 0, stdout: expect.stringMatching(/^usage: npm run orders:redrive/) });
+    expect(await redrive('--help')).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^usage: npm run orders:redrive/),
+    });
     for (const args of [['--bogus'], ['--store', 'Not A Hash'], ['--store', TEST_STORE, '--since', 'yesterday']]) {
       const result = await redrive(...args);
       expect(result.code, args.join(' ')).toBe(2);

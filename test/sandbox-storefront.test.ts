@@ -28,7 +28,9 @@ async function logIn(customerId: number): Promise<string> {
   return (response.headers.get('set-cookie') ?? '').split(';')[0]!;
 }
 const currentJwt = (query: string, cookie?: string) =>
-  fetch(`${sandbox.url}/customer/current.jwt${query}`, { headers: { Accept: 'application/json', ...(cookie ? { Cookie: cookie } : {}) } });
+  fetch(`${sandbox.url}/customer/current.jwt${query}`, {
+    headers: { Accept: 'application/json', ...(cookie ? { Cookie: cookie } : {}) },
+  });
 
 describe('sandbox storefront', () => {
   it('answers 404 to a guest', async () => {
@@ -46,11 +48,19 @@ describe('sandbox storefront', () => {
     const response = await currentJwt(`?app_client_id=${CLIENT_ID}`, cookie);
     expect(response.status).toBe(200);
     const token = await response.text();
-    const { payload, protectedHeader } = await jwtVerify(token, new TextEncoder().encode(SECRET), { algorithms: ['HS256'], audience: CLIENT_ID, issuer: 'bc/apps' });
+    const { payload, protectedHeader } = await jwtVerify(token, new TextEncoder().encode(SECRET), {
+      algorithms: ['HS256'],
+      audience: CLIENT_ID,
+      issuer: 'bc/apps',
+    });
     expect(protectedHeader.alg).toBe('HS256');
     expect(payload).toMatchObject({
-      customer: { id: 2, email: 'ben@example.com', group_id: '1' }, store_hash: 'shop1', operation: 'current_customer',
-      application_id: CLIENT_ID, sub: 'shop1', version: 1,
+      customer: { id: 2, email: 'ben@example.com', group_id: '1' },
+      store_hash: 'shop1',
+      operation: 'current_customer',
+      application_id: CLIENT_ID,
+      sub: 'shop1',
+      version: 1,
     });
     expect(payload.exp! - payload.iat!).toBe(900);
   });
@@ -71,7 +81,9 @@ describe('sandbox storefront', () => {
 
   it('serves the demo store with the widget installed by one script tag', async () => {
     const html = await (await fetch(`${sandbox.url}/`)).text();
-    expect(html).toMatch(/<script src="\/bc-loyalty-widget.js" data-api-url="[^"]*" data-client-id="sandbox-client" async><\/script>/);
+    expect(html).toMatch(
+      /<script src="\/bc-loyalty-widget.js" data-api-url="[^"]*" data-client-id="sandbox-client" async><\/script>/,
+    );
   });
 });
 

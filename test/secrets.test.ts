@@ -11,26 +11,37 @@ const secretArn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:bc-loyal
 beforeAll(async () => {
   server = createServer((req, res) => {
     let body = '';
-    req.on('data', (c) => { body += c; });
+    req.on('data', (c) => {
+      body += c;
+    });
     req.on('end', () => {
       calls++;
       expect(req.headers['x-amz-target']).toBe('secretsmanager.GetSecretValue');
       expect(JSON.parse(body)).toMatchObject({ SecretId: secretArn });
       res.writeHead(200, { 'Content-Type': 'application/x-amz-json-1.1' });
-      res.end(JSON.stringify({ ARN: secretArn, Name: 'bc-loyalty-app', SecretString: secretString, VersionId: `v${calls}` }));
+      res.end(
+        JSON.stringify({ ARN: secretArn, Name: 'bc-loyalty-app', SecretString: secretString, VersionId: `v${calls}` }),
+      );
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const address = server.address();
   Object.assign(process.env, {
-    APP_SECRET_ARN: secretArn, SECRET_CACHE_SECONDS: '60', AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test',
+    APP_SECRET_ARN: secretArn,
+    SECRET_CACHE_SECONDS: '60',
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
     AWS_ENDPOINT_URL_SECRETS_MANAGER: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
   });
 });
-afterAll(() => { server.close(); vi.useRealTimers(); });
+afterAll(() => {
+  server.close();
+  vi.useRealTimers();
+});
 
-const secret = (clientSecret: string) => JSON.stringify({ clientId: 'app', clientSecret, webhookSecret: 'w'.repeat(32), stores: { abc123: 'token-1' } });
+const secret = (clientSecret: string) =>
+  JSON.stringify({ clientId: 'app', clientSecret, webhookSecret: 'w'.repeat(32), stores: { abc123: 'token-1' } });
 
 describe('app credentials from Secrets Manager', () => {
   it('reads the secret once per cache period and re-imports the key after a rotation', async () => {
@@ -54,15 +65,29 @@ describe('app credentials from Secrets Manager', () => {
   it('accepts tokens signed with the previous client secret while a rotation is under way', async () => {
     const { currentVerificationKey, verifyCurrentCustomerToken } = await import('@bc-loyalty/shared/identity');
     const { signCurrentCustomerToken } = await import('../local/current-customer-token');
-    const sign = (clientSecret: string) => signCurrentCustomerToken({ clientId: 'app', clientSecret, storeHash: 'abc123', customerId: 9 });
-    secretString = JSON.stringify({ clientId: 'app', clientSecret: 'new-secret-0123456789', previousClientSecret: 'old-secret-0123456789', stores: { abc123: 't' } });
+    const sign = (clientSecret: string) =>
+      signCurrentCustomerToken({ clientId: 'app', clientSecret, storeHash: 'abc123', customerId: 9 });
+    secretString = JSON.stringify({
+      clientId: 'app',
+      clientSecret: 'new-secret-0123456789',
+      previousClientSecret: 'old-secret-0123456789',
+      stores: { abc123: 't' },
+    });
     vi.setSystemTime(Date.now() + 200_000);
-    await expect(verifyCurrentCustomerToken(await sign('new-secret-0123456789'), await currentVerificationKey())).resolves.toMatchObject({ customerId: 9 });
-    await expect(verifyCurrentCustomerToken(await sign('old-secret-0123456789'), await currentVerificationKey())).resolves.toMatchObject({ customerId: 9 });
-    await expect(verifyCurrentCustomerToken(await sign('other-secret-0123456789'), await currentVerificationKey())).rejects.toThrow(/invalid/);
+    await expect(
+      verifyCurrentCustomerToken(await sign('new-secret-0123456789'), await currentVerificationKey()),
+    ).resolves.toMatchObject({ customerId: 9 });
+    await expect(
+      verifyCurrentCustomerToken(await sign('old-secret-0123456789'), await currentVerificationKey()),
+    ).resolves.toMatchObject({ customerId: 9 });
+    await expect(
+      verifyCurrentCustomerToken(await sign('other-secret-0123456789'), await currentVerificationKey()),
+    ).rejects.toThrow(/invalid/);
     secretString = JSON.stringify({ clientId: 'app', clientSecret: 'new-secret-0123456789', stores: { abc123: 't' } });
     vi.setSystemTime(Date.now() + 200_000);
-    await expect(verifyCurrentCustomerToken(await sign('old-secret-0123456789'), await currentVerificationKey())).rejects.toThrow(/invalid/);
+    await expect(
+      verifyCurrentCustomerToken(await sign('old-secret-0123456789'), await currentVerificationKey()),
+    ).rejects.toThrow(/invalid/);
   });
 
   it('names the bad fields of an invalid secret without echoing any value', async () => {

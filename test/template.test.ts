@@ -10,7 +10,12 @@ import { template } from './support/environment';
 
 // The webhook authenticates with its own secret; the preflights carry no credentials by design.
 const PUBLIC_ROUTES = [
-  'OPTIONS /points', 'OPTIONS /points/history', 'OPTIONS /points/redeem', 'OPTIONS /points/redemptions', 'OPTIONS /rewards', 'POST /webhooks/bigcommerce',
+  'OPTIONS /points',
+  'OPTIONS /points/history',
+  'OPTIONS /points/redeem',
+  'OPTIONS /points/redemptions',
+  'OPTIONS /rewards',
+  'POST /webhooks/bigcommerce',
 ];
 const samSchemaPath = join(repoRoot, 'local', 'vendor', 'sam-schema', 'sam.schema.json');
 
@@ -24,17 +29,31 @@ describe('template.yaml', () => {
   });
 
   it('parses the short-form intrinsics to their long form', () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation's !Sub syntax, not a JS template
     const parsed = parseTemplate('A: !Ref X\nB: !GetAtt T.Arn\nC: !Sub "${X}-y"\nD: !Join [",", [a, b]]');
-    expect(parsed).toEqual({ A: { Ref: 'X' }, B: { 'Fn::GetAtt': ['T', 'Arn'] }, C: { 'Fn::Sub': '${X}-y' }, D: { 'Fn::Join': [',', ['a', 'b']] } });
+    expect(parsed).toEqual({
+      A: { Ref: 'X' },
+      B: { 'Fn::GetAtt': ['T', 'Arn'] },
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation's !Sub syntax, not a JS template
+      C: { 'Fn::Sub': '${X}-y' },
+      D: { 'Fn::Join': [',', ['a', 'b']] },
+    });
   });
 
-  const model = apiModel(template, repoRoot, { parameters: parameterValues(template, { AllowedOrigins: 'https://x.example' }), resources: {} });
+  const model = apiModel(template, repoRoot, {
+    parameters: parameterValues(template, { AllowedOrigins: 'https://x.example' }),
+    resources: {},
+  });
 
   it('puts the authorizer on every route except the CORS preflights and the webhook', () => {
     const open = model.routes.filter((r) => !r.authorizer).map((r) => `${r.method} ${r.path}`);
     expect(open.sort()).toEqual([...PUBLIC_ROUTES].sort());
-    expect(model.routes.filter((r) => r.authorizer).map((r) => `${r.method} ${r.path}`).sort())
-      .toEqual(['GET /points', 'GET /points/history', 'GET /points/redemptions', 'GET /rewards', 'POST /points/redeem']);
+    expect(
+      model.routes
+        .filter((r) => r.authorizer)
+        .map((r) => `${r.method} ${r.path}`)
+        .sort(),
+    ).toEqual(['GET /points', 'GET /points/history', 'GET /points/redemptions', 'GET /rewards', 'POST /points/redeem']);
   });
 
   it('configures the TOKEN authorizer on Authorization, Bearer only, cached 60 s (docs/security.md)', () => {
@@ -65,13 +84,24 @@ describe('template.yaml', () => {
 
   it('runs every function on nodejs24.x arm64 with the shared layer, bundled by esbuild', () => {
     const globals = template.Globals!.Function!;
-    expect(globals).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Layers: [{ Ref: 'SharedLayer' }] });
-    for (const [id, r] of Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::Serverless::Function')) {
-      expect(r.Metadata, id).toMatchObject({ BuildMethod: 'esbuild', BuildProperties: { External: expect.arrayContaining(['@bc-loyalty/shared/*']) } });
+    expect(globals).toMatchObject({
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      Layers: [{ Ref: 'SharedLayer' }],
+    });
+    for (const [id, r] of Object.entries(template.Resources).filter(
+      ([, r]) => r.Type === 'AWS::Serverless::Function',
+    )) {
+      expect(r.Metadata, id).toMatchObject({
+        BuildMethod: 'esbuild',
+        BuildProperties: { External: expect.arrayContaining(['@bc-loyalty/shared/*']) },
+      });
       // Its own log group, with retention, named by the stack (not by the function), so it exists first.
       const group = `${id.replace(/Function$/, '')}LogGroup`;
       expect(r.Properties!.LoggingConfig, id).toEqual({ LogGroup: { Ref: group } });
-      expect(template.Resources[group]!.Properties, `${id} log group`).toMatchObject({ RetentionInDays: { Ref: 'LogRetentionInDays' } });
+      expect(template.Resources[group]!.Properties, `${id} log group`).toMatchObject({
+        RetentionInDays: { Ref: 'LogRetentionInDays' },
+      });
       expect(JSON.stringify(template.Resources[group]!.Properties!.LogGroupName), id).not.toContain(`\${${id}}`);
     }
   });
@@ -103,9 +133,19 @@ describe('template.yaml', () => {
   it('sends every alarm to the optional e-mail topic, and alarms on the metrics the functions write', async () => {
     const alarms = Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::CloudWatch::Alarm');
     expect(alarms.map(([id]) => id).sort()).toEqual([
-      'ApiServerErrorsAlarm', 'BackgroundThrottlesAlarm', 'CouponIssuerDeadLetterAlarm', 'CouponIssuerFunctionErrorsAlarm', 'CouponIssuerIteratorAgeAlarm',
-      'LambdaThrottlesAlarm', 'MirrorDeadLetterAlarm', 'MirrorErrorsAlarm', 'MirrorFunctionErrorsAlarm',
-      'MirrorIteratorAgeAlarm', 'OrderEventsDeadLetterAlarm', 'OrderEventsFunctionErrorsAlarm', 'OrderEventsIteratorAgeAlarm',
+      'ApiServerErrorsAlarm',
+      'BackgroundThrottlesAlarm',
+      'CouponIssuerDeadLetterAlarm',
+      'CouponIssuerFunctionErrorsAlarm',
+      'CouponIssuerIteratorAgeAlarm',
+      'LambdaThrottlesAlarm',
+      'MirrorDeadLetterAlarm',
+      'MirrorErrorsAlarm',
+      'MirrorFunctionErrorsAlarm',
+      'MirrorIteratorAgeAlarm',
+      'OrderEventsDeadLetterAlarm',
+      'OrderEventsFunctionErrorsAlarm',
+      'OrderEventsIteratorAgeAlarm',
     ]);
     for (const [id, alarm] of alarms) {
       expect(JSON.stringify(alarm.Properties!.AlarmActions), id).toContain('"MirrorAlarmTopic"');
@@ -114,47 +154,82 @@ describe('template.yaml', () => {
     const environment = (template.Globals!.Function!.Environment as { Variables: Record<string, unknown> }).Variables;
     expect(environment.POWERTOOLS_METRICS_NAMESPACE).toBe(METRICS_NAMESPACE);
     expect(template.Resources.MirrorErrorsAlarm!.Properties).toMatchObject({
-      Namespace: METRICS_NAMESPACE, MetricName: 'MirrorFailures', Dimensions: [{ Name: 'service', Value: environment.POWERTOOLS_SERVICE_NAME }],
+      Namespace: METRICS_NAMESPACE,
+      MetricName: 'MirrorFailures',
+      Dimensions: [{ Name: 'service', Value: environment.POWERTOOLS_SERVICE_NAME }],
     });
   });
 
-  const functionIds = Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::Serverless::Function').map(([id]) => id);
-  const streamConsumers = functionIds.flatMap((id) => Object.values(template.Resources[id]!.Properties!.Events as Record<string, { Type: string; Properties: Record<string, unknown> }> ?? {})
-    .filter((e) => e.Type === 'DynamoDB').map((e) => ({ id, properties: e.Properties })));
+  const functionIds = Object.entries(template.Resources)
+    .filter(([, r]) => r.Type === 'AWS::Serverless::Function')
+    .map(([id]) => id);
+  const streamConsumers = functionIds.flatMap((id) =>
+    Object.values(
+      (template.Resources[id]!.Properties!.Events as Record<
+        string,
+        { Type: string; Properties: Record<string, unknown> }
+      >) ?? {},
+    )
+      .filter((e) => e.Type === 'DynamoDB')
+      .map((e) => ({ id, properties: e.Properties })),
+  );
 
-  it('bounds every stream consumer\'s retries within the stream\'s 24 h, bisects, and dead-letters', () => {
+  it("bounds every stream consumer's retries within the stream's 24 h, bisects, and dead-letters", () => {
     expect(streamConsumers.map((c) => c.id).sort()).toEqual(['MirrorFunction', 'OrderEventsFunction']);
     for (const { id, properties } of streamConsumers) {
       expect(properties.MaximumRecordAgeInSeconds, id).toBeGreaterThan(0);
       expect(properties.MaximumRecordAgeInSeconds, id).toBeLessThan(86_400);
       expect(properties.MaximumRetryAttempts, id).toBeGreaterThanOrEqual(0);
-      expect(properties, id).toMatchObject({ BisectBatchOnFunctionError: true, DestinationConfig: { OnFailure: { Type: 'SQS' } } });
+      expect(properties, id).toMatchObject({
+        BisectBatchOnFunctionError: true,
+        DestinationConfig: { OnFailure: { Type: 'SQS' } },
+      });
       // An iterator-age alarm and an errors alarm on each consumer.
       for (const metric of ['IteratorAge', 'Errors']) {
-        const alarm = Object.values(template.Resources).find((r) => r.Type === 'AWS::CloudWatch::Alarm' && r.Properties!.MetricName === metric
-          && JSON.stringify(r.Properties!.Dimensions) === JSON.stringify([{ Name: 'FunctionName', Value: { Ref: id } }]));
+        const alarm = Object.values(template.Resources).find(
+          (r) =>
+            r.Type === 'AWS::CloudWatch::Alarm' &&
+            r.Properties!.MetricName === metric &&
+            JSON.stringify(r.Properties!.Dimensions) === JSON.stringify([{ Name: 'FunctionName', Value: { Ref: id } }]),
+        );
         expect(alarm, `${id} ${metric} alarm`).toBeDefined();
       }
     }
   });
 
-  it('alarms on the throttles of this stack\'s functions, every one of them, not the whole account', () => {
+  it("alarms on the throttles of this stack's functions, every one of them, not the whole account", () => {
     type Metrics = { MetricStat?: { Metric: { MetricName: string; Dimensions: unknown[] } } }[];
-    const alarms = ['LambdaThrottlesAlarm', 'BackgroundThrottlesAlarm'].map((id) => template.Resources[id]!.Properties!.Metrics as Metrics);
+    const alarms = ['LambdaThrottlesAlarm', 'BackgroundThrottlesAlarm'].map(
+      (id) => template.Resources[id]!.Properties!.Metrics as Metrics,
+    );
     const watched = alarms.flat().flatMap((m) => (m.MetricStat ? [m.MetricStat.Metric] : []));
     expect(watched.every((m) => m.MetricName === 'Throttles')).toBe(true);
-    expect(watched.map((m) => (m.Dimensions[0] as { Value: { Ref: string } }).Value.Ref).sort()).toEqual([...functionIds].sort());
+    expect(watched.map((m) => (m.Dimensions[0] as { Value: { Ref: string } }).Value.Ref).sort()).toEqual(
+      [...functionIds].sort(),
+    );
     for (const metrics of alarms) expect(metrics.length, 'an alarm takes at most 10 metrics').toBeLessThanOrEqual(10);
   });
 
   it('serves the API on its StageName only, with JSON access logs of $context fields and default throttling', () => {
-    expect((template.Globals as Record<string, unknown>).Api).toMatchObject({ OpenApiVersion: expect.stringMatching(/^3\./) });
+    expect((template.Globals as Record<string, unknown>).Api).toMatchObject({
+      OpenApiVersion: expect.stringMatching(/^3\./),
+    });
     const api = template.Resources.LoyaltyApi!.Properties!;
     const { Format } = api.AccessLogSetting as { Format: string };
     const fields = JSON.parse(Format) as Record<string, string>;
-    expect(Object.values(fields).every((v) => /^\$context\.[A-Za-z.]+$/.test(v)), Format).toBe(true);
+    expect(
+      Object.values(fields).every((v) => /^\$context\.[A-Za-z.]+$/.test(v)),
+      Format,
+    ).toBe(true);
     expect(Format).not.toMatch(/header|authorization|token|\$input|\$request/i);
-    expect(api.MethodSettings).toContainEqual(expect.objectContaining({ ResourcePath: '/*', HttpMethod: '*', ThrottlingRateLimit: expect.anything(), ThrottlingBurstLimit: expect.anything() }));
+    expect(api.MethodSettings).toContainEqual(
+      expect.objectContaining({
+        ResourcePath: '/*',
+        HttpMethod: '*',
+        ThrottlingRateLimit: expect.anything(),
+        ThrottlingBurstLimit: expect.anything(),
+      }),
+    );
   });
 
   it('retains the app secret (hand-entered store tokens) on stack deletion and replacement', () => {

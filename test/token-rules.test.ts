@@ -5,8 +5,12 @@ import { startTestStack, TEST_STORE, tokenFor } from './support/environment';
 import { nowSeconds, signedToken } from './support/tokens';
 
 let stack: LocalStack;
-beforeAll(async () => { stack = await startTestStack(); });
-afterAll(async () => { await stack?.stop(); });
+beforeAll(async () => {
+  stack = await startTestStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
 
 const now = nowSeconds;
 const signed = signedToken;
@@ -36,7 +40,10 @@ describe('the authorizer', () => {
   const refused: Array<[string, () => Promise<string | undefined>]> = [
     ['no Authorization header', async () => undefined],
     ['lowercase bearer (the validation expression)', async () => `bearer ${await tokenFor(7)}`],
-    ['a wrong secret', async () => `Bearer ${await signed({}, { key: new TextEncoder().encode('some-other-secret-0123456789abcdef') })}`],
+    [
+      'a wrong secret',
+      async () => `Bearer ${await signed({}, { key: new TextEncoder().encode('some-other-secret-0123456789abcdef') })}`,
+    ],
     ['an expired token', async () => `Bearer ${await signed({ iat: now() - 1000, exp: now() - 100 })}`],
     ['an uninstalled store_hash', async () => `Bearer ${await signed({ store_hash: 'notinstalled' })}`],
   ];

@@ -2,7 +2,11 @@
 // customer. Any failure is API Gateway's 401 ("Unauthorized"), whatever the reason.
 import type { APIGatewayAuthorizerResult, APIGatewayTokenAuthorizerEvent } from 'aws-lambda';
 import {
-  allowCustomer, currentVerificationKey, InvalidToken, parseBearerToken, verifyCurrentCustomerToken,
+  allowCustomer,
+  currentVerificationKey,
+  InvalidToken,
+  parseBearerToken,
+  verifyCurrentCustomerToken,
 } from '@bc-loyalty/shared/identity';
 import { logger } from '@bc-loyalty/shared/logger';
 import { countAuthorizerDenial } from '@bc-loyalty/shared/metrics';

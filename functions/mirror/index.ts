@@ -8,7 +8,12 @@ import { recordMirrorBatch } from '@bc-loyalty/shared/metrics';
 export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
   const changes = accountChangesOf(event.Records);
   const outcome = await mirrorBalances(changes);
-  logger.info('mirrored', { records: event.Records.length, customers: outcome.mirroredCustomers, upsertCalls: outcome.upsertCalls, failed: outcome.failedRecordIds.length });
+  logger.info('mirrored', {
+    records: event.Records.length,
+    customers: outcome.mirroredCustomers,
+    upsertCalls: outcome.upsertCalls,
+    failed: outcome.failedRecordIds.length,
+  });
   const oldestChange = Math.min(...changes.map((c) => c.changedAt ?? Infinity));
   recordMirrorBatch({
     mirrored: outcome.mirroredCustomers,

@@ -1,7 +1,13 @@
 // POST /webhooks/bigcommerce — BigCommerce order callbacks. Authentic ones are stored once and
 // answered 200 at once (ignored scopes and repeats too); processing follows from the table stream.
 import { HttpError, bodyOf, httpHandler, ok } from '@bc-loyalty/shared/http';
-import { ORDER_SCOPES, isAuthenticWebhook, orderCallbackSchema, recordOrderEvent, storeOfCallback } from '@bc-loyalty/shared/orders';
+import {
+  ORDER_SCOPES,
+  isAuthenticWebhook,
+  orderCallbackSchema,
+  recordOrderEvent,
+  storeOfCallback,
+} from '@bc-loyalty/shared/orders';
 import { appCredentials } from '@bc-loyalty/shared/secrets';
 import { logger } from '@bc-loyalty/shared/logger';
 

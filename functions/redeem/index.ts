@@ -19,7 +19,10 @@ export const handler = httpHandler(async (event, _query, context) => {
   const { body, created: redemption, replayed } = await redeemReward(customer, rewardId, idempotencyKey);
   if (replayed || !redemption) return created(body, { 'Idempotent-Replayed': 'true' });
   countRedemption(redemption.points);
-  const remainingMs = typeof context?.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : IN_REQUEST_ISSUE_MS + ANSWER_MARGIN_MS;
+  const remainingMs =
+    typeof context?.getRemainingTimeInMillis === 'function'
+      ? context.getRemainingTimeInMillis()
+      : IN_REQUEST_ISSUE_MS + ANSWER_MARGIN_MS;
   const status = await tryIssueInRequest(redemption, remainingMs - ANSWER_MARGIN_MS);
   return created({ ...body, redemption: { ...body.redemption, coupon: { ...body.redemption.coupon, status } } });
 });

@@ -2,7 +2,10 @@
 import { listRedemptions } from '@bc-loyalty/shared/rewards';
 import { httpHandler, identityOf, ok, pageQuery } from '@bc-loyalty/shared/http';
 
-export const handler = httpHandler(async (event, { limit, cursor }) => {
-  const customer = identityOf(event);
-  return ok(await listRedemptions(customer, limit, cursor));
-}, { query: pageQuery });
+export const handler = httpHandler(
+  async (event, { limit, cursor }) => {
+    const customer = identityOf(event);
+    return ok(await listRedemptions(customer, limit, cursor));
+  },
+  { query: pageQuery },
+);

@@ -10,7 +10,10 @@ import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const pkg = JSON.parse(readFileSync(join(here, 'package.json'), 'utf8')) as { name: string; exports: Record<string, string> };
+const pkg = JSON.parse(readFileSync(join(here, 'package.json'), 'utf8')) as {
+  name: string;
+  exports: Record<string, string>;
+};
 const subpaths = Object.entries(pkg.exports).map(([key, file]) => ({ name: key.slice(2), file: resolve(here, file) }));
 
 const siblingSubpaths: Plugin = {
@@ -49,7 +52,10 @@ export async function buildLayer(artifactsDir: string): Promise<string> {
     logLevel: 'warning',
   });
   const exportsMap = Object.fromEntries(subpaths.map((s) => [`./${s.name}`, `./${s.name}.cjs`]));
-  writeFileSync(join(outDir, 'package.json'), `${JSON.stringify({ name: pkg.name, private: true, exports: exportsMap }, null, 2)}\n`);
+  writeFileSync(
+    join(outDir, 'package.json'),
+    `${JSON.stringify({ name: pkg.name, private: true, exports: exportsMap }, null, 2)}\n`,
+  );
   return outDir;
 }
 

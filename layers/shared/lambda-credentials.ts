@@ -11,9 +11,11 @@ const REFRESH_BEFORE_EXPIRY_MS = 5 * 60_000;
 
 // Remembered until five minutes before they expire, as the default chain does: the SDK asks for
 // credentials several times per request (signing, account-based endpoints).
-export const defaultProvider = (init: Parameters<typeof fromEnv>[0] = {}): AwsCredentialIdentityProvider => memoize(
-  // fromHttp checks its environment when created: create it only when the environment has no keys.
-  chain(fromEnv(init), () => fromHttp(init)()),
-  (credentials) => credentials.expiration !== undefined && credentials.expiration.getTime() - Date.now() < REFRESH_BEFORE_EXPIRY_MS,
-  (credentials) => credentials.expiration !== undefined,
-);
+export const defaultProvider = (init: Parameters<typeof fromEnv>[0] = {}): AwsCredentialIdentityProvider =>
+  memoize(
+    // fromHttp checks its environment when created: create it only when the environment has no keys.
+    chain(fromEnv(init), () => fromHttp(init)()),
+    (credentials) =>
+      credentials.expiration !== undefined && credentials.expiration.getTime() - Date.now() < REFRESH_BEFORE_EXPIRY_MS,
+    (credentials) => credentials.expiration !== undefined,
+  );

@@ -10,7 +10,9 @@ useCliEnvironment();
 const { auditLedger } = await import('@bc-loyalty/shared/ledger');
 try {
   const report = await auditLedger((n) => process.stdout.write(`\r${n} accounts checked`));
-  console.log(`\n${report.accounts} accounts, ${report.entries} ledger entries, ${report.redemptions} reward redemptions, ${report.findings.length} findings`);
+  console.log(
+    `\n${report.accounts} accounts, ${report.entries} ledger entries, ${report.redemptions} reward redemptions, ${report.findings.length} findings`,
+  );
   for (const f of report.findings) console.log(`  ${f.pk}: ${f.problem}`);
   process.exit(report.findings.length ? 1 : 0);
 } catch (error) {

@@ -6,7 +6,8 @@ import { commandLine } from './command-line';
 import { useCliEnvironment } from './environment';
 
 const cli = commandLine('bc:setup', 'usage: npm run bc:setup -- [--store <hash>] [--destination <WebhookUrl output>]', {
-  store: { type: 'string' }, destination: { type: 'string' },
+  store: { type: 'string' },
+  destination: { type: 'string' },
 });
 const { local } = useCliEnvironment();
 const { appCredentials } = await import('@bc-loyalty/shared/secrets');
@@ -17,9 +18,11 @@ const { localSettings } = await import('../settings');
 
 try {
   const { stores, webhookSecret } = await appCredentials();
-  const destination = cli.values.destination ?? process.env.WEBHOOK_URL
-    ?? (local ? `http://127.0.0.1:${localSettings().apiPort}/webhooks/bigcommerce` : undefined)
-    ?? cli.fail('where should BigCommerce send order webhooks? (--destination)');
+  const destination =
+    cli.values.destination ??
+    process.env.WEBHOOK_URL ??
+    (local ? `http://127.0.0.1:${localSettings().apiPort}/webhooks/bigcommerce` : undefined) ??
+    cli.fail('where should BigCommerce send order webhooks? (--destination)');
   const secret = webhookSecret || cli.fail('the app secret has no webhookSecret');
   for (const storeHash of cli.values.store ? [cli.values.store] : Object.keys(stores)) {
     const accessToken = stores[storeHash] ?? cli.fail(`store ${storeHash} is not installed (no access token)`);

@@ -33,7 +33,10 @@ export function unreachableEndpoint(error: unknown): string | undefined {
  * @example const cli = commandLine('token', 'usage: npm run token -- --customer <id>', { customer: { type: 'string' } });
  */
 export function commandLine<O extends Options>(
-  name: string, usage: string, options: O, { positionals = false, args = process.argv.slice(2) } = {},
+  name: string,
+  usage: string,
+  options: O,
+  { positionals = false, args = process.argv.slice(2) } = {},
 ): CommandLine<O> {
   const fail = (message: string): never => {
     console.error(`${name}: ${message}\n${usage}`);
@@ -41,7 +44,12 @@ export function commandLine<O extends Options>(
   };
   let parsed: { values: Record<string, unknown>; positionals: string[] };
   try {
-    parsed = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args,
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     // parseArgs explains at length how to pass a value starting with '-'; the first sentence says it.
     return fail((error as Error).message.split(/\. (?=[A-Z])/)[0]!);

@@ -4,9 +4,14 @@
 import { commandLine } from './command-line';
 import { useCliEnvironment } from './environment';
 
-const cli = commandLine('mirror:rebuild', 'usage: npm run mirror:rebuild -- --store <hash>', { store: { type: 'string' } });
+const cli = commandLine('mirror:rebuild', 'usage: npm run mirror:rebuild -- --store <hash>', {
+  store: { type: 'string' },
+});
 const { local } = useCliEnvironment();
-const storeHash = cli.values.store ?? (local ? process.env.BC_STORE_HASH?.split(',')[0] : undefined) ?? cli.fail('--store <hash> is required');
+const storeHash =
+  cli.values.store ??
+  (local ? process.env.BC_STORE_HASH?.split(',')[0] : undefined) ??
+  cli.fail('--store <hash> is required');
 if (!/^[a-z0-9]{1,32}$/.test(storeHash)) cli.fail('--store must be a store hash (lowercase letters and digits)');
 
 const { rebuildMirror } = await import('@bc-loyalty/shared/mirror');
@@ -14,10 +19,14 @@ const { settings } = await import('@bc-loyalty/shared/config');
 const started = Date.now();
 try {
   const result = await rebuildMirror(storeHash, (p) => {
-    process.stdout.write(`\r${p.accounts} accounts read, ${p.mirrored} mirrored, ${p.failed} failed, ${p.upsertCalls} upsert calls`);
+    process.stdout.write(
+      `\r${p.accounts} accounts read, ${p.mirrored} mirrored, ${p.failed} failed, ${p.upsertCalls} upsert calls`,
+    );
   });
   if (result.failed > 0) {
-    console.error(`\nmirror:rebuild: ${result.failed} of ${result.accounts} account(s) of ${storeHash} could not be mirrored to BigCommerce at ${settings().bcApiUrl}; see the log above and run again`);
+    console.error(
+      `\nmirror:rebuild: ${result.failed} of ${result.accounts} account(s) of ${storeHash} could not be mirrored to BigCommerce at ${settings().bcApiUrl}; see the log above and run again`,
+    );
     process.exit(1);
   }
   console.log(`\nrebuilt the mirror of ${storeHash} in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -17,7 +17,9 @@ const { accountChangesOf, mirrorBalances } = await import('@bc-loyalty/shared/mi
 
 let files: string[] = [];
 try {
-  files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  files = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
 } catch {
   // no folder: nothing was ever dead-lettered
 }

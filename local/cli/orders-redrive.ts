@@ -6,11 +6,19 @@
 import { commandLine } from './command-line';
 import { useCliEnvironment } from './environment';
 
-const cli = commandLine('orders:redrive', 'usage: npm run orders:redrive -- --store <hash> [--since <ISO date, e.g. 2026-11-25T00:00:00Z>]', {
-  store: { type: 'string' }, since: { type: 'string' },
-});
+const cli = commandLine(
+  'orders:redrive',
+  'usage: npm run orders:redrive -- --store <hash> [--since <ISO date, e.g. 2026-11-25T00:00:00Z>]',
+  {
+    store: { type: 'string' },
+    since: { type: 'string' },
+  },
+);
 const { local } = useCliEnvironment();
-const storeHash = cli.values.store ?? (local ? process.env.BC_STORE_HASH?.split(',')[0] : undefined) ?? cli.fail('--store <hash> is required');
+const storeHash =
+  cli.values.store ??
+  (local ? process.env.BC_STORE_HASH?.split(',')[0] : undefined) ??
+  cli.fail('--store <hash> is required');
 if (!/^[a-z0-9]{1,32}$/.test(storeHash)) cli.fail('--store must be a store hash (lowercase letters and digits)');
 const sinceMs = cli.values.since === undefined ? undefined : Date.parse(cli.values.since);
 if (sinceMs !== undefined && Number.isNaN(sinceMs)) cli.fail(`--since ${cli.values.since} is not a date`);
@@ -21,8 +29,10 @@ try {
   const report = await redriveOrderEvents(storeHash, since, (event, outcome) => {
     console.log(`order ${event.orderId} ${event.scope} (received ${event.receivedAt}): ${outcome}`);
   });
-  console.log(`re-drove ${report.events} stored event(s) of ${storeHash}${since ? ` since ${since}` : ''}: `
-    + `${report.earned} points earned, ${report.reversed} reversed, ${report.ignored} ignored, ${report.failed} failed`);
+  console.log(
+    `re-drove ${report.events} stored event(s) of ${storeHash}${since ? ` since ${since}` : ''}: ` +
+      `${report.earned} points earned, ${report.reversed} reversed, ${report.ignored} ignored, ${report.failed} failed`,
+  );
   if (report.failed > 0) {
     console.error(`${report.failed} event(s) failed (see above); run again once BigCommerce answers`);
     process.exit(1);

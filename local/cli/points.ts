@@ -5,17 +5,30 @@ import { localSettings } from '../settings';
 import { commandLine } from './command-line';
 import { useCliEnvironment } from './environment';
 
-const usage = 'usage: npm run points -- adjust --store <hash> --customer <id> --points <±n> --reason <text>\n'
-  + '       npm run points -- show   --store <hash> --customer <id>';
+const usage =
+  'usage: npm run points -- adjust --store <hash> --customer <id> --points <±n> --reason <text>\n' +
+  '       npm run points -- show   --store <hash> --customer <id>';
 // `--points -50` reads naturally; parseArgs wants `--points=-50`, so join a negative value first.
-const args = process.argv.slice(2).flatMap((arg, i, all) =>
-  (arg === '--points' && /^-\d+$/.test(all[i + 1] ?? '') ? [] : /^-\d+$/.test(arg) && all[i - 1] === '--points' ? [`--points=${arg}`] : [arg]));
-const cli = commandLine('points', usage, {
-  store: { type: 'string' },
-  customer: { type: 'string' },
-  points: { type: 'string' },
-  reason: { type: 'string' },
-}, { args, positionals: true });
+const args = process.argv
+  .slice(2)
+  .flatMap((arg, i, all) =>
+    arg === '--points' && /^-\d+$/.test(all[i + 1] ?? '')
+      ? []
+      : /^-\d+$/.test(arg) && all[i - 1] === '--points'
+        ? [`--points=${arg}`]
+        : [arg],
+  );
+const cli = commandLine(
+  'points',
+  usage,
+  {
+    store: { type: 'string' },
+    customer: { type: 'string' },
+    points: { type: 'string' },
+    reason: { type: 'string' },
+  },
+  { args, positionals: true },
+);
 const { values, positionals, fail } = cli;
 
 const settings = localSettings();
@@ -34,7 +47,8 @@ const customer = { storeHash, customerId };
 try {
   if (command === 'adjust') {
     const points = Number(values.points);
-    if (!Number.isSafeInteger(points) || points === 0 || Math.abs(points) > 1_000_000_000) fail('--points must be a non-zero integer');
+    if (!Number.isSafeInteger(points) || points === 0 || Math.abs(points) > 1_000_000_000)
+      fail('--points must be a non-zero integer');
     const reason = values.reason?.trim() || fail('--reason is required');
     await applyPointsChange(customer, { type: 'adjust', points, reason });
   } else if (command !== 'show') {

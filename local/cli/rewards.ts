@@ -10,20 +10,36 @@ const usage = `usage: npm run rewards -- list    [--store <hash>]
        npm run rewards -- reissue [--store <hash>]     (codes still pending: after dead letters or a long outage)
   <discount> is one of: --amount-off <5.00> | --percent-off <10> | --free-shipping`;
 
-const cli = commandLine('rewards', usage, {
-  store: { type: 'string' }, id: { type: 'string' }, name: { type: 'string' }, points: { type: 'string' },
-  'amount-off': { type: 'string' }, 'percent-off': { type: 'string' }, 'free-shipping': { type: 'boolean' },
-  minimum: { type: 'string' }, active: { type: 'string' },
-}, { positionals: true });
+const cli = commandLine(
+  'rewards',
+  usage,
+  {
+    store: { type: 'string' },
+    id: { type: 'string' },
+    name: { type: 'string' },
+    points: { type: 'string' },
+    'amount-off': { type: 'string' },
+    'percent-off': { type: 'string' },
+    'free-shipping': { type: 'boolean' },
+    minimum: { type: 'string' },
+    active: { type: 'string' },
+  },
+  { positionals: true },
+);
 const { values, positionals } = cli;
 const fail: (message: string) => never = cli.fail;
 
 const { local } = useCliEnvironment();
-const storeHash = values.store ?? (local ? process.env.BC_STORE_HASH?.split(',')[0] : undefined) ?? fail('--store <hash> is required');
+const storeHash =
+  values.store ?? (local ? process.env.BC_STORE_HASH?.split(',')[0] : undefined) ?? fail('--store <hash> is required');
 if (!/^[a-z0-9]{1,32}$/.test(storeHash)) fail('--store must be a store hash (lowercase letters and digits)');
 
 function discountOf(): object | undefined {
-  const given = [values['amount-off'] && { type: 'fixed_amount', amount: values['amount-off'] }, values['percent-off'] && { type: 'percentage', amount: values['percent-off'] }, values['free-shipping'] && { type: 'free_shipping' }].filter(Boolean);
+  const given = [
+    values['amount-off'] && { type: 'fixed_amount', amount: values['amount-off'] },
+    values['percent-off'] && { type: 'percentage', amount: values['percent-off'] },
+    values['free-shipping'] && { type: 'free_shipping' },
+  ].filter(Boolean);
   if (given.length > 1) fail('give one of --amount-off, --percent-off, --free-shipping');
   return given[0] || undefined;
 }
@@ -31,10 +47,15 @@ function discountOf(): object | undefined {
 function changesOf(): Record<string, unknown> {
   const points = values.points === undefined ? undefined : Number(values.points);
   if (values.active !== undefined && !['true', 'false'].includes(values.active)) fail('--active must be true or false');
-  return Object.fromEntries(Object.entries({
-    name: values.name, pointsCost: points, discount: discountOf(), minimumSubtotal: values.minimum,
-    active: values.active === undefined ? undefined : values.active === 'true',
-  }).filter(([, v]) => v !== undefined));
+  return Object.fromEntries(
+    Object.entries({
+      name: values.name,
+      pointsCost: points,
+      discount: discountOf(),
+      minimumSubtotal: values.minimum,
+      active: values.active === undefined ? undefined : values.active === 'true',
+    }).filter(([, v]) => v !== undefined),
+  );
 }
 
 const rewards = await import('@bc-loyalty/shared/rewards');
@@ -50,9 +71,12 @@ try {
     console.log(JSON.stringify(await rewards.reissuePending(storeHash)));
   } else if (command === 'add' || command === 'update' || command === 'disable') {
     if (!values.id) fail('--id is required');
-    const reward = command === 'add' ? await rewards.addReward(storeHash, { id: values.id, ...changesOf() })
-      : command === 'update' ? await rewards.updateReward(storeHash, values.id, changesOf())
-      : await rewards.disableReward(storeHash, values.id);
+    const reward =
+      command === 'add'
+        ? await rewards.addReward(storeHash, { id: values.id, ...changesOf() })
+        : command === 'update'
+          ? await rewards.updateReward(storeHash, values.id, changesOf())
+          : await rewards.disableReward(storeHash, values.id);
     console.log(JSON.stringify(reward, null, 2));
   } else {
     fail(`unknown command ${command ?? '(none)'}`);

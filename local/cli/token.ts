@@ -4,13 +4,17 @@ import { signCurrentCustomerToken } from '../current-customer-token';
 import { localSettings } from '../settings';
 import { commandLine } from './command-line';
 
-const cli = commandLine('token', 'usage: npm run token -- --customer <id> [--store <hash>] [--email <e>] [--group <id>] [--ttl <seconds>]', {
-  customer: { type: 'string' },
-  store: { type: 'string' },
-  email: { type: 'string' },
-  group: { type: 'string' },
-  ttl: { type: 'string', default: '900' },
-});
+const cli = commandLine(
+  'token',
+  'usage: npm run token -- --customer <id> [--store <hash>] [--email <e>] [--group <id>] [--ttl <seconds>]',
+  {
+    customer: { type: 'string' },
+    store: { type: 'string' },
+    email: { type: 'string' },
+    group: { type: 'string' },
+    ttl: { type: 'string', default: '900' },
+  },
+);
 const { values } = cli;
 const customerId = Number(values.customer);
 const ttl = Number(values.ttl);
@@ -18,12 +22,14 @@ if (!Number.isSafeInteger(customerId) || customerId <= 0) cli.fail('--customer m
 if (!Number.isInteger(ttl) || ttl <= 0) cli.fail('--ttl must be a positive number of seconds');
 
 const settings = localSettings();
-console.log(await signCurrentCustomerToken({
-  clientId: settings.clientId,
-  clientSecret: settings.clientSecret,
-  storeHash: values.store ?? settings.storeHash,
-  customerId,
-  email: values.email,
-  groupId: values.group,
-  ttlSeconds: ttl,
-}));
+console.log(
+  await signCurrentCustomerToken({
+    clientId: settings.clientId,
+    clientSecret: settings.clientSecret,
+    storeHash: values.store ?? settings.storeHash,
+    customerId,
+    email: values.email,
+    groupId: values.group,
+    ttlSeconds: ttl,
+  }),
+);

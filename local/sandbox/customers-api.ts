@@ -3,32 +3,67 @@
 // cannot say but its text does (10 customers per upsert, unique attribute names, known attributes).
 import type { AttributeValue, StoreState } from './store-state';
 
-export interface ApiResult { status: number; body?: unknown }
+export interface ApiResult {
+  status: number;
+  body?: unknown;
+}
 
 const now = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-const ids = (value: unknown) => String(value ?? '').split(',').filter(Boolean).map(Number);
+const ids = (value: unknown) =>
+  String(value ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map(Number);
 const collection = <T>(data: T[]): ApiResult => ({
   status: 200,
-  body: { data, meta: { pagination: { total: data.length, count: data.length, per_page: Math.max(data.length, 50), current_page: 1, total_pages: 1 } } },
+  body: {
+    data,
+    meta: {
+      pagination: {
+        total: data.length,
+        count: data.length,
+        per_page: Math.max(data.length, 50),
+        current_page: 1,
+        total_pages: 1,
+      },
+    },
+  },
 });
 
 export function unprocessable(title: string, errors: Record<string, string> = {}): ApiResult {
-  return { status: 422, body: { status: 422, title, type: 'https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes', errors } };
+  return {
+    status: 422,
+    body: {
+      status: 422,
+      title,
+      type: 'https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes',
+      errors,
+    },
+  };
 }
 
 type Handler = (state: StoreState, query: Record<string, unknown>, body: unknown) => ApiResult;
 
 export const customerHandlers: Record<string, Handler> = {
-  getCustomersAttributes: (state, query) => collection(state.attributes.filter((a) => !query.name || a.name === query.name)),
+  getCustomersAttributes: (state, query) =>
+    collection(state.attributes.filter((a) => !query.name || a.name === query.name)),
 
   createCustomersAttributes: (state, _query, body) => {
     const input = body as Array<{ name: string; type: 'string' | 'number' | 'date' }>;
     for (const [i, a] of input.entries()) {
       if (state.attributes.some((existing) => existing.name === a.name)) {
-        return unprocessable('The attribute name is already in use.', { [`${i}.name`]: `an attribute named "${a.name}" exists` });
+        return unprocessable('The attribute name is already in use.', {
+          [`${i}.name`]: `an attribute named "${a.name}" exists`,
+        });
       }
     }
-    const created = input.map((a) => ({ id: state.newId(), name: a.name, type: a.type, date_created: now(), date_modified: now() }));
+    const created = input.map((a) => ({
+      id: state.newId(),
+      name: a.name,
+      type: a.type,
+      date_created: now(),
+      date_modified: now(),
+    }));
     state.attributes.push(...created);
     return collection(created);
   },
@@ -43,8 +78,13 @@ export const customerHandlers: Record<string, Handler> = {
   getCustomersAttributeValues: (state, query) => {
     const customers = new Set(ids(query['customer_id:in']));
     const attributes = new Set(ids(query['attribute_id:in']));
-    return collection(state.attributeValues.filter((v) =>
-      (customers.size === 0 || customers.has(v.customer_id)) && (attributes.size === 0 || attributes.has(v.attribute_id))));
+    return collection(
+      state.attributeValues.filter(
+        (v) =>
+          (customers.size === 0 || customers.has(v.customer_id)) &&
+          (attributes.size === 0 || attributes.has(v.attribute_id)),
+      ),
+    );
   },
 
   upsertCustomersAttributeValues: (state, _query, body) => {
@@ -57,13 +97,22 @@ export const customerHandlers: Record<string, Handler> = {
       }
     }
     const saved: AttributeValue[] = input.map((v) => {
-      const existing = state.attributeValues.find((e) => e.attribute_id === v.attribute_id && e.customer_id === v.customer_id);
+      const existing = state.attributeValues.find(
+        (e) => e.attribute_id === v.attribute_id && e.customer_id === v.customer_id,
+      );
       if (existing) {
         existing.attribute_value = v.value;
         existing.date_modified = now();
         return existing;
       }
-      const created = { id: state.newId(), attribute_id: v.attribute_id, customer_id: v.customer_id, attribute_value: v.value, date_created: now(), date_modified: now() };
+      const created = {
+        id: state.newId(),
+        attribute_id: v.attribute_id,
+        customer_id: v.customer_id,
+        attribute_value: v.value,
+        date_created: now(),
+        date_modified: now(),
+      };
       state.attributeValues.push(created);
       return created;
     });

@@ -3,12 +3,27 @@
 // (through the Storefront API, as a theme's cart page) and the merchant's order controls.
 import { DEMO_PRODUCT } from './storefront-cart';
 
-export interface DemoCustomer { id: number; name: string; email: string; groupId: string }
+export interface DemoCustomer {
+  id: number;
+  name: string;
+  email: string;
+  groupId: string;
+}
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-export function demoStorePage(o: { apiUrl: string; clientId: string; customers: DemoCustomer[]; signedIn: DemoCustomer | undefined }): string {
-  const options = o.customers.map((c) => `<option value="${c.id}"${c.id === o.signedIn?.id ? ' selected' : ''}>${escape(c.name)} (customer ${c.id})</option>`).join('');
+export function demoStorePage(o: {
+  apiUrl: string;
+  clientId: string;
+  customers: DemoCustomer[];
+  signedIn: DemoCustomer | undefined;
+}): string {
+  const options = o.customers
+    .map(
+      (c) =>
+        `<option value="${c.id}"${c.id === o.signedIn?.id ? ' selected' : ''}>${escapeHtml(c.name)} (customer ${c.id})</option>`,
+    )
+    .join('');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -35,7 +50,7 @@ export function demoStorePage(o: { apiUrl: string; clientId: string; customers: 
   <div class="column">
     <section id="account">
       <h2>Your account</h2>
-      <p id="who">${o.signedIn ? `Signed in as ${escape(o.signedIn.name)}` : 'You are browsing as a guest.'}</p>
+      <p id="who">${o.signedIn ? `Signed in as ${escapeHtml(o.signedIn.name)}` : 'You are browsing as a guest.'}</p>
       <label for="customer">Demo customer</label>
       <select id="customer">${options}</select>
       <button id="login" type="button">Log in</button>
@@ -45,7 +60,7 @@ export function demoStorePage(o: { apiUrl: string; clientId: string; customers: 
     </section>
     <section id="cart">
       <h2>Cart</h2>
-      <p>${escape(DEMO_PRODUCT.name)} — $${(DEMO_PRODUCT.priceCents / 100).toFixed(2)} <button id="add" type="button">Add to cart</button></p>
+      <p>${escapeHtml(DEMO_PRODUCT.name)} — $${(DEMO_PRODUCT.priceCents / 100).toFixed(2)} <button id="add" type="button">Add to cart</button></p>
       <div id="cart-view" aria-live="polite"><p>Your cart is empty.</p></div>
       <button id="place" type="button" disabled>Place order</button>
     </section>
@@ -131,7 +146,7 @@ export function demoStorePage(o: { apiUrl: string; clientId: string; customers: 
   showCart();
 </script>
 <!-- Installed as a merchant would (Script Manager, footer, all pages): -->
-<script src="/bc-loyalty-widget.js" data-api-url="${escape(o.apiUrl)}" data-client-id="${escape(o.clientId)}" async></script>
+<script src="/bc-loyalty-widget.js" data-api-url="${escapeHtml(o.apiUrl)}" data-client-id="${escapeHtml(o.clientId)}" async></script>
 </body>
 </html>`;
 }

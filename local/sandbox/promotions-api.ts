@@ -7,23 +7,63 @@ import type { StoreState } from './store-state';
 
 /** A saved coupon promotion as BigCommerce returns it (SavedCouponPromotion). */
 export interface Promotion {
-  id: number; redemption_type: 'COUPON'; name: string; display_name?: string; channels: Array<{ id: number }>;
-  customer: Record<string, unknown>; rules: PromotionRule[]; notifications: unknown[]; stop: boolean; currency_code: string;
-  current_uses: number; max_uses?: number; start_date: string; end_date?: string; status: 'ENABLED' | 'DISABLED' | 'INVALID';
-  can_be_used_with_other_promotions: boolean; coupon_overrides_other_promotions: boolean; coupon_type: 'SINGLE' | 'BULK'; created_from: 'api';
+  id: number;
+  redemption_type: 'COUPON';
+  name: string;
+  display_name?: string;
+  channels: Array<{ id: number }>;
+  customer: Record<string, unknown>;
+  rules: PromotionRule[];
+  notifications: unknown[];
+  stop: boolean;
+  currency_code: string;
+  current_uses: number;
+  max_uses?: number;
+  start_date: string;
+  end_date?: string;
+  status: 'ENABLED' | 'DISABLED' | 'INVALID';
+  can_be_used_with_other_promotions: boolean;
+  coupon_overrides_other_promotions: boolean;
+  coupon_type: 'SINGLE' | 'BULK';
+  created_from: 'api';
 }
 export interface PromotionRule {
-  action: { cart_value?: { discount: { fixed_amount?: string; percentage_amount?: string } }; shipping?: { free_shipping?: boolean; zone_ids: '*' | number[] } };
+  action: {
+    cart_value?: { discount: { fixed_amount?: string; percentage_amount?: string } };
+    shipping?: { free_shipping?: boolean; zone_ids: '*' | number[] };
+  };
   condition?: { cart?: { minimum_spend?: string } };
-  apply_once?: boolean; stop?: boolean;
+  apply_once?: boolean;
+  stop?: boolean;
 }
 /** A coupon code and the promotion it belongs to (the API omits promotion_id). */
-export interface CouponCode { id: number; promotion_id: number; code: string; current_uses: number; max_uses: number; max_uses_per_customer: number; created: string }
-export interface CouponUse { codeId: number; customerId: number; orderId: number }
+export interface CouponCode {
+  id: number;
+  promotion_id: number;
+  code: string;
+  current_uses: number;
+  max_uses: number;
+  max_uses_per_customer: number;
+  created: string;
+}
+export interface CouponUse {
+  codeId: number;
+  customerId: number;
+  orderId: number;
+}
 /** What a promotion's first rule does to an order (the sandbox reads the cart-value and shipping actions). */
-export interface CouponDiscount { type: 'fixed_amount' | 'percentage' | 'free_shipping' | 'other'; amount?: string; minimumSpend?: string }
+export interface CouponDiscount {
+  type: 'fixed_amount' | 'percentage' | 'free_shipping' | 'other';
+  amount?: string;
+  minimumSpend?: string;
+}
 
-type Handler = (state: StoreState, query: Record<string, unknown>, body: unknown, params: Record<string, string>) => ApiResult;
+type Handler = (
+  state: StoreState,
+  query: Record<string, unknown>,
+  body: unknown,
+  params: Record<string, string>,
+) => ApiResult;
 
 const ERROR_TYPE = 'https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes';
 const CODE_CHARACTERS = /^[A-Za-z0-9_ -]+$/;
@@ -31,7 +71,11 @@ const now = () => new Date().toISOString();
 const notFound = (title: string): ApiResult => ({ status: 404, body: { errors: [{ status: 404, title }] } });
 const promotionOf = (state: StoreState, id: unknown) => state.promotions.find((p) => p.id === Number(id));
 const codeBody = ({ promotion_id: _promotion, ...code }: CouponCode) => code;
-const ids = (value: unknown) => String(value ?? '').split(',').filter(Boolean).map(Number);
+const ids = (value: unknown) =>
+  String(value ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map(Number);
 
 export function couponDiscount(promotion: Promotion): CouponDiscount {
   const rule = promotion.rules[0];
@@ -39,20 +83,30 @@ export function couponDiscount(promotion: Promotion): CouponDiscount {
   const discount = rule?.action.cart_value?.discount;
   const base = minimumSpend === undefined ? {} : { minimumSpend };
   if (discount?.fixed_amount !== undefined) return { type: 'fixed_amount', amount: discount.fixed_amount, ...base };
-  if (discount?.percentage_amount !== undefined) return { type: 'percentage', amount: discount.percentage_amount, ...base };
+  if (discount?.percentage_amount !== undefined)
+    return { type: 'percentage', amount: discount.percentage_amount, ...base };
   if (rule?.action.shipping) return { type: 'free_shipping', ...base };
   return { type: 'other', ...base };
 }
 
 function pagination(total: number, perPage: number, page: number) {
-  return { total, count: Math.min(perPage, Math.max(0, total - (page - 1) * perPage)), per_page: perPage, current_page: page, total_pages: Math.max(1, Math.ceil(total / perPage)), links: { current: `?page=${page}&limit=${perPage}` } };
+  return {
+    total,
+    count: Math.min(perPage, Math.max(0, total - (page - 1) * perPage)),
+    per_page: perPage,
+    current_page: page,
+    total_pages: Math.max(1, Math.ceil(total / perPage)),
+    links: { current: `?page=${page}&limit=${perPage}` },
+  };
 }
 
 /** Codes of a promotion, oldest first, by id cursor (`after` is the base64 of the last id seen). */
 function listCodes(state: StoreState, promotionId: number, query: Record<string, unknown>): ApiResult {
   const limit = Number(query.limit ?? 50);
   const after = query.after ? Number(Buffer.from(String(query.after), 'base64url').toString()) : 0;
-  const matching = state.couponCodes.filter((c) => c.promotion_id === promotionId && (!query.code || c.code === query.code));
+  const matching = state.couponCodes.filter(
+    (c) => c.promotion_id === promotionId && (!query.code || c.code === query.code),
+  );
   const page = matching.filter((c) => c.id > after).slice(0, limit);
   const cursor = (id: number) => Buffer.from(String(id)).toString('base64url');
   const last = page.at(-1);
@@ -61,7 +115,15 @@ function listCodes(state: StoreState, promotionId: number, query: Record<string,
     status: 200,
     body: {
       data: page.map(codeBody),
-      meta: { cursor_pagination: { count: page.length, per_page: limit, ...(page[0] ? { start_cursor: cursor(page[0].id) } : {}), ...(last ? { end_cursor: cursor(last.id) } : {}), links: more && last ? { next: `?limit=${limit}&after=${cursor(last.id)}` } : {} } },
+      meta: {
+        cursor_pagination: {
+          count: page.length,
+          per_page: limit,
+          ...(page[0] ? { start_cursor: cursor(page[0].id) } : {}),
+          ...(last ? { end_cursor: cursor(last.id) } : {}),
+          links: more && last ? { next: `?limit=${limit}&after=${cursor(last.id)}` } : {},
+        },
+      },
     },
   };
 }
@@ -70,19 +132,44 @@ export const promotionHandlers: Record<string, Handler> = {
   getPromotions: (state, query) => {
     const limit = Number(query.limit ?? 50);
     const page = Number(query.page ?? 1);
-    const matching = state.promotions.filter((p) =>
-      (!query.id || p.id === Number(query.id)) && (!query.name || p.name === query.name) && (!query.status || p.status === query.status)
-      && (!query.code || state.couponCodes.some((c) => c.promotion_id === p.id && c.code === query.code)));
-    return { status: 200, body: { data: matching.slice((page - 1) * limit, page * limit), meta: { pagination: pagination(matching.length, limit, page) } } };
+    const matching = state.promotions.filter(
+      (p) =>
+        (!query.id || p.id === Number(query.id)) &&
+        (!query.name || p.name === query.name) &&
+        (!query.status || p.status === query.status) &&
+        (!query.code || state.couponCodes.some((c) => c.promotion_id === p.id && c.code === query.code)),
+    );
+    return {
+      status: 200,
+      body: {
+        data: matching.slice((page - 1) * limit, page * limit),
+        meta: { pagination: pagination(matching.length, limit, page) },
+      },
+    };
   },
 
   createPromotion: (state, _query, body) => {
     const input = body as Partial<Promotion> & { redemption_type?: string };
-    if (input.redemption_type !== 'COUPON') return unprocessable('The sandbox keeps coupon promotions only.', { redemption_type: 'must be COUPON' });
+    if (input.redemption_type !== 'COUPON')
+      return unprocessable('The sandbox keeps coupon promotions only.', { redemption_type: 'must be COUPON' });
     const promotion: Promotion = {
-      channels: [], customer: {}, notifications: [], stop: false, currency_code: 'USD', status: 'ENABLED', can_be_used_with_other_promotions: true,
-      coupon_overrides_other_promotions: false, coupon_type: 'SINGLE', start_date: now(), ...input,
-      id: state.newId(), redemption_type: 'COUPON', current_uses: 0, created_from: 'api', name: input.name ?? '', rules: input.rules ?? [],
+      channels: [],
+      customer: {},
+      notifications: [],
+      stop: false,
+      currency_code: 'USD',
+      status: 'ENABLED',
+      can_be_used_with_other_promotions: true,
+      coupon_overrides_other_promotions: false,
+      coupon_type: 'SINGLE',
+      start_date: now(),
+      ...input,
+      id: state.newId(),
+      redemption_type: 'COUPON',
+      current_uses: 0,
+      created_from: 'api',
+      name: input.name ?? '',
+      rules: input.rules ?? [],
     };
     state.promotions.push(promotion);
     return { status: 201, body: { data: promotion, meta: {} } };
@@ -96,7 +183,13 @@ export const promotionHandlers: Record<string, Handler> = {
   updatePromotion: (state, _query, body, params) => {
     const promotion = promotionOf(state, params.id);
     if (!promotion) return notFound('The promotion was not found.');
-    const { id: _id, current_uses: _uses, redemption_type: _type, created_from: _from, ...changes } = body as Partial<Promotion>;
+    const {
+      id: _id,
+      current_uses: _uses,
+      redemption_type: _type,
+      created_from: _from,
+      ...changes
+    } = body as Partial<Promotion>;
     Object.assign(promotion, changes);
     return { status: 200, body: { data: promotion, meta: {} } };
   },
@@ -113,8 +206,19 @@ export const promotionHandlers: Record<string, Handler> = {
     const withCodes = requested.filter((id) => state.couponCodes.some((c) => c.promotion_id === id));
     state.promotions = state.promotions.filter((p) => !requested.includes(p.id) || withCodes.includes(p.id));
     if (!withCodes.length) return { status: 204 };
-    const errors = Object.fromEntries(withCodes.map((id) => [`${requested.indexOf(id)}.code`, `Failed for id=${id}. Error: some relating codes are still present.`]));
-    return { status: 422, body: { errors: [{ status: 422, title: 'Errors occurred in bulk delete action.', type: ERROR_TYPE, errors }], meta: { total: requested.length, success: requested.length - withCodes.length, failed: withCodes.length } } };
+    const errors = Object.fromEntries(
+      withCodes.map((id) => [
+        `${requested.indexOf(id)}.code`,
+        `Failed for id=${id}. Error: some relating codes are still present.`,
+      ]),
+    );
+    return {
+      status: 422,
+      body: {
+        errors: [{ status: 422, title: 'Errors occurred in bulk delete action.', type: ERROR_TYPE, errors }],
+        meta: { total: requested.length, success: requested.length - withCodes.length, failed: withCodes.length },
+      },
+    };
   },
 
   getPromotionCodes: (state, query, _body, params) => {
@@ -126,13 +230,24 @@ export const promotionHandlers: Record<string, Handler> = {
     const promotion = promotionOf(state, params.promotion_id);
     if (!promotion) return notFound('The promotion was not found.');
     const input = body as { code: string; max_uses?: number; max_uses_per_customer?: number };
-    if (!CODE_CHARACTERS.test(input.code)) return unprocessable('Only letters, numbers, white spaces, underscores, and hyphens are allowed.', { code: input.code });
+    if (!CODE_CHARACTERS.test(input.code))
+      return unprocessable('Only letters, numbers, white spaces, underscores, and hyphens are allowed.', {
+        code: input.code,
+      });
     if (state.couponCodes.some((c) => c.code.toLowerCase() === input.code.toLowerCase())) {
-      return { status: 409, body: { status: 409, title: 'Coupon code already exists.', type: ERROR_TYPE, errors: { code: input.code } } };
+      return {
+        status: 409,
+        body: { status: 409, title: 'Coupon code already exists.', type: ERROR_TYPE, errors: { code: input.code } },
+      };
     }
     const code: CouponCode = {
-      id: state.newId(), promotion_id: promotion.id, code: input.code, current_uses: 0,
-      max_uses: input.max_uses ?? 0, max_uses_per_customer: input.max_uses_per_customer ?? 0, created: now(),
+      id: state.newId(),
+      promotion_id: promotion.id,
+      code: input.code,
+      current_uses: 0,
+      max_uses: input.max_uses ?? 0,
+      max_uses_per_customer: input.max_uses_per_customer ?? 0,
+      created: now(),
     };
     state.couponCodes.push(code);
     return { status: 201, body: { data: codeBody(code), meta: {} } };
@@ -140,7 +255,9 @@ export const promotionHandlers: Record<string, Handler> = {
 
   deleteCouponCodes: (state, query, _body, params) => {
     const remove = new Set(ids(query['id:in']));
-    state.couponCodes = state.couponCodes.filter((c) => !(c.promotion_id === Number(params.promotion_id) && remove.has(c.id)));
+    state.couponCodes = state.couponCodes.filter(
+      (c) => !(c.promotion_id === Number(params.promotion_id) && remove.has(c.id)),
+    );
     return { status: 204 };
   },
 
@@ -156,7 +273,9 @@ export const promotionHandlers: Record<string, Handler> = {
   },
 
   deleteCouponCode: (state, _query, _body, params) => {
-    state.couponCodes = state.couponCodes.filter((c) => !(c.promotion_id === Number(params.promotion_id) && c.id === Number(params.code_id)));
+    state.couponCodes = state.couponCodes.filter(
+      (c) => !(c.promotion_id === Number(params.promotion_id) && c.id === Number(params.code_id)),
+    );
     return { status: 204 };
   },
 };

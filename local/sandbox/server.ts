@@ -4,7 +4,15 @@
 // SANDBOX_PORT; tests create their own.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { customerHandlers, unprocessable, type ApiResult } from './customers-api';
-import { newOrder, orderCallback, orderHandlers, refundOrder, setOrderStatus, type NewOrderOptions, type SandboxOrder } from './orders-api';
+import {
+  newOrder,
+  orderCallback,
+  orderHandlers,
+  refundOrder,
+  setOrderStatus,
+  type NewOrderOptions,
+  type SandboxOrder,
+} from './orders-api';
 import { promotionHandlers } from './promotions-api';
 import { JsonFile } from '../json-file';
 import { FaultPlan } from './faults';
@@ -28,9 +36,22 @@ export interface SandboxOptions {
   log?: (line: string) => void;
 }
 
-export interface SandboxCall { storeHash: string; operation: string; method: string; status: number; items: number; at: number }
+export interface SandboxCall {
+  storeHash: string;
+  operation: string;
+  method: string;
+  status: number;
+  items: number;
+  at: number;
+}
 
-type Handler = (state: StoreState, query: Record<string, unknown>, body: unknown, params: Record<string, string>, storeHash: string) => ApiResult;
+type Handler = (
+  state: StoreState,
+  query: Record<string, unknown>,
+  body: unknown,
+  params: Record<string, string>,
+  storeHash: string,
+) => ApiResult;
 const HANDLERS: Record<string, Handler> = { ...customerHandlers, ...orderHandlers, ...promotionHandlers };
 
 /**
@@ -50,15 +71,25 @@ const KNOWN_SPEC_GAPS = [
 const ENCLOSING_PROMOTION = /^\/(requestBody|data(\/\d+)?)$/;
 
 function withoutSpecGaps(operation: string, problems: ValidationProblem[]): ValidationProblem[] {
-  const isGap = (p: ValidationProblem) => KNOWN_SPEC_GAPS.some((g) => g.operations.includes(operation) && g.where.test(p.where) && g.message === p.message);
+  const isGap = (p: ValidationProblem) =>
+    KNOWN_SPEC_GAPS.some((g) => g.operations.includes(operation) && g.where.test(p.where) && g.message === p.message);
   const rest = problems.filter((p) => !isGap(p));
-  const onlyEnclosing = rest.length < problems.length && rest.every((p) => ENCLOSING_PROMOTION.test(p.where) && p.message === ONE_OF);
+  const onlyEnclosing =
+    rest.length < problems.length && rest.every((p) => ENCLOSING_PROMOTION.test(p.where) && p.message === ONE_OF);
   return onlyEnclosing && PROMOTION_OPERATIONS.includes(operation) ? [] : rest;
 }
 
 /** How the sandbox delivers a callback: several times (duplicates), or held back until released. */
-export interface Delivery { times?: number; hold?: boolean }
-export interface DeliveredCallback { scope: string; orderId: number; destination: string; status: number | 'failed' }
+export interface Delivery {
+  times?: number;
+  hold?: boolean;
+}
+export interface DeliveredCallback {
+  scope: string;
+  orderId: number;
+  destination: string;
+  status: number | 'failed';
+}
 
 export class BigCommerceSandbox {
   readonly faults = new FaultPlan();
@@ -85,7 +116,8 @@ export class BigCommerceSandbox {
     this.quota = options.quota ?? 450;
     this.windowMs = options.windowMs ?? 30_000;
     this.stateFile = options.stateFile === undefined ? undefined : new JsonFile(options.stateFile);
-    for (const [storeHash, saved] of this.stateFile?.load() ?? []) this.states.set(storeHash, Object.assign(new StoreState(), saved));
+    for (const [storeHash, saved] of this.stateFile?.load() ?? [])
+      this.states.set(storeHash, Object.assign(new StoreState(), saved));
   }
 
   private readonly stateFile: JsonFile<Map<string, StoreState>> | undefined;
@@ -105,26 +137,38 @@ export class BigCommerceSandbox {
   }
 
   store(storeHash: string): StoreState {
-    let state = this.states.get(storeHash);
-    if (!state) this.states.set(storeHash, (state = new StoreState()));
+    const state = this.states.get(storeHash) ?? new StoreState();
+    this.states.set(storeHash, state);
     return state;
   }
 
   async listen(port = 0): Promise<void> {
     if (!this.validator) {
-      this.validator = await SpecValidator.load(['customers.v3.yml', 'current_customer.yml', 'orders.v2.oas2.yml', 'webhooks.v3.yml', 'carts.sf.yml', 'checkouts.sf.yml', 'promotions.v3.yml']);
+      this.validator = await SpecValidator.load([
+        'customers.v3.yml',
+        'current_customer.yml',
+        'orders.v2.oas2.yml',
+        'webhooks.v3.yml',
+        'carts.sf.yml',
+        'checkouts.sf.yml',
+        'promotions.v3.yml',
+      ]);
       const storefront = this.options.storefront;
       if (storefront) {
         this.storefront = new Storefront(storefront, this.validator, {
           state: () => this.store(storefront.storeHash),
-          placeOrder: (customerId, subtotal, coupons) => this.createOrder(storefront.storeHash, customerId, subtotal, {}, { coupons }),
+          placeOrder: (customerId, subtotal, coupons) =>
+            this.createOrder(storefront.storeHash, customerId, subtotal, {}, { coupons }),
         });
       }
     }
-    this.server = createServer((req, res) => void this.handle(req, res).catch((error: unknown) => {
-      this.options.log?.(`sandbox error: ${(error as Error).stack ?? String(error)}`);
-      if (!res.headersSent) this.send(res, 500, { status: 500, title: 'Sandbox error' });
-    }));
+    this.server = createServer(
+      (req, res) =>
+        void this.handle(req, res).catch((error: unknown) => {
+          this.options.log?.(`sandbox error: ${(error as Error).stack ?? String(error)}`);
+          if (!res.headersSent) this.send(res, 500, { status: 500, title: 'Sandbox error' });
+        }),
+    );
     await new Promise<void>((resolve, reject) => {
       this.server!.once('error', reject);
       this.server!.listen(port || this.port, '127.0.0.1', () => resolve());
@@ -152,17 +196,33 @@ export class BigCommerceSandbox {
    * A shopper places an order (status Awaiting Fulfillment), optionally with coupon codes applied
    * (`options.coupons`: each must be usable; the order uses it once); BigCommerce says store/order/created.
    */
-  async createOrder(storeHash: string, customerId: number, subtotal: string, delivery: Delivery = {}, options: NewOrderOptions = {}): Promise<SandboxOrder> {
+  async createOrder(
+    storeHash: string,
+    customerId: number,
+    subtotal: string,
+    delivery: Delivery = {},
+    options: NewOrderOptions = {},
+  ): Promise<SandboxOrder> {
     const order = newOrder(this.store(storeHash), storeHash, customerId, subtotal, options);
     await this.deliver(storeHash, 'store/order/created', { type: 'order', id: order.id }, delivery);
     return order;
   }
 
   /** The merchant moves the order to a status; BigCommerce says store/order/statusUpdated. */
-  async changeOrderStatus(storeHash: string, orderId: number, statusId: number, delivery: Delivery = {}): Promise<void> {
+  async changeOrderStatus(
+    storeHash: string,
+    orderId: number,
+    statusId: number,
+    delivery: Delivery = {},
+  ): Promise<void> {
     const order = this.order(storeHash, orderId);
     const previous = setOrderStatus(order, statusId);
-    await this.deliver(storeHash, 'store/order/statusUpdated', { type: 'order', id: orderId, status: { previous_status_id: previous, new_status_id: statusId } }, delivery);
+    await this.deliver(
+      storeHash,
+      'store/order/statusUpdated',
+      { type: 'order', id: orderId, status: { previous_status_id: previous, new_status_id: statusId } },
+      delivery,
+    );
   }
 
   /** The merchant refunds part or all of the order: store/order/refund/created, then the new status. */
@@ -170,8 +230,18 @@ export class BigCommerceSandbox {
     const order = this.order(storeHash, orderId);
     const previous = refundOrder(order, amount);
     const store = this.store(storeHash);
-    await this.deliver(storeHash, 'store/order/refund/created', { type: 'order', id: orderId, refund: { refund_id: store.newId() } }, delivery);
-    await this.deliver(storeHash, 'store/order/statusUpdated', { type: 'order', id: orderId, status: { previous_status_id: previous, new_status_id: order.status_id } }, delivery);
+    await this.deliver(
+      storeHash,
+      'store/order/refund/created',
+      { type: 'order', id: orderId, refund: { refund_id: store.newId() } },
+      delivery,
+    );
+    await this.deliver(
+      storeHash,
+      'store/order/statusUpdated',
+      { type: 'order', id: orderId, status: { previous_status_id: previous, new_status_id: order.status_id } },
+      delivery,
+    );
   }
 
   /** Delivers the held callbacks, oldest first or (out of order) newest first. */
@@ -187,13 +257,21 @@ export class BigCommerceSandbox {
     return order;
   }
 
-  private async deliver(storeHash: string, scope: string, data: Record<string, unknown> & { id: number }, delivery: Delivery): Promise<void> {
+  private async deliver(
+    storeHash: string,
+    scope: string,
+    data: Record<string, unknown> & { id: number },
+    delivery: Delivery,
+  ): Promise<void> {
     this.persist();
     const callback = orderCallback(storeHash, scope, data);
-    const hooks = this.store(storeHash).hooks.filter((h) => h.is_active && (h.scope === scope || (h.scope.endsWith('/*') && scope.startsWith(h.scope.slice(0, -1)))));
+    const hooks = this.store(storeHash).hooks.filter(
+      (h) => h.is_active && (h.scope === scope || (h.scope.endsWith('/*') && scope.startsWith(h.scope.slice(0, -1)))),
+    );
     const send = async () => {
       for (const hook of hooks) {
-        for (let i = 0; i < (delivery.times ?? 1); i++) await this.post(hook.destination, hook.headers, callback, scope, data.id);
+        for (let i = 0; i < (delivery.times ?? 1); i++)
+          await this.post(hook.destination, hook.headers, callback, scope, data.id);
       }
     };
     if (delivery.hold) this.held.push(send);
@@ -201,10 +279,21 @@ export class BigCommerceSandbox {
   }
 
   /** One delivery, retried a few times on failure like BigCommerce (which retries for 48 h). */
-  private async post(destination: string, headers: Record<string, string>, callback: unknown, scope: string, orderId: number): Promise<void> {
+  private async post(
+    destination: string,
+    headers: Record<string, string>,
+    callback: unknown,
+    scope: string,
+    orderId: number,
+  ): Promise<void> {
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
-        const response = await fetch(destination, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(callback), signal: AbortSignal.timeout(10_000) });
+        const response = await fetch(destination, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', ...headers },
+          body: JSON.stringify(callback),
+          signal: AbortSignal.timeout(10_000),
+        });
         this.deliveries.push({ scope, orderId, destination, status: response.status });
         this.options.log?.(`webhook ${scope} #${orderId} → ${destination} ${response.status}`);
         if (response.ok) return;
@@ -224,7 +313,7 @@ export class BigCommerceSandbox {
     if (req.method !== 'GET') res.once('finish', () => this.persist());
     if (url.pathname.startsWith('/__sandbox/')) return this.control(req, res, url.pathname);
     const route = MANAGEMENT_PATH.exec(url.pathname);
-    if (!route && this.storefront && await this.storefront.handle(req, res, url, await readBody(req))) return;
+    if (!route && this.storefront && (await this.storefront.handle(req, res, url, await readBody(req)))) return;
     if (!route) return this.send(res, 404, { status: 404, title: 'Not found', type: ERROR_TYPE });
     const [, storeHash = '', version = '', path = ''] = route;
     const current = (this.inFlight.get(storeHash) ?? 0) + 1;
@@ -237,29 +326,60 @@ export class BigCommerceSandbox {
     }
   }
 
-  private async handleManagement(req: IncomingMessage, res: ServerResponse, url: URL, storeHash: string, version: string, path: string): Promise<void> {
+  private async handleManagement(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    storeHash: string,
+    version: string,
+    path: string,
+  ): Promise<void> {
     const method = req.method ?? 'GET';
     const raw = await readBody(req);
 
     const fault = this.faults.next();
-    if (fault?.kind === 'drop') { req.socket.destroy(); return; }
+    if (fault?.kind === 'drop') {
+      req.socket.destroy();
+      return;
+    }
     if (fault?.kind === 'slow') await new Promise((r) => setTimeout(r, fault.delayMs));
 
     const token = this.options.stores[storeHash];
     if (token === undefined) return this.send(res, 404, { status: 404, title: 'Store not found', type: ERROR_TYPE });
-    if (req.headers['x-auth-token'] !== token) return this.send(res, 401, { status: 401, title: 'Unauthorized: missing or invalid X-Auth-Token', type: ERROR_TYPE });
+    if (req.headers['x-auth-token'] !== token)
+      return this.send(res, 401, {
+        status: 401,
+        title: 'Unauthorized: missing or invalid X-Auth-Token',
+        type: ERROR_TYPE,
+      });
 
     const limit = this.spendBudget(storeHash);
     if (fault?.kind === 'rate-limit') {
-      return this.send(res, 429, { status: 429, title: 'Too many requests', type: ERROR_TYPE },
-        fault.withHeaders === false ? {} : { ...limit, 'X-Rate-Limit-Requests-Left': '0', 'X-Rate-Limit-Time-Reset-Ms': String(fault.resetMs) });
+      return this.send(
+        res,
+        429,
+        { status: 429, title: 'Too many requests', type: ERROR_TYPE },
+        fault.withHeaders === false
+          ? {}
+          : { ...limit, 'X-Rate-Limit-Requests-Left': '0', 'X-Rate-Limit-Time-Reset-Ms': String(fault.resetMs) },
+      );
     }
     if (limit['X-Rate-Limit-Requests-Left'] === '-1') {
       this.rateLimited++;
-      return this.send(res, 429, { status: 429, title: 'Too many requests', type: ERROR_TYPE }, { ...limit, 'X-Rate-Limit-Requests-Left': '0' });
+      return this.send(
+        res,
+        429,
+        { status: 429, title: 'Too many requests', type: ERROR_TYPE },
+        { ...limit, 'X-Rate-Limit-Requests-Left': '0' },
+      );
     }
     if (fault?.kind === 'server-error') {
-      return this.send(res, fault.status ?? 500, { status: fault.status ?? 500, title: 'Internal Server Error', type: ERROR_TYPE }, limit);
+      return this.send(
+        res,
+        fault.status ?? 500,
+        { status: fault.status ?? 500, title: 'Internal Server Error', type: ERROR_TYPE },
+        limit,
+      );
     }
 
     let body: unknown;
@@ -267,26 +387,57 @@ export class BigCommerceSandbox {
       try {
         body = JSON.parse(raw.toString('utf8'));
       } catch {
-        return this.send(res, 400, { status: 400, title: 'The request body is not valid JSON.', type: ERROR_TYPE }, limit);
+        return this.send(
+          res,
+          400,
+          { status: 400, title: 'The request body is not valid JSON.', type: ERROR_TYPE },
+          limit,
+        );
       }
     }
     const query = Object.fromEntries(url.searchParams);
     const request = { method, path, query, headers: req.headers as Record<string, string>, body };
     const matched = this.validator.match(request);
     const handler = matched && HANDLERS[matched.operation.operationId ?? ''];
-    if (!matched || !handler) return this.send(res, 404, { status: 404, title: `The sandbox does not serve ${method} ${path}`, type: ERROR_TYPE }, limit);
+    if (!matched || !handler)
+      return this.send(
+        res,
+        404,
+        { status: 404, title: `The sandbox does not serve ${method} ${path}`, type: ERROR_TYPE },
+        limit,
+      );
     const operation = matched.operation.operationId ?? '';
 
-    const problems = withoutSpecGaps(operation, this.validator.validateRequest(matched.api, matched.operation, request));
+    const problems = withoutSpecGaps(
+      operation,
+      this.validator.validateRequest(matched.api, matched.operation, request),
+    );
     const result = problems.length
       ? unprocessable('JSON data is missing or invalid', Object.fromEntries(problems.map((p) => [p.where, p.message])))
-      : handler(this.store(storeHash), query, body, matched.api.router.parseRequest(request, matched.operation).params as Record<string, string>, storeHash);
+      : handler(
+          this.store(storeHash),
+          query,
+          body,
+          matched.api.router.parseRequest(request, matched.operation).params as Record<string, string>,
+          storeHash,
+        );
     if (result.status < 300) {
       // A 204 has no body, which the validator reads as null.
-      const responseProblems = withoutSpecGaps(operation, this.validator.validateResponse(matched.api, matched.operation, result.status, result.body ?? null));
-      if (responseProblems.length) throw new Error(`sandbox response to ${operation} violates the spec: ${JSON.stringify(responseProblems)}`);
+      const responseProblems = withoutSpecGaps(
+        operation,
+        this.validator.validateResponse(matched.api, matched.operation, result.status, result.body ?? null),
+      );
+      if (responseProblems.length)
+        throw new Error(`sandbox response to ${operation} violates the spec: ${JSON.stringify(responseProblems)}`);
     }
-    this.calls.push({ storeHash, operation, method, status: result.status, items: Array.isArray(body) ? body.length : 0, at: Date.now() });
+    this.calls.push({
+      storeHash,
+      operation,
+      method,
+      status: result.status,
+      items: Array.isArray(body) ? body.length : 0,
+      at: Date.now(),
+    });
     this.options.log?.(`${method} /stores/${storeHash}/${version}${path} → ${result.status} (${operation})`);
     return this.send(res, result.status, result.body, limit);
   }
@@ -296,20 +447,45 @@ export class BigCommerceSandbox {
    * DELETE /__sandbox/faults, GET /__sandbox/calls.
    */
   private async control(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
-    if (path === '/__sandbox/calls' && req.method === 'GET') return this.send(res, 200, { calls: this.calls.slice(-500), rateLimited: this.rateLimited });
+    if (path === '/__sandbox/calls' && req.method === 'GET')
+      return this.send(res, 200, { calls: this.calls.slice(-500), rateLimited: this.rateLimited });
     if (path === '/__sandbox/token-mode' && req.method === 'POST' && this.storefront) {
       const { mode } = JSON.parse((await readBody(req)).toString('utf8') || '{}') as { mode?: string };
-      if (mode !== 'valid' && mode !== 'expired' && mode !== 'forged') return this.send(res, 400, { title: 'send {"mode":"valid"|"expired"|"forged"}' });
+      if (mode !== 'valid' && mode !== 'expired' && mode !== 'forged')
+        return this.send(res, 400, { title: 'send {"mode":"valid"|"expired"|"forged"}' });
       this.storefront.tokenMode = mode;
       return this.send(res, 204, undefined);
     }
     const orderRoute = /^\/__sandbox\/orders(?:\/(\d+)\/(status|refund))?$/.exec(path);
     if (orderRoute && req.method === 'POST') {
-      const input = JSON.parse((await readBody(req)).toString('utf8') || '{}') as { storeHash?: string; customerId?: number; subtotal?: string; statusId?: number; amount?: string; times?: number; coupons?: string[]; shipping?: string };
+      const input = JSON.parse((await readBody(req)).toString('utf8') || '{}') as {
+        storeHash?: string;
+        customerId?: number;
+        subtotal?: string;
+        statusId?: number;
+        amount?: string;
+        times?: number;
+        coupons?: string[];
+        shipping?: string;
+      };
       const storeHash = input.storeHash ?? Object.keys(this.options.stores)[0]!;
       try {
-        if (!orderRoute[1]) return this.send(res, 201, await this.createOrder(storeHash, Number(input.customerId ?? 0), input.subtotal ?? '64.53', {}, { coupons: input.coupons, shipping: input.shipping }));
-        if (orderRoute[2] === 'status') await this.changeOrderStatus(storeHash, Number(orderRoute[1]), Number(input.statusId), { times: input.times ?? 1 });
+        if (!orderRoute[1])
+          return this.send(
+            res,
+            201,
+            await this.createOrder(
+              storeHash,
+              Number(input.customerId ?? 0),
+              input.subtotal ?? '64.53',
+              {},
+              { coupons: input.coupons, shipping: input.shipping },
+            ),
+          );
+        if (orderRoute[2] === 'status')
+          await this.changeOrderStatus(storeHash, Number(orderRoute[1]), Number(input.statusId), {
+            times: input.times ?? 1,
+          });
         else await this.refundOrder(storeHash, Number(orderRoute[1]), input.amount ?? '0');
         return this.send(res, 200, this.store(storeHash).orders.get(Number(orderRoute[1])));
       } catch (error) {
@@ -321,9 +497,14 @@ export class BigCommerceSandbox {
       return this.send(res, 204, undefined);
     }
     if (path === '/__sandbox/faults' && req.method === 'POST') {
-      const { fault, times } = JSON.parse((await readBody(req)).toString('utf8') || '{}') as { fault?: Parameters<FaultPlan['inject']>[0]; times?: number };
+      const { fault, times } = JSON.parse((await readBody(req)).toString('utf8') || '{}') as {
+        fault?: Parameters<FaultPlan['inject']>[0];
+        times?: number;
+      };
       if (!fault || !['rate-limit', 'server-error', 'slow', 'drop'].includes(fault.kind)) {
-        return this.send(res, 400, { title: 'send {"fault":{"kind":"rate-limit"|"server-error"|"slow"|"drop",…},"times":n}' });
+        return this.send(res, 400, {
+          title: 'send {"fault":{"kind":"rate-limit"|"server-error"|"slow"|"drop",…},"times":n}',
+        });
       }
       this.faults.inject(fault, times ?? 1);
       return this.send(res, 201, { pending: this.faults.pending });
@@ -334,8 +515,9 @@ export class BigCommerceSandbox {
   /** BigCommerce's rate-limit headers; Requests-Left is '-1' when the budget is spent. */
   private spendBudget(storeHash: string): Record<string, string> {
     const now = Date.now();
-    let budget = this.budgets.get(storeHash);
-    if (!budget || now - budget.windowStart >= this.windowMs) this.budgets.set(storeHash, (budget = { windowStart: now, used: 0 }));
+    const current = this.budgets.get(storeHash);
+    const budget = current && now - current.windowStart < this.windowMs ? current : { windowStart: now, used: 0 };
+    this.budgets.set(storeHash, budget);
     budget.used++;
     return {
       'X-Rate-Limit-Time-Window-Ms': String(this.windowMs),

@@ -11,35 +11,43 @@ export const specsDir = join(repoRoot, 'local', 'vendor', 'bigcommerce-specs');
 
 /** Format names BigCommerce's specs use beyond JSON Schema's own (carts.sf.yml, current_customer.yml), checked as they read. */
 const BIGCOMMERCE_FORMATS: Record<string, RegExp> = {
-  'jwt': /^[\w-]+\.[\w-]+\.[\w-]*$/,
-  'UUID': /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+  jwt: /^[\w-]+\.[\w-]+\.[\w-]*$/,
+  UUID: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
   'ISO-8601': /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/,
   'ISO-4217': /^[A-Z]{3}$/,
 };
 
-export interface ValidationProblem { where: string; message: string }
+export interface ValidationProblem {
+  where: string;
+  message: string;
+}
 
 export class SpecValidator {
   private constructor(private readonly apis: OpenAPIBackend[]) {}
 
   static async load(files: string[]): Promise<SpecValidator> {
-    const apis = await Promise.all(files.map(async (file) => {
-      const definition = join(specsDir, file);
-      if (!existsSync(definition)) throw new Error(`BigCommerce spec not found: ${definition}`);
-      const api = new OpenAPIBackend({
-        definition, strict: false, quick: true, validate: true,
-        // Patterns are read as JavaScript reads them: promotions.v3.yml's code pattern '[a-zA-Z0-9_\ -]' and
-        // checkouts.sf.yml's phone pattern (`\d{1-5}`) are not valid Unicode-mode regexps.
-        ajvOpts: { unicodeRegExp: false },
-        customizeAjv: (ajv) => {
-          addFormats(ajv);
-          for (const [name, pattern] of Object.entries(BIGCOMMERCE_FORMATS)) ajv.addFormat(name, pattern);
-          return ajv;
-        },
-      });
-      await api.init();
-      return api;
-    }));
+    const apis = await Promise.all(
+      files.map(async (file) => {
+        const definition = join(specsDir, file);
+        if (!existsSync(definition)) throw new Error(`BigCommerce spec not found: ${definition}`);
+        const api = new OpenAPIBackend({
+          definition,
+          strict: false,
+          quick: true,
+          validate: true,
+          // Patterns are read as JavaScript reads them: promotions.v3.yml's code pattern '[a-zA-Z0-9_\ -]' and
+          // checkouts.sf.yml's phone pattern (`\d{1-5}`) are not valid Unicode-mode regexps.
+          ajvOpts: { unicodeRegExp: false },
+          customizeAjv: (ajv) => {
+            addFormats(ajv);
+            for (const [name, pattern] of Object.entries(BIGCOMMERCE_FORMATS)) ajv.addFormat(name, pattern);
+            return ajv;
+          },
+        });
+        await api.init();
+        return api;
+      }),
+    );
     return new SpecValidator(apis);
   }
 

@@ -3,11 +3,30 @@
 import type { OrderCoupon, SandboxHook, SandboxOrder } from './orders-api';
 import { couponDiscount, type CouponCode, type CouponDiscount, type CouponUse, type Promotion } from './promotions-api';
 import type { SandboxCart } from './storefront-cart';
-export interface Attribute { id: number; name: string; type: 'string' | 'number' | 'date'; date_created: string; date_modified: string }
-export interface AttributeValue { id: number; attribute_id: number; customer_id: number; attribute_value: string; date_created: string; date_modified: string }
+export interface Attribute {
+  id: number;
+  name: string;
+  type: 'string' | 'number' | 'date';
+  date_created: string;
+  date_modified: string;
+}
+export interface AttributeValue {
+  id: number;
+  attribute_id: number;
+  customer_id: number;
+  attribute_value: string;
+  date_created: string;
+  date_modified: string;
+}
 
 /** A code looked up for a cart: its promotion's discount and whether this shopper may use it now. */
-export interface CouponCheck { code: CouponCode; promotion: Promotion; discount: CouponDiscount; usable: boolean; reason?: string }
+export interface CouponCheck {
+  code: CouponCode;
+  promotion: Promotion;
+  discount: CouponDiscount;
+  usable: boolean;
+  reason?: string;
+}
 
 export class StoreState {
   attributes: Attribute[] = [];
@@ -37,7 +56,8 @@ export class StoreState {
   /** The attribute value of a customer, by attribute name (what a merchant sees in the control panel). */
   valueOf(attributeName: string, customerId: number): string | undefined {
     const attribute = this.attributes.find((a) => a.name === attributeName);
-    return this.attributeValues.find((v) => v.attribute_id === attribute?.id && v.customer_id === customerId)?.attribute_value;
+    return this.attributeValues.find((v) => v.attribute_id === attribute?.id && v.customer_id === customerId)
+      ?.attribute_value;
   }
 
   /**
@@ -52,12 +72,19 @@ export class StoreState {
     const discount = couponDiscount(promotion);
     const customerUses = this.couponUses.filter((u) => u.codeId === found.id && u.customerId === customerId).length;
     const reason =
-      promotion.status !== 'ENABLED' ? 'The promotion is not enabled.'
-      : found.max_uses && found.current_uses >= found.max_uses ? 'The coupon code has been used up.'
-      : promotion.max_uses && promotion.current_uses >= promotion.max_uses ? 'The promotion has been used up.'
-      : found.max_uses_per_customer && customerId && customerUses >= found.max_uses_per_customer ? 'You have already used this coupon code.'
-      : subtotal !== undefined && discount.minimumSpend !== undefined && Number(subtotal) < Number(discount.minimumSpend) ? `The order must be at least ${discount.minimumSpend}.`
-      : undefined;
+      promotion.status !== 'ENABLED'
+        ? 'The promotion is not enabled.'
+        : found.max_uses && found.current_uses >= found.max_uses
+          ? 'The coupon code has been used up.'
+          : promotion.max_uses && promotion.current_uses >= promotion.max_uses
+            ? 'The promotion has been used up.'
+            : found.max_uses_per_customer && customerId && customerUses >= found.max_uses_per_customer
+              ? 'You have already used this coupon code.'
+              : subtotal !== undefined &&
+                  discount.minimumSpend !== undefined &&
+                  Number(subtotal) < Number(discount.minimumSpend)
+                ? `The order must be at least ${discount.minimumSpend}.`
+                : undefined;
     return { code: found, promotion, discount, usable: !reason, ...(reason ? { reason } : {}) };
   }
 

@@ -49,20 +49,38 @@ export class Storefront {
   /** Session token → customer id (0: a guest with a cart). */
   private readonly sessions = new Map<string, number>();
 
-  constructor(private readonly options: StorefrontOptions, private readonly validator: SpecValidator, private readonly store: StorefrontStore) {}
+  constructor(
+    private readonly options: StorefrontOptions,
+    private readonly validator: SpecValidator,
+    private readonly store: StorefrontStore,
+  ) {}
 
   /** Answers the storefront routes; false for anything else. */
   async handle(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): Promise<boolean> {
     const route = `${req.method} ${url.pathname}`;
     const customer = this.signedIn(req);
-    if (route === 'GET /') return send(res, 200, 'text/html; charset=utf-8', demoStorePage({ apiUrl: this.apiUrl, clientId: this.options.clientId, customers: this.options.customers, signedIn: customer }));
-    if (route === 'GET /bc-loyalty-widget.js') return send(res, 200, 'text/javascript; charset=utf-8', readFileSync(widgetFile));
+    if (route === 'GET /')
+      return send(
+        res,
+        200,
+        'text/html; charset=utf-8',
+        demoStorePage({
+          apiUrl: this.apiUrl,
+          clientId: this.options.clientId,
+          customers: this.options.customers,
+          signedIn: customer,
+        }),
+      );
+    if (route === 'GET /bc-loyalty-widget.js')
+      return send(res, 200, 'text/javascript; charset=utf-8', readFileSync(widgetFile));
     if (route === 'POST /login') {
       const { customerId } = JSON.parse(body.toString('utf8') || '{}') as { customerId?: number };
-      if (!this.options.customers.some((c) => c.id === customerId)) return send(res, 400, 'application/json', '{"title":"unknown demo customer"}');
+      if (!this.options.customers.some((c) => c.id === customerId))
+        return send(res, 400, 'application/json', '{"title":"unknown demo customer"}');
       const session = this.newSession(res, customerId!);
       // A guest's cart becomes the customer's, as BigCommerce carries it over at login.
-      for (const cart of this.store.state().carts.filter((c) => c.session === sessionOf(req))) Object.assign(cart, { session, customerId });
+      for (const cart of this.store.state().carts.filter((c) => c.session === sessionOf(req)))
+        Object.assign(cart, { session, customerId });
       return send(res, 204);
     }
     if (route === 'POST /logout') {
@@ -82,10 +100,14 @@ export class Storefront {
   /** The Storefront API: faults first, then the spec-checked request, the handler, the spec-checked answer. */
   private async storefrontApi(req: IncomingMessage, res: ServerResponse, url: URL, raw: Buffer): Promise<true> {
     const fault = this.faults.next();
-    if (fault?.kind === 'drop') { req.socket.destroy(); return true; }
+    if (fault?.kind === 'drop') {
+      req.socket.destroy();
+      return true;
+    }
     if (fault?.kind === 'slow') await new Promise((r) => setTimeout(r, fault.delayMs));
     if (fault?.kind === 'rate-limit') return sendJson(res, 429, { status: 429, title: 'Too many requests' });
-    if (fault?.kind === 'server-error') return sendJson(res, fault.status ?? 500, { status: fault.status ?? 500, title: 'Internal Server Error' });
+    if (fault?.kind === 'server-error')
+      return sendJson(res, fault.status ?? 500, { status: fault.status ?? 500, title: 'Internal Server Error' });
 
     let body: unknown;
     try {
@@ -93,21 +115,41 @@ export class Storefront {
     } catch {
       return sendJson(res, 400, { status: 400, title: 'The request body is not valid JSON.' });
     }
-    const request = { method: req.method ?? 'GET', path: url.pathname.slice(STOREFRONT_API.length), query: Object.fromEntries(url.searchParams), headers: req.headers as Record<string, string>, body };
+    const request = {
+      method: req.method ?? 'GET',
+      path: url.pathname.slice(STOREFRONT_API.length),
+      query: Object.fromEntries(url.searchParams),
+      headers: req.headers as Record<string, string>,
+      body,
+    };
     const matched = this.validator.match(request);
     const handler = matched && cartHandlers[matched.operation.operationId ?? ''];
-    if (!matched || !handler) return sendJson(res, 404, { status: 404, title: `The sandbox does not serve ${request.method} ${url.pathname}` });
+    if (!matched || !handler)
+      return sendJson(res, 404, { status: 404, title: `The sandbox does not serve ${request.method} ${url.pathname}` });
     const problems = this.validator.validateRequest(matched.api, matched.operation, request);
-    if (problems.length) return sendJson(res, 400, { status: 400, title: problems.map((p) => `${p.where} ${p.message}`).join('; ') });
+    if (problems.length)
+      return sendJson(res, 400, { status: 400, title: problems.map((p) => `${p.where} ${p.message}`).join('; ') });
 
     // BigCommerce keeps a cart in the shopper's session, guest or not: a guest's first cart starts one.
     const known = sessionOf(req);
-    const session = known && this.sessions.has(known) ? known : matched.operation.operationId === 'createCart' ? this.newSession(res, 0) : '';
+    const session =
+      known && this.sessions.has(known)
+        ? known
+        : matched.operation.operationId === 'createCart'
+          ? this.newSession(res, 0)
+          : '';
     const params = matched.api.router.parseRequest(request, matched.operation).params as Record<string, string>;
-    const result = handler({ state: this.store.state(), session, customerId: this.sessions.get(session) ?? 0 }, params, body);
+    const result = handler(
+      { state: this.store.state(), session, customerId: this.sessions.get(session) ?? 0 },
+      params,
+      body,
+    );
     if (result.status < 300) {
       const answered = this.validator.validateResponse(matched.api, matched.operation, result.status, result.body);
-      if (answered.length) throw new Error(`sandbox answer to ${matched.operation.operationId} violates the spec: ${JSON.stringify(answered)}`);
+      if (answered.length)
+        throw new Error(
+          `sandbox answer to ${matched.operation.operationId} violates the spec: ${JSON.stringify(answered)}`,
+        );
     }
     return result.body === undefined ? send(res, result.status) : sendJson(res, result.status, result.body);
   }
@@ -130,15 +172,34 @@ export class Storefront {
     return session;
   }
 
-  private async currentCustomer(req: IncomingMessage, res: ServerResponse, url: URL, customer: DemoCustomer | undefined): Promise<true> {
-    const request = { method: req.method ?? 'GET', path: '/customer/current.jwt', query: Object.fromEntries(url.searchParams), headers: req.headers as Record<string, string> };
+  private async currentCustomer(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    customer: DemoCustomer | undefined,
+  ): Promise<true> {
+    const request = {
+      method: req.method ?? 'GET',
+      path: '/customer/current.jwt',
+      query: Object.fromEntries(url.searchParams),
+      headers: req.headers as Record<string, string>,
+    };
     const matched = this.validator.match(request);
-    const problems = matched ? this.validator.validateRequest(matched.api, matched.operation, request) : [{ where: '/', message: 'not a documented operation' }];
-    if (problems.length) return send(res, 400, 'application/json', JSON.stringify({ status: 400, title: problems.map((p) => `${p.where} ${p.message}`).join('; ') }));
+    const problems = matched
+      ? this.validator.validateRequest(matched.api, matched.operation, request)
+      : [{ where: '/', message: 'not a documented operation' }];
+    if (problems.length)
+      return send(
+        res,
+        400,
+        'application/json',
+        JSON.stringify({ status: 400, title: problems.map((p) => `${p.where} ${p.message}`).join('; ') }),
+      );
     if (url.searchParams.get('app_client_id') !== this.options.clientId) {
       return send(res, 403, 'application/json', JSON.stringify({ status: 403, title: 'Unknown app_client_id' }));
     }
-    if (!customer) return send(res, 404, 'application/json', JSON.stringify({ status: 404, title: 'No customer is logged in' }));
+    if (!customer)
+      return send(res, 404, 'application/json', JSON.stringify({ status: 404, title: 'No customer is logged in' }));
     const now = Math.floor(Date.now() / 1000);
     const token = await signCurrentCustomerToken({
       clientId: this.options.clientId,
@@ -166,7 +227,8 @@ function sessionOf(req: IncomingMessage): string | undefined {
   return cookies.find(([name]) => name === SESSION_COOKIE)?.[1] || undefined;
 }
 
-const sendJson = (res: ServerResponse, status: number, body: unknown) => send(res, status, 'application/json', JSON.stringify(body));
+const sendJson = (res: ServerResponse, status: number, body: unknown) =>
+  send(res, status, 'application/json', JSON.stringify(body));
 
 function send(res: ServerResponse, status: number, contentType?: string, body?: string | Buffer): true {
   res.writeHead(status, { ...(contentType ? { 'Content-Type': contentType } : {}), 'Cache-Control': 'no-store' });

@@ -17,14 +17,29 @@ let apiRequests: Request[];
 const ADA = 1;
 const BEN = 2;
 const CHEN = 3;
-const FIVE_OFF = { id: 'five-off', name: '$5 off', pointsCost: 500, discount: { type: 'fixed_amount', amount: '5' } } as const;
-const BIG_ORDER = { id: 'big-order', name: '$10 off orders from $100', pointsCost: 100, discount: { type: 'fixed_amount', amount: '10' }, minimumSubtotal: '100' } as const;
+const FIVE_OFF = {
+  id: 'five-off',
+  name: '$5 off',
+  pointsCost: 500,
+  discount: { type: 'fixed_amount', amount: '5' },
+} as const;
+const BIG_ORDER = {
+  id: 'big-order',
+  name: '$10 off orders from $100',
+  pointsCost: 100,
+  discount: { type: 'fixed_amount', amount: '10' },
+  minimumSubtotal: '100',
+} as const;
 
 beforeAll(async () => {
   stack = await startTestStack({ allowedOrigins: '', storeHash: TEST_STORE });
   catalog = (await rewardsOf(stack)).rewards;
   ledger = await import('@bc-loyalty/shared/ledger');
-  const welcome = (customerId: number, points: number) => ledger.applyPointsChange({ storeHash: TEST_STORE, customerId }, { type: 'adjust', points, reason: 'Welcome bonus' });
+  const welcome = (customerId: number, points: number) =>
+    ledger.applyPointsChange(
+      { storeHash: TEST_STORE, customerId },
+      { type: 'adjust', points, reason: 'Welcome bonus' },
+    );
   await Promise.all([welcome(ADA, 5000), welcome(BEN, 70), welcome(CHEN, 500)]);
   chromium = await launchChromium();
   await chromium.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.sandbox!.url });
@@ -38,7 +53,9 @@ beforeEach(async () => {
   await chromium.context.clearCookies();
   page = await chromium.context.newPage();
   apiRequests = [];
-  page.on('request', (r) => { if (r.url().startsWith(stack.apiUrl)) apiRequests.push(r); });
+  page.on('request', (r) => {
+    if (r.url().startsWith(stack.apiUrl)) apiRequests.push(r);
+  });
   await page.goto(`${stack.sandbox!.url}/`);
 });
 
@@ -48,7 +65,8 @@ afterEach(() => page.close());
 const SOON = { timeout: 10_000 };
 const widget = () => page.locator('[data-bc-loyalty]');
 const announced = () => page.locator('.bc-loyalty__status').textContent();
-const balanceOf = async (customerId: number) => (await ledger.getAccount({ storeHash: TEST_STORE, customerId })).balance;
+const balanceOf = async (customerId: number) =>
+  (await ledger.getAccount({ storeHash: TEST_STORE, customerId })).balance;
 const shown = (n: number) => n.toLocaleString('en-US'); // Chromium's default locale here
 
 async function logIn(customerId: number) {
@@ -74,13 +92,22 @@ describe('a store with rewards', () => {
   beforeAll(async () => {
     await catalog.addReward(TEST_STORE, FIVE_OFF);
     await catalog.addReward(TEST_STORE, BIG_ORDER);
-    await catalog.addReward(TEST_STORE, { id: 'ten-percent', name: '10% off', pointsCost: 2000, discount: { type: 'percentage', amount: '10' } });
+    await catalog.addReward(TEST_STORE, {
+      id: 'ten-percent',
+      name: '10% off',
+      pointsCost: 2000,
+      discount: { type: 'percentage', amount: '10' },
+    });
   });
 
   it('shows a signed-in customer their balance, the rewards with their cost, and their history', async () => {
     await logIn(ADA);
-    await expect.poll(() => widget().locator('.bc-loyalty__balance').textContent(), SOON).toContain(shown(await balanceOf(ADA)));
-    expect(await widget().locator('.bc-loyalty__rewards').textContent()).toMatch(/\$5 off · 500 points.*10% off · 2,000 points/);
+    await expect
+      .poll(() => widget().locator('.bc-loyalty__balance').textContent(), SOON)
+      .toContain(shown(await balanceOf(ADA)));
+    expect(await widget().locator('.bc-loyalty__rewards').textContent()).toMatch(
+      /\$5 off · 500 points.*10% off · 2,000 points/,
+    );
     expect(await widget().locator('.bc-loyalty__history').textContent()).toContain('Welcome bonus');
   });
 
@@ -99,7 +126,11 @@ describe('a store with rewards', () => {
     const codeItem = widget().locator('.bc-loyalty__codes li', { hasText: code });
     await codeItem.getByText('ready to use').waitFor(SOON); // issued (or pending, then issued)
     const { promotionId } = (await catalog.getReward(TEST_STORE, FIVE_OFF.id))!;
-    expect(stack.sandbox!.store(TEST_STORE).couponFor(code)).toMatchObject({ promotion: { id: promotionId }, code: { max_uses: 1, max_uses_per_customer: 1 }, usable: true });
+    expect(stack.sandbox!.store(TEST_STORE).couponFor(code)).toMatchObject({
+      promotion: { id: promotionId },
+      code: { max_uses: 1, max_uses_per_customer: 1 },
+      usable: true,
+    });
     await codeItem.getByRole('button', { name: 'Copy' }).click();
     await expect.poll(announced, SOON).toBe(`Copied ${code}.`);
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(code);
@@ -110,25 +141,38 @@ describe('a store with rewards', () => {
     await page.locator('#cart-lines').waitFor();
     await codeItem.getByRole('button', { name: 'Apply to cart' }).click();
     await expect.poll(announced, SOON).toBe(`Code ${code} is applied to your cart.`);
-    await expect.poll(() => page.locator('#cart-view').textContent(), SOON).toMatch(new RegExp(`Coupon ${code} .*−\\$5\\.00.*Total \\$59\\.53`));
+    await expect
+      .poll(() => page.locator('#cart-view').textContent(), SOON)
+      .toMatch(new RegExp(`Coupon ${code} .*−\\$5\\.00.*Total \\$59\\.53`));
     await page.click('#place');
     const order = page.locator('#order-list li').first();
-    await expect.poll(() => order.textContent(), SOON).toMatch(/Order #\d+ — \$64\.53 − \$5\.00 coupon — Awaiting Fulfillment/);
+    await expect
+      .poll(() => order.textContent(), SOON)
+      .toMatch(/Order #\d+ — \$64\.53 − \$5\.00 coupon — Awaiting Fulfillment/);
     await order.getByRole('button', { name: 'Mark completed' }).click();
     await expect.poll(() => balanceOf(CHEN), { timeout: 15_000 }).toBe(59); // 1 point per dollar of the discounted subtotal
-    await page.evaluate(() => (window as unknown as { bcLoyalty: { refresh: () => Promise<void> } }).bcLoyalty.refresh());
-    await expect.poll(() => widget().locator('.bc-loyalty__codes li', { hasText: code }).textContent(), { timeout: 15_000 }).toMatch(/used on order #\d+/);
+    await page.evaluate(() =>
+      (window as unknown as { bcLoyalty: { refresh: () => Promise<void> } }).bcLoyalty.refresh(),
+    );
+    await expect
+      .poll(() => widget().locator('.bc-loyalty__codes li', { hasText: code }).textContent(), { timeout: 15_000 })
+      .toMatch(/used on order #\d+/);
     expect(await widget().locator('.bc-loyalty__codes li', { hasText: code }).getByRole('button').count()).toBe(0); // only an issued code offers Copy and Apply
-   }, 60_000);
+  }, 60_000);
 
   it('shows a code still on its way, and looks again until BigCommerce has issued it', async () => {
     await logIn(ADA);
     const answer = page.waitForResponse((r) => r.url() === `${stack.apiUrl}/points/redeem`);
     stack.sandbox!.faults.inject({ kind: 'server-error', status: 503 }); // the in-request attempt fails: the stream completes it
     await redeemButton('$5 off').click();
-    const { redemption } = await (await answer).json() as { redemption: { coupon: { code: string; status: string } } };
+    const { redemption } = (await (await answer).json()) as {
+      redemption: { coupon: { code: string; status: string } };
+    };
     expect(redemption.coupon.status).toBe('pending');
-    await widget().locator('.bc-loyalty__codes li', { hasText: redemption.coupon.code }).getByText('ready to use').waitFor({ timeout: 20_000 });
+    await widget()
+      .locator('.bc-loyalty__codes li', { hasText: redemption.coupon.code })
+      .getByText('ready to use')
+      .waitFor({ timeout: 20_000 });
   });
 
   it('debits once when a redeem is retried after a network failure lost the answer', async () => {
@@ -155,13 +199,17 @@ describe('a store with rewards', () => {
   it('never double-submits a redeem', async () => {
     await logIn(ADA);
     const before = await balanceOf(ADA);
-    await redeemButton('$5 off').evaluate((button: HTMLButtonElement) => { button.click(); button.click(); button.click(); });
+    await redeemButton('$5 off').evaluate((button: HTMLButtonElement) => {
+      button.click();
+      button.click();
+      button.click();
+    });
     await expect.poll(announced, SOON).toContain('Redeemed $5 off');
     expect(apiRequests.filter((r) => r.method() === 'POST')).toHaveLength(1);
     expect(await balanceOf(ADA)).toBe(before - 500);
   });
 
-  it('says so when the store will not take a code for this cart (below the reward\'s minimum order)', async () => {
+  it("says so when the store will not take a code for this cart (below the reward's minimum order)", async () => {
     await logIn(ADA);
     await redeemButton(BIG_ORDER.name).click();
     await expect.poll(announced, SOON).toContain('Your code:');
@@ -171,48 +219,82 @@ describe('a store with rewards', () => {
     await page.click('#add');
     await page.locator('#cart-lines').waitFor();
     await codeItem.getByRole('button', { name: 'Apply to cart' }).click();
-    await expect.poll(announced, SOON).toBe(`The store did not accept ${code} for this cart (it may be used already, or the cart may not qualify).`);
+    await expect
+      .poll(announced, SOON)
+      .toBe(`The store did not accept ${code} for this cart (it may be used already, or the cart may not qualify).`);
     expect(await page.locator('#cart-view').textContent()).not.toContain('Coupon');
   });
 
-  it('shows B\'s balance, never A\'s, when A logs out and B logs in on the same page', async () => {
+  it("shows B's balance, never A's, when A logs out and B logs in on the same page", async () => {
     await logIn(ADA);
     await page.click('#logout');
     await widget().getByText('Log in to see your points.').waitFor();
     const afterLogout = apiRequests.length;
     await logIn(BEN);
-    await expect.poll(() => widget().locator('.bc-loyalty__balance').textContent(), SOON).toContain(shown(await balanceOf(BEN)));
-    const answers = await Promise.all(apiRequests.slice(afterLogout).filter((r) => r.url().endsWith('/points')).map(async (r) => (await r.response())?.json() as Promise<{ customerId: number }>));
+    await expect
+      .poll(() => widget().locator('.bc-loyalty__balance').textContent(), SOON)
+      .toContain(shown(await balanceOf(BEN)));
+    const answers = await Promise.all(
+      apiRequests
+        .slice(afterLogout)
+        .filter((r) => r.url().endsWith('/points'))
+        .map(async (r) => (await r.response())?.json() as Promise<{ customerId: number }>),
+    );
     expect(answers.map((a) => a.customerId)).toEqual(answers.map(() => BEN));
     expect(await widget().textContent()).not.toContain(shown(await balanceOf(ADA)));
   });
 
-  it.each(['expired', 'forged'] as const)('shows a clean message for an %s token, reading the CORS-enabled 401', async (mode) => {
-    stack.sandbox!.storefront!.tokenMode = mode;
-    const errors: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'error' && /CORS|Access-Control/.test(m.text())) errors.push(m.text()); });
-    await page.selectOption('#customer', String(ADA));
-    await page.click('#login');
-    await widget().getByText('Your session has expired. Please reload the page or sign in again.').waitFor();
-    const statuses = await Promise.all(apiRequests.map(async (r) => (await r.response())?.status()));
-    expect(statuses.length).toBeGreaterThan(0);
-    expect(statuses.every((s) => s === 401)).toBe(true);
-    expect(errors).toEqual([]);
-  });
+  it.each(['expired', 'forged'] as const)(
+    'shows a clean message for an %s token, reading the CORS-enabled 401',
+    async (mode) => {
+      stack.sandbox!.storefront!.tokenMode = mode;
+      const errors: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error' && /CORS|Access-Control/.test(m.text())) errors.push(m.text());
+      });
+      await page.selectOption('#customer', String(ADA));
+      await page.click('#login');
+      await widget().getByText('Your session has expired. Please reload the page or sign in again.').waitFor();
+      const statuses = await Promise.all(apiRequests.map(async (r) => (await r.response())?.status()));
+      expect(statuses.length).toBeGreaterThan(0);
+      expect(statuses.every((s) => s === 401)).toBe(true);
+      expect(errors).toEqual([]);
+    },
+  );
 
   it('offers a tiny JS API: refresh() and a redeemed event', async () => {
     await logIn(ADA);
-    const event = page.evaluate(() => new Promise((resolve) => (window as unknown as { bcLoyalty: { on: (e: string, f: (d: unknown) => void) => void } }).bcLoyalty.on('redeemed', resolve)));
+    const event = page.evaluate(
+      () =>
+        new Promise((resolve) =>
+          (window as unknown as { bcLoyalty: { on: (e: string, f: (d: unknown) => void) => void } }).bcLoyalty.on(
+            'redeemed',
+            resolve,
+          ),
+        ),
+    );
     await redeemButton('$5 off').click();
-    expect(await event).toMatchObject({ redemption: { rewardId: FIVE_OFF.id, points: 500, coupon: { code: expect.any(String) } }, balance: expect.any(Number) });
-    await ledger.applyPointsChange({ storeHash: TEST_STORE, customerId: ADA }, { type: 'adjust', points: 1234, reason: 'Goodwill' });
-    await page.evaluate(() => (window as unknown as { bcLoyalty: { refresh: () => Promise<void> } }).bcLoyalty.refresh());
-    await expect.poll(() => widget().locator('.bc-loyalty__history li').first().textContent(), SOON).toContain('Goodwill');
+    expect(await event).toMatchObject({
+      redemption: { rewardId: FIVE_OFF.id, points: 500, coupon: { code: expect.any(String) } },
+      balance: expect.any(Number),
+    });
+    await ledger.applyPointsChange(
+      { storeHash: TEST_STORE, customerId: ADA },
+      { type: 'adjust', points: 1234, reason: 'Goodwill' },
+    );
+    await page.evaluate(() =>
+      (window as unknown as { bcLoyalty: { refresh: () => Promise<void> } }).bcLoyalty.refresh(),
+    );
+    await expect
+      .poll(() => widget().locator('.bc-loyalty__history li').first().textContent(), SOON)
+      .toContain('Goodwill');
   });
 
   it('keeps no token in storage or cookies the widget could leak', async () => {
     await logIn(ADA);
-    const stored = await page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage }, cookie: document.cookie }));
+    const stored = await page.evaluate(() =>
+      JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage }, cookie: document.cookie }),
+    );
     expect(stored).not.toMatch(/eyJ/);
   });
 });

@@ -8,11 +8,22 @@ import { ledgerOf, rewardsOf, startTestStack, TEST_STORE, tokenFor } from '../su
 let stack: LocalStack & { logFile?: string };
 const issued: string[] = [];
 
-beforeAll(async () => { stack = await startTestStack(); });
-afterAll(async () => { await stack?.stop(); });
+beforeAll(async () => {
+  stack = await startTestStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
 
 async function call(path: string, token: string, init: RequestInit = {}) {
-  const response = await fetch(`${stack.apiUrl}${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...(init.headers as Record<string, string>) } });
+  const response = await fetch(`${stack.apiUrl}${path}`, {
+    ...init,
+    headers: {
+      Authorization: `Bearer ${token}`,
+      'Content-Type': 'application/json',
+      ...(init.headers as Record<string, string>),
+    },
+  });
   await response.arrayBuffer();
   return response.status;
 }
@@ -25,30 +36,58 @@ describe('logs', () => {
     for (const customerId of [31, 32, 33]) {
       const token = await tokenFor(customerId, { email: `shopper${customerId}@example.com` });
       issued.push(token);
-      await ledger.applyPointsChange({ storeHash: TEST_STORE, customerId }, { type: 'adjust', points: 100, reason: 'setup' });
+      await ledger.applyPointsChange(
+        { storeHash: TEST_STORE, customerId },
+        { type: 'adjust', points: 100, reason: 'setup' },
+      );
       await call('/points', token);
       await call('/points/history?limit=oops', token);
-      await call('/points/redeem', token, { method: 'POST', headers: { 'Idempotency-Key': `k${customerId}` }, body: JSON.stringify({ rewardId: 'cost-10' }) });
-      await call('/points/redeem', token, { method: 'POST', headers: { 'Idempotency-Key': `k${customerId}` }, body: JSON.stringify({ rewardId: 'cost-11' }) });
-      await call('/points/redeem', token, { method: 'POST', headers: { 'Idempotency-Key': `x${customerId}` }, body: '{"rewardId":' });
+      await call('/points/redeem', token, {
+        method: 'POST',
+        headers: { 'Idempotency-Key': `k${customerId}` },
+        body: JSON.stringify({ rewardId: 'cost-10' }),
+      });
+      await call('/points/redeem', token, {
+        method: 'POST',
+        headers: { 'Idempotency-Key': `k${customerId}` },
+        body: JSON.stringify({ rewardId: 'cost-11' }),
+      });
+      await call('/points/redeem', token, {
+        method: 'POST',
+        headers: { 'Idempotency-Key': `x${customerId}` },
+        body: '{"rewardId":',
+      });
       await call('/rewards', token);
       await call('/points/redemptions', token);
     }
     const forged = `${issued[0]!.slice(0, -4)}AAAA`;
     issued.push(forged);
     await call('/points', forged);
-    await fetch(`${stack.apiUrl}/webhooks/bigcommerce`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Webhook-Secret': 'wrong-secret-guess' }, body: '{}' });
+    await fetch(`${stack.apiUrl}/webhooks/bigcommerce`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Webhook-Secret': 'wrong-secret-guess' },
+      body: '{}',
+    });
     const order = await stack.sandbox!.createOrder(TEST_STORE, 31, '25.00');
     await stack.sandbox!.changeOrderStatus(TEST_STORE, order.id, 10);
     stack.sandbox!.faults.inject({ kind: 'server-error', status: 500 }, 2);
-    await ledger.applyPointsChange({ storeHash: TEST_STORE, customerId: 32 }, { type: 'adjust', points: 1, reason: 'mirror me' });
+    await ledger.applyPointsChange(
+      { storeHash: TEST_STORE, customerId: 32 },
+      { type: 'adjust', points: 1, reason: 'mirror me' },
+    );
     await new Promise((r) => setTimeout(r, 4_000)); // let the mirror and the order processing run and log
 
     const log = readFileSync(stack.logFile!, 'utf8');
     expect(log.length).toBeGreaterThan(1_000);
     const forbidden = [
-      ...issued, stack.settings.clientSecret, stack.settings.accessToken, stack.settings.webhookSecret, 'wrong-secret-guess',
-      'shopper31@example.com', 'shopper32@example.com', 'shopper33@example.com',
+      ...issued,
+      stack.settings.clientSecret,
+      stack.settings.accessToken,
+      stack.settings.webhookSecret,
+      'wrong-secret-guess',
+      'shopper31@example.com',
+      'shopper32@example.com',
+      'shopper33@example.com',
     ];
     for (const secret of forbidden) expect(log.includes(secret), `log contains ${secret.slice(0, 12)}…`).toBe(false);
     expect(log).not.toMatch(/eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/); // nothing JWT-shaped at all

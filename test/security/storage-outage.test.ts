@@ -17,7 +17,12 @@ const dbPath = mkdtempSync(join(tmpdir(), 'ddb-outage-'));
 beforeAll(async () => {
   port = await freePort();
   dynamodb = await startDynamoDbLocal({ port, dbPath });
-  stack = await startLocalStack({ settings: testSettings(), dynamodbEndpoint: dynamodb.endpoint, mirror: false, functionEnvironment: { BC_API_URL: UNREACHABLE_BIGCOMMERCE } });
+  stack = await startLocalStack({
+    settings: testSettings(),
+    dynamodbEndpoint: dynamodb.endpoint,
+    mirror: false,
+    functionEnvironment: { BC_API_URL: UNREACHABLE_BIGCOMMERCE },
+  });
 });
 afterAll(async () => {
   await stack?.stop();
@@ -27,18 +32,33 @@ afterAll(async () => {
 
 async function redeem(token: string, key: string) {
   const response = await fetch(`${stack.apiUrl}/points/redeem`, {
-    method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': key }, body: '{"rewardId":"cost-10"}',
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': key },
+    body: '{"rewardId":"cost-10"}',
   });
-  return { status: response.status, body: await response.json() as Record<string, unknown>, retryAfter: response.headers.get('retry-after') };
+  return {
+    status: response.status,
+    body: (await response.json()) as Record<string, unknown>,
+    retryAfter: response.headers.get('retry-after'),
+  };
 }
 
 describe('DynamoDB outage', () => {
   it('answers 503 SERVICE_UNAVAILABLE while DynamoDB is down and recovers when it is back, writing each redemption once', async () => {
     const token = await tokenFor(4242);
-    const ledgerEnv = { TABLE_NAME: stack.settings.tableName, DYNAMODB_ENDPOINT: dynamodb.endpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' };
+    const ledgerEnv = {
+      TABLE_NAME: stack.settings.tableName,
+      DYNAMODB_ENDPOINT: dynamodb.endpoint,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+    };
     Object.assign(process.env, ledgerEnv);
     const ledger = await import('@bc-loyalty/shared/ledger');
-    await ledger.applyPointsChange({ storeHash: TEST_STORE, customerId: 4242 }, { type: 'adjust', points: 100, reason: 'funding' });
+    await ledger.applyPointsChange(
+      { storeHash: TEST_STORE, customerId: 4242 },
+      { type: 'adjust', points: 100, reason: 'funding' },
+    );
     await putTestReward(10);
     expect((await redeem(token, 'before')).status).toBe(201);
 

@@ -20,7 +20,13 @@ export interface Artifacts {
 
 export const SAM_BUILD_DIR = join(repoRoot, '.aws-sam', 'build');
 /** What sam build reads: a build older than any of them would test yesterday's code. */
-const SOURCES = ['template.yaml', 'functions', join('layers', 'shared', 'src'), join('layers', 'shared', 'build.ts'), 'Makefile'];
+const SOURCES = [
+  'template.yaml',
+  'functions',
+  join('layers', 'shared', 'src'),
+  join('layers', 'shared', 'build.ts'),
+  'Makefile',
+];
 
 function newestMtime(path: string): number {
   const stat = statSync(path);
@@ -37,7 +43,9 @@ function samBuilt(outDir: string): Artifacts {
   const builtAt = statSync(join(SAM_BUILD_DIR, 'template.yaml')).mtimeMs;
   const stale = SOURCES.filter((s) => newestMtime(join(repoRoot, s)) > builtAt);
   if (stale.length) {
-    throw new Error(`.aws-sam/build is older than ${stale.join(', ')}: run \`sam build\` again, or delete .aws-sam to test bundles built like it`);
+    throw new Error(
+      `.aws-sam/build is older than ${stale.join(', ')}: run \`sam build\` again, or delete .aws-sam to test bundles built like it`,
+    );
   }
   const functions: Record<string, string> = {};
   for (const [id, r] of Object.entries(built.Resources)) {
@@ -55,7 +63,10 @@ function samBuilt(outDir: string): Artifacts {
 /** The sam build output if there is one, else the same artifacts built into outDir. */
 export async function artifactsUnderTest(template: Template, outDir: string): Promise<Artifacts> {
   if (existsSync(join(SAM_BUILD_DIR, 'template.yaml'))) return samBuilt(outDir);
-  return { source: 'built like sam build by local/lambda-bundles.ts (no .aws-sam/build)', ...await buildArtifacts(template, repoRoot, outDir) };
+  return {
+    source: 'built like sam build by local/lambda-bundles.ts (no .aws-sam/build)',
+    ...(await buildArtifacts(template, repoRoot, outDir)),
+  };
 }
 
 /**

@@ -19,7 +19,11 @@ export const STOREFRONT_ORIGIN = 'https://store-test.mybigcommerce.com';
 export const template = loadTemplate(join(repoRoot, 'template.yaml'));
 
 export function localClient(endpoint = inject('dynamodbEndpoint')): DynamoDBClient {
-  return new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  return new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
 }
 
 /** Creates a fresh points table and points this process's ledger at it. */
@@ -30,8 +34,11 @@ export async function useTestTable(): Promise<string> {
   await ensurePointsTable(client, template, tableName);
   client.destroy();
   Object.assign(process.env, {
-    TABLE_NAME: tableName, DYNAMODB_ENDPOINT: endpoint, AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local',
+    TABLE_NAME: tableName,
+    DYNAMODB_ENDPOINT: endpoint,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
   });
   return tableName;
 }
@@ -51,13 +58,20 @@ export function testSettings(overrides: Partial<LocalSettings> = {}): LocalSetti
 }
 
 /** The local stack on free ports; its log and its functions' logs go to .cache/test-logs/<table>.log. */
-export async function startTestStack(overrides: Partial<LocalSettings> = {}, options: Omit<StackOptions, 'settings' | 'dynamodbEndpoint'> = {}): Promise<LocalStack> {
+export async function startTestStack(
+  overrides: Partial<LocalSettings> = {},
+  options: Omit<StackOptions, 'settings' | 'dynamodbEndpoint'> = {},
+): Promise<LocalStack> {
   const settings = testSettings(overrides);
   const logFile = join(repoRoot, '.cache', 'test-logs', `${settings.tableName}.log`);
   mkdirSync(dirname(logFile), { recursive: true });
   const log = (line: string) => appendFileSync(logFile, `${new Date().toISOString()} ${line}\n`);
   const stack = await startLocalStack({
-    settings, dynamodbEndpoint: inject('dynamodbEndpoint'), log, functionEnvironment: { POWERTOOLS_LOG_LEVEL: 'INFO' }, ...options,
+    settings,
+    dynamodbEndpoint: inject('dynamodbEndpoint'),
+    log,
+    functionEnvironment: { POWERTOOLS_LOG_LEVEL: 'INFO' },
+    ...options,
   });
   log(`stack up: api ${stack.apiUrl}, sandbox ${stack.sandbox?.url ?? '-'}`);
   return Object.assign(stack, { logFile });
@@ -72,8 +86,11 @@ export function tailOfLog(stack: LocalStack, lines = 40): string {
 /** Points this process's ledger at the stack's table (for arranging and checking data directly). */
 export async function ledgerOf(stack: LocalStack): Promise<typeof import('@bc-loyalty/shared/ledger')> {
   Object.assign(process.env, {
-    TABLE_NAME: stack.settings.tableName, DYNAMODB_ENDPOINT: stack.dynamodbEndpoint,
-    AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local',
+    TABLE_NAME: stack.settings.tableName,
+    DYNAMODB_ENDPOINT: stack.dynamodbEndpoint,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
   });
   return import('@bc-loyalty/shared/ledger');
 }
@@ -86,8 +103,13 @@ export async function rewardsOf(stack: LocalStack, storeHash = TEST_STORE) {
   await ledgerOf(stack);
   Object.assign(process.env, { ...appEnvironment(stack.settings), BC_API_URL: stack.sandbox!.url });
   const rewards = await import('@bc-loyalty/shared/rewards');
-  const offer = async (cost: number, discount: object = { type: 'fixed_amount', amount: '1.00' }, id = `cost-${cost}`): Promise<string> => {
-    if (!(await rewards.getReward(storeHash, id))) await rewards.addReward(storeHash, { id, name: `Reward for ${cost}`, pointsCost: cost, discount });
+  const offer = async (
+    cost: number,
+    discount: object = { type: 'fixed_amount', amount: '1.00' },
+    id = `cost-${cost}`,
+  ): Promise<string> => {
+    if (!(await rewards.getReward(storeHash, id)))
+      await rewards.addReward(storeHash, { id, name: `Reward for ${cost}`, pointsCost: cost, discount });
     return id;
   };
   return { rewards, offer };
@@ -104,9 +126,23 @@ export async function putTestReward(cost: number, storeHash = TEST_STORE, id = `
   const { pointsTable } = await import('@bc-loyalty/shared/ledger');
   const { client, name } = pointsTable();
   const now = new Date().toISOString();
-  await client.send(new PutCommand({ TableName: name, Item: {
-    pk: `STORE#${storeHash}`, sk: `REWARD#${id}`, storeHash, id, name: `${cost} points off`, pointsCost: cost,
-    discount: { type: 'fixed_amount', amount: '1.00' }, active: true, promotionId: 1, createdAt: now, updatedAt: now,
-  } }));
+  await client.send(
+    new PutCommand({
+      TableName: name,
+      Item: {
+        pk: `STORE#${storeHash}`,
+        sk: `REWARD#${id}`,
+        storeHash,
+        id,
+        name: `${cost} points off`,
+        pointsCost: cost,
+        discount: { type: 'fixed_amount', amount: '1.00' },
+        active: true,
+        promotionId: 1,
+        createdAt: now,
+        updatedAt: now,
+      },
+    }),
+  );
   return id;
 }

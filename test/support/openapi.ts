@@ -6,7 +6,9 @@ import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 import { repoRoot } from '../../local/stack';
 
-const spec = parse(readFileSync(join(repoRoot, 'docs', 'openapi.yaml'), 'utf8')) as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+const spec = parse(readFileSync(join(repoRoot, 'docs', 'openapi.yaml'), 'utf8')) as {
+  paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+};
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 addFormats(ajv); // date-time and friends are checked, not ignored
 ajv.addSchema(spec, 'openapi');
@@ -23,5 +25,8 @@ export function assertMatchesSpec(method: string, path: string, status: number, 
     : `openapi#/${pointer('paths', path, method.toLowerCase(), 'responses', String(status))}/content/application~1json/schema`;
   const validate = ajv.getSchema(ref) ?? ajv.compile({ $ref: ref });
   const body: unknown = JSON.parse(bodyText);
-  if (!validate(body)) throw new Error(`${method} ${path} ${status} does not match docs/openapi.yaml: ${ajv.errorsText(validate.errors)}\n${bodyText}`);
+  if (!validate(body))
+    throw new Error(
+      `${method} ${path} ${status} does not match docs/openapi.yaml: ${ajv.errorsText(validate.errors)}\n${bodyText}`,
+    );
 }

@@ -12,7 +12,11 @@ export const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 export function tokenFor(customerId: number, extra: Partial<TokenRequest> = {}): Promise<string> {
   return signCurrentCustomerToken({
-    clientId: TEST_CLIENT_ID, clientSecret: TEST_CLIENT_SECRET, storeHash: TEST_STORE, customerId, ...extra,
+    clientId: TEST_CLIENT_ID,
+    clientSecret: TEST_CLIENT_SECRET,
+    storeHash: TEST_STORE,
+    customerId,
+    ...extra,
   });
 }
 
@@ -24,8 +28,16 @@ export function signedToken(
   const iat = nowSeconds();
   const payload: Record<string, unknown> = {
     customer: { id: 7, email: 'shopper@example.com', group_id: '1' },
-    iss: 'bc/apps', sub: TEST_STORE, iat, exp: iat + 900, version: 1, aud: TEST_CLIENT_ID,
-    application_id: TEST_CLIENT_ID, store_hash: TEST_STORE, operation: 'current_customer', ...claims,
+    iss: 'bc/apps',
+    sub: TEST_STORE,
+    iat,
+    exp: iat + 900,
+    version: 1,
+    aud: TEST_CLIENT_ID,
+    application_id: TEST_CLIENT_ID,
+    store_hash: TEST_STORE,
+    operation: 'current_customer',
+    ...claims,
   };
   for (const name of options.drop ?? []) delete payload[name];
   return new SignJWT(payload)

@@ -5,12 +5,20 @@ import { readSettings } from '@bc-loyalty/shared/config';
 describe('settings', () => {
   it('fill the defaults and treat the two optional variables as unset when empty', () => {
     const s = readSettings({ DYNAMODB_ENDPOINT: '', APP_SECRET_ARN: '' });
-    expect(s).toMatchObject({ tableName: 'PointsTable', dynamodbEndpoint: undefined, appSecretArn: undefined, secretCacheSeconds: 300 });
+    expect(s).toMatchObject({
+      tableName: 'PointsTable',
+      dynamodbEndpoint: undefined,
+      appSecretArn: undefined,
+      secretCacheSeconds: 300,
+    });
     expect(s.earning).toEqual({ pointsPerUnit: '1', earnStatusIds: [2, 10], reverseStatusIds: [4, 5] });
   });
 
   it('keep an empty status list: EARN_STATUS_IDS="" turns earning off, it does not fall back to the default', () => {
-    expect(readSettings({ EARN_STATUS_IDS: '', REVERSE_STATUS_IDS: '' }).earning).toMatchObject({ earnStatusIds: [], reverseStatusIds: [] });
+    expect(readSettings({ EARN_STATUS_IDS: '', REVERSE_STATUS_IDS: '' }).earning).toMatchObject({
+      earnStatusIds: [],
+      reverseStatusIds: [],
+    });
   });
 
   it.each([

@@ -10,12 +10,21 @@ import type { LedgerEntry, PointsAccount } from '@bc-loyalty/shared/ledger';
 const customer = { storeHash: 'teststore', customerId: 7 };
 const T0 = Date.parse('2026-11-26T00:00:00Z');
 
-const change = fc.oneof(
-  fc.record({ type: fc.constant('earn' as const), points: fc.integer({ min: 1, max: 10_000 }) }),
-  fc.record({ type: fc.constant('redeem' as const), points: fc.integer({ min: -10_000, max: -1 }) }),
-  fc.record({ type: fc.constant('adjust' as const), points: fc.integer({ min: -5_000, max: 5_000 }).filter((n) => n !== 0) }),
-  fc.record({ type: fc.constant('reverse' as const), points: fc.integer({ min: -10_000, max: -1 }), allowNegativeBalance: fc.constant(true) }),
-).map((c): PointsChange => ({ reason: 'property', ...c }));
+const change = fc
+  .oneof(
+    fc.record({ type: fc.constant('earn' as const), points: fc.integer({ min: 1, max: 10_000 }) }),
+    fc.record({ type: fc.constant('redeem' as const), points: fc.integer({ min: -10_000, max: -1 }) }),
+    fc.record({
+      type: fc.constant('adjust' as const),
+      points: fc.integer({ min: -5_000, max: 5_000 }).filter((n) => n !== 0),
+    }),
+    fc.record({
+      type: fc.constant('reverse' as const),
+      points: fc.integer({ min: -10_000, max: -1 }),
+      allowNegativeBalance: fc.constant(true),
+    }),
+  )
+  .map((c): PointsChange => ({ reason: 'property', ...c }));
 
 /** Applies the changes that the rules allow, as the adapter would one after another. */
 function run(changes: PointsChange[]) {
@@ -37,49 +46,68 @@ function run(changes: PointsChange[]) {
 
 describe('planChange', () => {
   it('keeps balance = Σ entries and balanceAfter = the running sum, for any sequence of changes', () => {
-    fc.assert(fc.property(fc.array(change, { maxLength: 60 }), (changes) => {
-      const { account, entries } = run(changes);
-      let sum = 0;
-      for (const entry of entries) {
-        sum += entry.points;
-        expect(entry.balanceAfter).toBe(sum);
-      }
-      expect(account.balance).toBe(sum);
-      expect(account.version).toBe(entries.length);
-    }));
+    fc.assert(
+      fc.property(fc.array(change, { maxLength: 60 }), (changes) => {
+        const { account, entries } = run(changes);
+        let sum = 0;
+        for (const entry of entries) {
+          sum += entry.points;
+          expect(entry.balanceAfter).toBe(sum);
+        }
+        expect(account.balance).toBe(sum);
+        expect(account.version).toBe(entries.length);
+      }),
+    );
   });
 
   it('never lets a redemption or an adjustment take the balance below zero', () => {
-    fc.assert(fc.property(fc.array(change, { maxLength: 60 }), (changes) => {
-      const { entries } = run(changes);
-      for (const entry of entries) {
-        if (entry.type !== 'reverse' && entry.points < 0) expect(entry.balanceAfter).toBeGreaterThanOrEqual(0);
-      }
-    }));
+    fc.assert(
+      fc.property(fc.array(change, { maxLength: 60 }), (changes) => {
+        const { entries } = run(changes);
+        for (const entry of entries) {
+          if (entry.type !== 'reverse' && entry.points < 0) expect(entry.balanceAfter).toBeGreaterThanOrEqual(0);
+        }
+      }),
+    );
   });
 
   it('counts earnings net of reversals and redemptions as positive lifetime figures', () => {
-    fc.assert(fc.property(fc.array(change, { maxLength: 60 }), (changes) => {
-      const { account, entries } = run(changes);
-      const total = (type: string) => entries.filter((e) => e.type === type).reduce((s, e) => s + e.points, 0);
-      expect(account.lifetimeEarned).toBe(total('earn') + total('reverse'));
-      expect(account.lifetimeRedeemed + total('redeem')).toBe(0);
-    }));
+    fc.assert(
+      fc.property(fc.array(change, { maxLength: 60 }), (changes) => {
+        const { account, entries } = run(changes);
+        const total = (type: string) => entries.filter((e) => e.type === type).reduce((s, e) => s + e.points, 0);
+        expect(account.lifetimeEarned).toBe(total('earn') + total('reverse'));
+        expect(account.lifetimeRedeemed + total('redeem')).toBe(0);
+      }),
+    );
   });
 
   it('refuses an overdraft with the balance and the amount asked in the message', () => {
     const before = { ...emptyAccount(customer), balance: 400, version: 3 };
-    expect(() => planChange(before, { type: 'redeem', points: -500, reason: 'x' }, T0))
-      .toThrow('Not enough points: the balance is 400, 500 requested.');
+    expect(() => planChange(before, { type: 'redeem', points: -500, reason: 'x' }, T0)).toThrow(
+      'Not enough points: the balance is 400, 500 requested.',
+    );
   });
 
   it.each([0, 1.5, Number.NaN, 2 ** 60])('refuses %s points as a programming error', (points) => {
-    expect(() => planChange(emptyAccount(customer), { type: 'adjust', points, reason: 'x' }, T0)).toThrow('non-zero integer');
+    expect(() => planChange(emptyAccount(customer), { type: 'adjust', points, reason: 'x' }, T0)).toThrow(
+      'non-zero integer',
+    );
   });
 
   it('stamps the entry with the change time and a time-sortable id, and keeps order and redemption ids', () => {
-    const { entry, account } = planChange(emptyAccount(customer), { type: 'earn', points: 42, reason: 'Order #9', orderId: '9' }, T0);
-    expect(entry).toMatchObject({ type: 'earn', points: 42, balanceAfter: 42, orderId: '9', createdAt: '2026-11-26T00:00:00.000Z' });
+    const { entry, account } = planChange(
+      emptyAccount(customer),
+      { type: 'earn', points: 42, reason: 'Order #9', orderId: '9' },
+      T0,
+    );
+    expect(entry).toMatchObject({
+      type: 'earn',
+      points: 42,
+      balanceAfter: 42,
+      orderId: '9',
+      createdAt: '2026-11-26T00:00:00.000Z',
+    });
     expect(entry.id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
     expect(account.updatedAt).toBe(entry.createdAt);
   });
@@ -96,7 +124,10 @@ describe('replayOf', () => {
     expect(() => replayOf(stored, 'h2', T0)).toThrow('already used with a different request');
   });
 
-  it.each([['no record', undefined], ['an expired record', { ...stored, expiresAt: T0 / 1000 }]])('has nothing to replay with %s', (_, record) => {
+  it.each([
+    ['no record', undefined],
+    ['an expired record', { ...stored, expiresAt: T0 / 1000 }],
+  ])('has nothing to replay with %s', (_, record) => {
     expect(replayOf(record, 'h2', T0)).toBeUndefined();
   });
 });

@@ -10,17 +10,29 @@ import { apiModel } from '../../local/api-model';
 import { repoRoot } from '../../local/paths';
 import { loadTemplate, parameterValues } from '../../local/template';
 import {
-  nowSeconds, OTHER_STORE, signedToken, TEST_CLIENT_ID, TEST_CLIENT_SECRET, TEST_STORE, tokenFor,
+  nowSeconds,
+  OTHER_STORE,
+  signedToken,
+  TEST_CLIENT_ID,
+  TEST_CLIENT_SECRET,
+  TEST_STORE,
+  tokenFor,
 } from '../support/tokens';
 
 const METHOD_ARN = 'arn:aws:execute-api:us-east-1:123456789012:abcdef1234/v1/GET/points';
 const template = loadTemplate(join(repoRoot, 'template.yaml'));
-const authorizer = apiModel(template, repoRoot, { parameters: parameterValues(template, { AllowedOrigins: 'https://x.example' }), resources: {} }).authorizers.CurrentCustomerAuthorizer;
+const authorizer = apiModel(template, repoRoot, {
+  parameters: parameterValues(template, { AllowedOrigins: 'https://x.example' }),
+  resources: {},
+}).authorizers.CurrentCustomerAuthorizer;
 let handler: (event: APIGatewayTokenAuthorizerEvent) => Promise<APIGatewayAuthorizerResult>;
 
 beforeAll(async () => {
   Object.assign(process.env, {
-    BC_CLIENT_ID: TEST_CLIENT_ID, BC_CLIENT_SECRET: TEST_CLIENT_SECRET, BC_STORE_HASH: `${TEST_STORE},${OTHER_STORE}`, APP_SECRET_ARN: '',
+    BC_CLIENT_ID: TEST_CLIENT_ID,
+    BC_CLIENT_SECRET: TEST_CLIENT_SECRET,
+    BC_STORE_HASH: `${TEST_STORE},${OTHER_STORE}`,
+    APP_SECRET_ARN: '',
   });
   ({ handler } = await import('../../functions/authorizer/index'));
 });
@@ -38,14 +50,20 @@ async function authorize(authorization: string | undefined): Promise<Record<stri
 
 describe('the authorizer', () => {
   it('accepts a valid current-customer token for the whole API', async () => {
-    const result = await handler({ type: 'TOKEN', authorizationToken: `Bearer ${await tokenFor(7)}`, methodArn: METHOD_ARN });
+    const result = await handler({
+      type: 'TOKEN',
+      authorizationToken: `Bearer ${await tokenFor(7)}`,
+      methodArn: METHOD_ARN,
+    });
     expect(result.principalId).toBe(`${TEST_STORE}:7`);
     expect(result.context).toMatchObject({ storeHash: TEST_STORE, customerId: 7 });
     expect(JSON.stringify(result.policyDocument)).toContain('abcdef1234/v1/*');
   });
 
   it('accepts a token of another installed store, keyed to that store', async () => {
-    expect(await authorize(`Bearer ${await signedToken({ store_hash: OTHER_STORE, sub: OTHER_STORE })}`)).toMatchObject({ storeHash: OTHER_STORE });
+    expect(await authorize(`Bearer ${await signedToken({ store_hash: OTHER_STORE, sub: OTHER_STORE })}`)).toMatchObject(
+      { storeHash: OTHER_STORE },
+    );
   });
 
   it('accepts iat and exp within 60 s of clock skew', async () => {
@@ -53,8 +71,17 @@ describe('the authorizer', () => {
     expect(await authorize(`Bearer ${await signedToken({ iat, exp: iat + 900 })}`)).toMatchObject({ customerId: 7 });
   });
 
-  const unsecured = () => new UnsecuredJWT({ customer: { id: 7 }, iss: 'bc/apps', aud: TEST_CLIENT_ID, store_hash: TEST_STORE, operation: 'current_customer' })
-    .setIssuedAt().setExpirationTime('10m').encode();
+  const unsecured = () =>
+    new UnsecuredJWT({
+      customer: { id: 7 },
+      iss: 'bc/apps',
+      aud: TEST_CLIENT_ID,
+      store_hash: TEST_STORE,
+      operation: 'current_customer',
+    })
+      .setIssuedAt()
+      .setExpirationTime('10m')
+      .encode();
   const refused: Array<[string, () => Promise<string | undefined>]> = [
     ['no Authorization header', async () => undefined],
     ['an empty header', async () => ''],
@@ -63,7 +90,11 @@ describe('the authorizer', () => {
     ['alg none', async () => `Bearer ${unsecured()}`],
     ['HS384 with the right secret', async () => `Bearer ${await signedToken({}, { alg: 'HS384' })}`],
     ['HS512 with the right secret', async () => `Bearer ${await signedToken({}, { alg: 'HS512' })}`],
-    ['a wrong secret', async () => `Bearer ${await signedToken({}, { key: new TextEncoder().encode('some-other-secret-0123456789abcdef') })}`],
+    [
+      'a wrong secret',
+      async () =>
+        `Bearer ${await signedToken({}, { key: new TextEncoder().encode('some-other-secret-0123456789abcdef') })}`,
+    ],
     ['a wrong aud', async () => `Bearer ${await signedToken({ aud: 'another-app' })}`],
     ['an aud list without our client id', async () => `Bearer ${await signedToken({ aud: ['another-app'] })}`],
     ['a wrong iss', async () => `Bearer ${await signedToken({ iss: 'bc/other' })}`],
@@ -72,10 +103,16 @@ describe('the authorizer', () => {
     ['no operation', async () => `Bearer ${await signedToken({}, { drop: ['operation'] })}`],
     ['an uninstalled store_hash', async () => `Bearer ${await signedToken({ store_hash: 'notinstalled' })}`],
     ['a store_hash that is not a string', async () => `Bearer ${await signedToken({ store_hash: 123 })}`],
-    ['an expired token', async () => `Bearer ${await signedToken({ iat: nowSeconds() - 1000, exp: nowSeconds() - 100 })}`],
+    [
+      'an expired token',
+      async () => `Bearer ${await signedToken({ iat: nowSeconds() - 1000, exp: nowSeconds() - 100 })}`,
+    ],
     ['no exp', async () => `Bearer ${await signedToken({}, { drop: ['exp'] })}`],
     ['no iat', async () => `Bearer ${await signedToken({}, { drop: ['iat'] })}`],
-    ['iat in the future', async () => `Bearer ${await signedToken({ iat: nowSeconds() + 300, exp: nowSeconds() + 1000 })}`],
+    [
+      'iat in the future',
+      async () => `Bearer ${await signedToken({ iat: nowSeconds() + 300, exp: nowSeconds() + 1000 })}`,
+    ],
     ['exp - iat too long', async () => `Bearer ${await signedToken({ iat: nowSeconds(), exp: nowSeconds() + 3600 })}`],
     ['customer.id missing', async () => `Bearer ${await signedToken({ customer: { email: 'x@example.com' } })}`],
     ['customer.id 0', async () => `Bearer ${await signedToken({ customer: { id: 0 } })}`],
@@ -86,11 +123,16 @@ describe('the authorizer', () => {
     ['a malformed token', async () => 'Bearer not.a.jwt'],
     ['a truncated token', async () => `Bearer ${(await tokenFor(7)).slice(0, -10)}`],
     ['a token without its signature', async () => `Bearer ${(await tokenFor(7)).split('.').slice(0, 2).join('.')}.`],
-    ['a tampered payload', async () => {
-      const [h, , s] = (await tokenFor(7)).split('.');
-      const forged = Buffer.from(JSON.stringify({ customer: { id: 1 }, store_hash: TEST_STORE })).toString('base64url');
-      return `Bearer ${h}.${forged}.${s}`;
-    }],
+    [
+      'a tampered payload',
+      async () => {
+        const [h, , s] = (await tokenFor(7)).split('.');
+        const forged = Buffer.from(JSON.stringify({ customer: { id: 1 }, store_hash: TEST_STORE })).toString(
+          'base64url',
+        );
+        return `Bearer ${h}.${forged}.${s}`;
+      },
+    ],
     ['lowercase bearer', async () => `bearer ${await tokenFor(7)}`],
     ['two spaces after Bearer', async () => `Bearer  ${await tokenFor(7)}`],
   ];

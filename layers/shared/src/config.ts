@@ -11,7 +11,10 @@ z.config(en());
 export { z };
 
 const list = (value: string | undefined): string[] =>
-  (value ?? '').split(',').map((item) => item.trim()).filter((item) => item.length > 0);
+  (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
 
 const settingsSchema = z.object({
   TABLE_NAME: z._default(z.string().check(z.minLength(3)), 'PointsTable'),
@@ -23,7 +26,8 @@ const settingsSchema = z.object({
   EARN_POINTS_PER_UNIT: z._default(z.string().check(z.regex(/^\d{1,6}(\.\d{1,6})?$/, 'a non-negative decimal')), '1'),
   EARN_STATUS_IDS: z._default(z.string(), '2,10'),
   REVERSE_STATUS_IDS: z._default(z.string(), '4,5'),
-  SECRET_CACHE_SECONDS: z._default(z.pipe(z.string().check(z.regex(/^\d{1,4}$/, 'whole seconds')), z.transform(Number)), 300)
+  SECRET_CACHE_SECONDS: z
+    ._default(z.pipe(z.string().check(z.regex(/^\d{1,4}$/, 'whole seconds')), z.transform(Number)), 300)
     .check(z.maximum(3600)),
 });
 
@@ -46,12 +50,17 @@ export interface Settings {
   earning: { pointsPerUnit: string; earnStatusIds: number[]; reverseStatusIds: number[] };
 }
 
-const statusIds = (value: string): number[] => list(value).map(Number).filter((n) => Number.isInteger(n) && n >= 0);
+const statusIds = (value: string): number[] =>
+  list(value)
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n >= 0);
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const parsed = settingsSchema.safeParse(setVariables(env));
   if (!parsed.success) {
-    throw new Error(`Invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new Error(
+      `Invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   }
   const s = parsed.data;
   return {
@@ -62,7 +71,11 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     secretCacheSeconds: s.SECRET_CACHE_SECONDS,
     bcApiUrl: s.BC_API_URL,
     pointsAttribute: s.BC_POINTS_ATTRIBUTE,
-    earning: { pointsPerUnit: s.EARN_POINTS_PER_UNIT, earnStatusIds: statusIds(s.EARN_STATUS_IDS), reverseStatusIds: statusIds(s.REVERSE_STATUS_IDS) },
+    earning: {
+      pointsPerUnit: s.EARN_POINTS_PER_UNIT,
+      earnStatusIds: statusIds(s.EARN_STATUS_IDS),
+      reverseStatusIds: statusIds(s.REVERSE_STATUS_IDS),
+    },
   };
 }
 

@@ -9,14 +9,20 @@ export type DomainErrorCode =
   | 'UNAUTHORIZED';
 
 export class DomainError extends Error {
-  constructor(readonly code: DomainErrorCode, message: string) {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+  ) {
     super(message);
     this.name = code;
   }
 }
 
 export class InsufficientPoints extends DomainError {
-  constructor(readonly balance: number, requested: number) {
+  constructor(
+    readonly balance: number,
+    requested: number,
+  ) {
     super('INSUFFICIENT_POINTS', `Not enough points: the balance is ${balance}, ${requested} requested.`);
   }
 }

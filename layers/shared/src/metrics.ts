@@ -5,7 +5,10 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 
 export const METRICS_NAMESPACE = process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'BcLoyalty';
 
-const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'bc-loyalty' });
+const metrics = new Metrics({
+  namespace: METRICS_NAMESPACE,
+  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'bc-loyalty',
+});
 
 function publish(add: (m: Metrics) => void): void {
   add(metrics);
@@ -39,7 +42,15 @@ export function countOrderPoints({ earned, reversed }: { earned: number; reverse
  * One mirror batch: customers written to BigCommerce, records that failed (retried by the stream),
  * and the lag from the oldest change in the batch to now, i.e. how stale the control panel was.
  */
-export function recordMirrorBatch({ mirrored, failed, lagMs }: { mirrored: number; failed: number; lagMs?: number }): void {
+export function recordMirrorBatch({
+  mirrored,
+  failed,
+  lagMs,
+}: {
+  mirrored: number;
+  failed: number;
+  lagMs?: number;
+}): void {
   publish((m) => {
     m.addMetric('MirroredCustomers', MetricUnit.Count, mirrored);
     m.addMetric('MirrorFailures', MetricUnit.Count, failed);

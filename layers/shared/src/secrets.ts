@@ -13,7 +13,9 @@ export const appSecretSchema = z.object({
   /** During a rotation: tokens signed with the previous secret are still accepted until it is removed. */
   previousClientSecret: z.optional(secretText),
   webhookSecret: z.optional(secretText),
-  stores: z.record(storeHash, z.string()).check(z.refine((s) => Object.keys(s).length > 0, 'at least one installed store')),
+  stores: z
+    .record(storeHash, z.string())
+    .check(z.refine((s) => Object.keys(s).length > 0, 'at least one installed store')),
 });
 
 export type AppCredentials = z.infer<typeof appSecretSchema>;
@@ -36,9 +38,8 @@ let fromEnv: unknown;
 /** Reads and validates the app credentials. Never includes secret values in its errors. */
 export async function appCredentials(): Promise<AppCredentials> {
   const { appSecretArn, secretCacheSeconds } = settings();
-  const raw = appSecretArn
-    ? await getSecret(appSecretArn, { transform: 'json', maxAge: secretCacheSeconds })
-    : (fromEnv ??= fromEnvironment(process.env));
+  if (!appSecretArn) fromEnv ??= fromEnvironment(process.env);
+  const raw = appSecretArn ? await getSecret(appSecretArn, { transform: 'json', maxAge: secretCacheSeconds }) : fromEnv;
   if (last && last.raw === raw) return last.credentials;
   const parsed = appSecretSchema.safeParse(raw);
   if (!parsed.success) {

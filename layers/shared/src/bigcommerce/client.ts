@@ -17,7 +17,12 @@ export interface BigCommerceClientOptions {
 }
 
 export class BigCommerceError extends Error {
-  constructor(readonly operation: string, readonly status: number | undefined, detail: string, readonly retryable: boolean) {
+  constructor(
+    readonly operation: string,
+    readonly status: number | undefined,
+    detail: string,
+    readonly retryable: boolean,
+  ) {
     super(`BigCommerce ${operation} failed${status ? ` (HTTP ${status})` : ''}: ${detail}`);
     this.name = 'BigCommerceError';
   }
@@ -25,7 +30,12 @@ export class BigCommerceError extends Error {
 
 export interface BigCommerceClient {
   readonly storeHash: string;
-  call<T>(operation: string, method: string, path: string, options?: { query?: Record<string, string>; body?: unknown }): Promise<T>;
+  call<T>(
+    operation: string,
+    method: string,
+    path: string,
+    options?: { query?: Record<string, string>; body?: unknown },
+  ): Promise<T>;
 }
 
 const BACKOFF_BASE_MS = 250;
@@ -37,7 +47,11 @@ async function describeFailure(response: Response): Promise<string> {
   const text = await response.text().catch(() => '');
   try {
     const body = JSON.parse(text) as { title?: string; errors?: Record<string, string> };
-    const details = body.errors ? Object.entries(body.errors).map(([k, v]) => `${k}: ${v}`).join('; ') : '';
+    const details = body.errors
+      ? Object.entries(body.errors)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join('; ')
+      : '';
     return [body.title, details].filter(Boolean).join(' — ') || text.slice(0, 200);
   } catch {
     return text.slice(0, 200) || response.statusText;
@@ -49,7 +63,12 @@ export function bigCommerceClient(options: BigCommerceClientOptions): BigCommerc
   const base = `${apiUrl.replace(/\/$/, '')}/stores/${encodeURIComponent(storeHash)}`;
   const limiter = limiterFor(storeHash);
 
-  async function attempt(operation: string, method: string, url: string, body: unknown): Promise<{ value?: unknown; retryAfterMs?: number; error: BigCommerceError | undefined }> {
+  async function attempt(
+    operation: string,
+    method: string,
+    url: string,
+    body: unknown,
+  ): Promise<{ value?: unknown; retryAfterMs?: number; error: BigCommerceError | undefined }> {
     let response: Response;
     try {
       onRequest?.(operation);
@@ -60,7 +79,10 @@ export function bigCommerceClient(options: BigCommerceClientOptions): BigCommerc
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
-      const reason = error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : `connection failed (${(error as Error).message})`;
+      const reason =
+        error instanceof Error && error.name === 'TimeoutError'
+          ? `no answer within ${timeoutMs} ms`
+          : `connection failed (${(error as Error).message})`;
       return { error: new BigCommerceError(operation, undefined, reason, true) };
     }
     const resetMs = Number(response.headers.get('x-rate-limit-time-reset-ms'));
@@ -71,7 +93,14 @@ export function bigCommerceClient(options: BigCommerceClientOptions): BigCommerc
       return { retryAfterMs: wait, error: new BigCommerceError(operation, 429, 'rate limited', true) };
     }
     if (!response.ok) {
-      return { error: new BigCommerceError(operation, response.status, await describeFailure(response), response.status >= 500) };
+      return {
+        error: new BigCommerceError(
+          operation,
+          response.status,
+          await describeFailure(response),
+          response.status >= 500,
+        ),
+      };
     }
     const text = await response.text();
     return { value: text ? JSON.parse(text) : undefined, error: undefined };
@@ -79,7 +108,12 @@ export function bigCommerceClient(options: BigCommerceClientOptions): BigCommerc
 
   return {
     storeHash,
-    async call<T>(operation: string, method: string, path: string, { query, body }: { query?: Record<string, string>; body?: unknown } = {}) {
+    async call<T>(
+      operation: string,
+      method: string,
+      path: string,
+      { query, body }: { query?: Record<string, string>; body?: unknown } = {},
+    ) {
       const url = `${base}${path}${query && Object.keys(query).length ? `?${new URLSearchParams(query)}` : ''}`;
       for (let n = 0; ; n++) {
         const outcome = await limiter.run(() => attempt(operation, method, url, body));

@@ -4,37 +4,84 @@ import type { BigCommerceClient } from './client';
 
 export const MAX_VALUES_PER_UPSERT = 10;
 
-export interface CustomerAttribute { id: number; name: string; type: 'string' | 'number' | 'date' }
-export interface AttributeValue { id: number; attribute_id: number; customer_id: number; attribute_value: string }
-export interface AttributeValueInput { attribute_id: number; customer_id: number; value: string }
+export interface CustomerAttribute {
+  id: number;
+  name: string;
+  type: 'string' | 'number' | 'date';
+}
+export interface AttributeValue {
+  id: number;
+  attribute_id: number;
+  customer_id: number;
+  attribute_value: string;
+}
+export interface AttributeValueInput {
+  attribute_id: number;
+  customer_id: number;
+  value: string;
+}
 
-interface Page<T> { data: T[]; meta?: unknown }
+interface Page<T> {
+  data: T[];
+  meta?: unknown;
+}
 
-export async function findAttributeByName(client: BigCommerceClient, name: string): Promise<CustomerAttribute | undefined> {
-  const page = await client.call<Page<CustomerAttribute>>('getCustomersAttributes', 'GET', '/v3/customers/attributes', { query: { name } });
+export async function findAttributeByName(
+  client: BigCommerceClient,
+  name: string,
+): Promise<CustomerAttribute | undefined> {
+  const page = await client.call<Page<CustomerAttribute>>('getCustomersAttributes', 'GET', '/v3/customers/attributes', {
+    query: { name },
+  });
   return page.data.find((a) => a.name === name);
 }
 
-export async function createAttribute(client: BigCommerceClient, name: string, type: CustomerAttribute['type']): Promise<CustomerAttribute> {
-  const page = await client.call<Page<CustomerAttribute>>('createCustomersAttributes', 'POST', '/v3/customers/attributes', { body: [{ name, type }] });
+export async function createAttribute(
+  client: BigCommerceClient,
+  name: string,
+  type: CustomerAttribute['type'],
+): Promise<CustomerAttribute> {
+  const page = await client.call<Page<CustomerAttribute>>(
+    'createCustomersAttributes',
+    'POST',
+    '/v3/customers/attributes',
+    { body: [{ name, type }] },
+  );
   const created = page.data[0];
   if (!created) throw new Error('BigCommerce createCustomersAttributes returned no attribute');
   return created;
 }
 
-export async function upsertAttributeValues(client: BigCommerceClient, values: AttributeValueInput[]): Promise<AttributeValue[]> {
+export async function upsertAttributeValues(
+  client: BigCommerceClient,
+  values: AttributeValueInput[],
+): Promise<AttributeValue[]> {
   if (values.length === 0) return [];
   if (new Set(values.map((v) => v.customer_id)).size > MAX_VALUES_PER_UPSERT) {
     throw new Error(`upsertAttributeValues takes at most ${MAX_VALUES_PER_UPSERT} customers per call`);
   }
-  const page = await client.call<Page<AttributeValue>>('upsertCustomersAttributeValues', 'PUT', '/v3/customers/attribute-values', { body: values });
+  const page = await client.call<Page<AttributeValue>>(
+    'upsertCustomersAttributeValues',
+    'PUT',
+    '/v3/customers/attribute-values',
+    { body: values },
+  );
   return page.data;
 }
 
-export async function listAttributeValues(client: BigCommerceClient, attributeId: number, customerIds: number[]): Promise<AttributeValue[]> {
-  const page = await client.call<Page<AttributeValue>>('getCustomersAttributeValues', 'GET', '/v3/customers/attribute-values', {
-    query: { 'attribute_id:in': String(attributeId), 'customer_id:in': customerIds.join(','), limit: '250' },
-  });
+export async function listAttributeValues(
+  client: BigCommerceClient,
+  attributeId: number,
+  customerIds: number[],
+): Promise<AttributeValue[]> {
+  const page = await client.call<Page<AttributeValue>>(
+    'getCustomersAttributeValues',
+    'GET',
+    '/v3/customers/attribute-values',
+    {
+      query: { 'attribute_id:in': String(attributeId), 'customer_id:in': customerIds.join(','), limit: '250' },
+    },
+  );
   return page.data;
 }
 
@@ -42,7 +89,11 @@ export async function listAttributeValues(client: BigCommerceClient, attributeId
 // share it. If two containers create at once, BigCommerce refuses the second name (422): find it.
 const attributeIds = new Map<string, Promise<number>>();
 
-export function ensureAttribute(client: BigCommerceClient, name: string, type: CustomerAttribute['type'] = 'number'): Promise<number> {
+export function ensureAttribute(
+  client: BigCommerceClient,
+  name: string,
+  type: CustomerAttribute['type'] = 'number',
+): Promise<number> {
   const key = `${client.storeHash}\n${name}`;
   let id = attributeIds.get(key);
   if (!id) {

@@ -2,5 +2,13 @@ export { bigCommerceClient, BigCommerceError, type BigCommerceClient, type BigCo
 export * from './customer-attributes';
 export { ensureHooks, listHooks, type Hook } from './hooks';
 export { getOrder, getOrderCoupons, type BigCommerceOrder, type OrderCoupon } from './orders';
-export { createCouponCode, createCouponPromotion, updateCouponPromotion, type CodeOutcome, type Promotion, type PromotionInput, type PromotionRule } from './promotions';
+export {
+  createCouponCode,
+  createCouponPromotion,
+  updateCouponPromotion,
+  type CodeOutcome,
+  type Promotion,
+  type PromotionInput,
+  type PromotionRule,
+} from './promotions';
 export { storeClient } from './store-client';

@@ -16,7 +16,13 @@ export interface BigCommerceOrder {
 }
 
 /** A coupon an order used (orderCoupons_Base). */
-export interface OrderCoupon { id: number; coupon_id: number; code: string | null; type: number; discount: number }
+export interface OrderCoupon {
+  id: number;
+  coupon_id: number;
+  code: string | null;
+  type: number;
+  discount: number;
+}
 
 /** The order, or undefined when BigCommerce has no such order (404). */
 export async function getOrder(client: BigCommerceClient, orderId: number): Promise<BigCommerceOrder | undefined> {
@@ -31,5 +37,9 @@ export async function getOrder(client: BigCommerceClient, orderId: number): Prom
 /** The coupons the order used (an order has a handful at most: one page). */
 export async function getOrderCoupons(client: BigCommerceClient, orderId: number): Promise<OrderCoupon[]> {
   // v2 answers 204 with no body when the order has none.
-  return (await client.call<OrderCoupon[] | undefined>('getOrderCoupons', 'GET', `/v2/orders/${orderId}/coupons`, { query: { limit: '50' } })) ?? [];
+  return (
+    (await client.call<OrderCoupon[] | undefined>('getOrderCoupons', 'GET', `/v2/orders/${orderId}/coupons`, {
+      query: { limit: '50' },
+    })) ?? []
+  );
 }

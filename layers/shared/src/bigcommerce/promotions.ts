@@ -4,7 +4,9 @@ import { BigCommerceError, type BigCommerceClient } from './client';
 
 /** The discount rule of a promotion, in BigCommerce's terms (a Rule of promotions.v3.yml). */
 export interface PromotionRule {
-  action: { cart_value: { discount: { fixed_amount: string } | { percentage_amount: string } } } | { shipping: { free_shipping: true; zone_ids: '*' } };
+  action:
+    | { cart_value: { discount: { fixed_amount: string } | { percentage_amount: string } } }
+    | { shipping: { free_shipping: true; zone_ids: '*' } };
   condition?: { cart: { minimum_spend: string } };
 }
 
@@ -16,10 +18,21 @@ export interface PromotionInput {
   enabled: boolean;
 }
 
-export interface Promotion { id: number; name: string; status: 'ENABLED' | 'DISABLED' | 'INVALID' }
-interface One<T> { data: T }
-interface Page<T> { data: T[] }
-interface CouponCode { id: number; code: string }
+export interface Promotion {
+  id: number;
+  name: string;
+  status: 'ENABLED' | 'DISABLED' | 'INVALID';
+}
+interface One<T> {
+  data: T;
+}
+interface Page<T> {
+  data: T[];
+}
+interface CouponCode {
+  id: number;
+  code: string;
+}
 
 /** How creating a code ended: created now, already there (a retry), or refused for good. */
 export type CodeOutcome = { outcome: 'created' | 'exists'; codeId: number } | { outcome: 'refused'; reason: string };
@@ -34,11 +47,21 @@ const body = (input: PromotionInput) => ({
 });
 
 export async function createCouponPromotion(client: BigCommerceClient, input: PromotionInput): Promise<Promotion> {
-  return (await client.call<One<Promotion>>('createPromotion', 'POST', '/v3/promotions', { body: { ...body(input), redemption_type: 'COUPON' } })).data;
+  return (
+    await client.call<One<Promotion>>('createPromotion', 'POST', '/v3/promotions', {
+      body: { ...body(input), redemption_type: 'COUPON' },
+    })
+  ).data;
 }
 
-export async function updateCouponPromotion(client: BigCommerceClient, promotionId: number, input: PromotionInput): Promise<Promotion> {
-  return (await client.call<One<Promotion>>('updatePromotion', 'PUT', `/v3/promotions/${promotionId}`, { body: body(input) })).data;
+export async function updateCouponPromotion(
+  client: BigCommerceClient,
+  promotionId: number,
+  input: PromotionInput,
+): Promise<Promotion> {
+  return (
+    await client.call<One<Promotion>>('updatePromotion', 'PUT', `/v3/promotions/${promotionId}`, { body: body(input) })
+  ).data;
 }
 
 /**
@@ -47,17 +70,33 @@ export async function updateCouponPromotion(client: BigCommerceClient, promotion
  * earlier attempt created it. A 404 (the promotion was deleted) or another 4xx is a refusal for
  * good; 429, 5xx and timeouts are retried by the client and then thrown.
  */
-export async function createCouponCode(client: BigCommerceClient, promotionId: number, code: string): Promise<CodeOutcome> {
+export async function createCouponCode(
+  client: BigCommerceClient,
+  promotionId: number,
+  code: string,
+): Promise<CodeOutcome> {
   try {
-    const created = await client.call<One<CouponCode>>('createPromotionCode', 'POST', `/v3/promotions/${promotionId}/codes`, {
-      body: { code, max_uses: 1, max_uses_per_customer: 1 },
-    });
+    const created = await client.call<One<CouponCode>>(
+      'createPromotionCode',
+      'POST',
+      `/v3/promotions/${promotionId}/codes`,
+      {
+        body: { code, max_uses: 1, max_uses_per_customer: 1 },
+      },
+    );
     return { outcome: 'created', codeId: created.data.id };
   } catch (error) {
     if (!(error instanceof BigCommerceError) || error.retryable || error.status === undefined) throw error;
     if (error.status !== 409) return { outcome: 'refused', reason: error.message };
   }
-  const existing = await client.call<Page<CouponCode>>('getPromotionCodes', 'GET', `/v3/promotions/${promotionId}/codes`, { query: { code } });
+  const existing = await client.call<Page<CouponCode>>(
+    'getPromotionCodes',
+    'GET',
+    `/v3/promotions/${promotionId}/codes`,
+    { query: { code } },
+  );
   const mine = existing.data.find((c) => c.code.toUpperCase() === code.toUpperCase());
-  return mine ? { outcome: 'exists', codeId: mine.id } : { outcome: 'refused', reason: `code ${code} belongs to another promotion` };
+  return mine
+    ? { outcome: 'exists', codeId: mine.id }
+    : { outcome: 'refused', reason: `code ${code} belongs to another promotion` };
 }

@@ -29,7 +29,7 @@ class StoreLimiter {
 
 const limiters = new Map<string, StoreLimiter>();
 export function limiterFor(storeHash: string, maxConcurrent = 3): StoreLimiter {
-  let limiter = limiters.get(storeHash);
-  if (!limiter) limiters.set(storeHash, (limiter = new StoreLimiter(maxConcurrent)));
+  const limiter = limiters.get(storeHash) ?? new StoreLimiter(maxConcurrent);
+  limiters.set(storeHash, limiter);
   return limiter;
 }

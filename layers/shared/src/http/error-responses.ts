@@ -17,16 +17,24 @@ const STATUS_OF: Record<DomainErrorCode, number> = {
 };
 
 const UNAVAILABLE = new Set([
-  'ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded',
-  'InternalServerError', 'ServiceUnavailable', 'TimeoutError', 'AbortError',
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'TimeoutError',
+  'AbortError',
 ]);
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
 
 function isUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
-  return UNAVAILABLE.has(error.name) || (typeof code === 'string' && NETWORK_CODES.has(code))
-    || (error.cause !== undefined && isUnavailable(error.cause));
+  return (
+    UNAVAILABLE.has(error.name) ||
+    (typeof code === 'string' && NETWORK_CODES.has(code)) ||
+    (error.cause !== undefined && isUnavailable(error.cause))
+  );
 }
 
 function toErrorResponse(error: unknown): APIGatewayProxyResult {
@@ -34,7 +42,9 @@ function toErrorResponse(error: unknown): APIGatewayProxyResult {
   if (error instanceof DomainError) return json(STATUS_OF[error.code], errorBody(error.code, error.message));
   if (isUnavailable(error)) {
     logger.warn('storage unavailable', { error: error as Error });
-    return json(503, errorBody('SERVICE_UNAVAILABLE', 'The service is briefly unavailable; retry shortly.'), { 'Retry-After': '1' });
+    return json(503, errorBody('SERVICE_UNAVAILABLE', 'The service is briefly unavailable; retry shortly.'), {
+      'Retry-After': '1',
+    });
   }
   logger.error('unhandled error', { error: error as Error });
   return json(500, errorBody('INTERNAL_ERROR', 'Something went wrong on our side.'));

@@ -7,12 +7,14 @@ import { CORS_ALLOWED_HEADERS, corsOptions, type HttpFunction } from './handler'
 
 export function preflightHandler(methods: string): HttpFunction {
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
-    .use(httpCors({
-      ...corsOptions(),
-      headers: CORS_ALLOWED_HEADERS,
-      methods,
-      maxAge: 7200, // Chromium caps preflight caching at 2 h
-      disableBeforePreflightResponse: false,
-    }))
+    .use(
+      httpCors({
+        ...corsOptions(),
+        headers: CORS_ALLOWED_HEADERS,
+        methods,
+        maxAge: 7200, // Chromium caps preflight caching at 2 h
+        disableBeforePreflightResponse: false,
+      }),
+    )
     .handler(async () => ({ statusCode: 204, headers: {}, body: '' })) as unknown as HttpFunction;
 }

@@ -2,7 +2,7 @@
 // context that API Gateway set; nothing the client sends can choose the customer.
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { $ZodIssue } from 'zod/v4/core';
-import { z } from '../config';
+import type { z } from '../config';
 import type { CustomerRef } from '../ledger/keys';
 import { HttpError } from './response';
 
@@ -65,7 +65,11 @@ export function queryOf<T>(event: APIGatewayProxyEvent, schema: z.ZodMiniType<T>
 export function idempotencyKeyOf(event: APIGatewayProxyEvent): string {
   const key = event.headers?.['idempotency-key'];
   if (key === undefined || key === '') {
-    throw new HttpError(400, 'IDEMPOTENCY_KEY_REQUIRED', 'Send an Idempotency-Key header (1–255 of A-Z a-z 0-9 . _ : -).');
+    throw new HttpError(
+      400,
+      'IDEMPOTENCY_KEY_REQUIRED',
+      'Send an Idempotency-Key header (1–255 of A-Z a-z 0-9 . _ : -).',
+    );
   }
   if (!IDEMPOTENCY_KEY.test(key)) {
     throw new HttpError(400, 'VALIDATION_ERROR', 'Idempotency-Key must be 1–255 of A-Z a-z 0-9 . _ : -');

@@ -35,8 +35,13 @@ export class InvalidToken extends Error {
 
 /** A pre-imported CryptoKey verifies ~1.5× faster than raw bytes, so import once per secret. */
 export function importClientSecret(clientSecret: string): Promise<CryptoKey> {
-  return crypto.subtle.importKey('raw', new TextEncoder().encode(clientSecret),
-    { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+  return crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(clientSecret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['verify'],
+  );
 }
 
 /** jose's error code, with the claim and check for claim failures ("aud check_failed"): a short fixed set. */

@@ -21,15 +21,20 @@ export function redemptionFindings(entries: Item[], redemptions: Item[], nowMs =
       findings.push(`redemption ${id}: debited without a redemption record`);
       continue;
     }
-    if (Number(record.points) !== -Number(debit.points)) findings.push(`redemption ${id}: record says ${String(record.points)} points, the debit ${String(debit.points)}`);
+    if (Number(record.points) !== -Number(debit.points))
+      findings.push(`redemption ${id}: record says ${String(record.points)} points, the debit ${String(debit.points)}`);
     const restored = restoresOf(id);
-    if (record.status === 'failed' && restored !== 1) findings.push(`redemption ${id}: failed with ${restored} restore entries (expected 1)`);
-    if (record.status !== 'failed' && restored > 0) findings.push(`redemption ${id}: ${String(record.status)} yet restored ${restored}×`);
-    if (record.status === 'pending' && nowMs - Date.parse(String(record.createdAt)) > PENDING_LIMIT_MS) findings.push(`redemption ${id}: code still pending after 24 h`);
+    if (record.status === 'failed' && restored !== 1)
+      findings.push(`redemption ${id}: failed with ${restored} restore entries (expected 1)`);
+    if (record.status !== 'failed' && restored > 0)
+      findings.push(`redemption ${id}: ${String(record.status)} yet restored ${restored}×`);
+    if (record.status === 'pending' && nowMs - Date.parse(String(record.createdAt)) > PENDING_LIMIT_MS)
+      findings.push(`redemption ${id}: code still pending after 24 h`);
   }
   const debited = new Set(debits.map((d) => String(d.redemptionId)));
   for (const restore of restores) {
-    if (!debited.has(String(restore.redemptionId))) findings.push(`restore ${String(restore.sk ?? restore.id)}: no redemption debit ${String(restore.redemptionId)}`);
+    if (!debited.has(String(restore.redemptionId)))
+      findings.push(`restore ${String(restore.sk ?? restore.id)}: no redemption debit ${String(restore.redemptionId)}`);
   }
   for (const id of byId.keys()) if (!debited.has(id)) findings.push(`redemption ${id}: a record without a debit`);
   return findings;

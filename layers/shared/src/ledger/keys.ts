@@ -9,7 +9,8 @@ export const ACCOUNT_SK = 'ACCOUNT';
 export const ENTRY_PREFIX = 'TX#';
 export const IDEMPOTENCY_PREFIX = 'IDEMPOTENCY#';
 
-export const accountPk = ({ storeHash, customerId }: CustomerRef): string => `STORE#${storeHash}#CUSTOMER#${customerId}`;
+export const accountPk = ({ storeHash, customerId }: CustomerRef): string =>
+  `STORE#${storeHash}#CUSTOMER#${customerId}`;
 
 const ACCOUNT_PK = /^STORE#([a-z0-9]{1,32})#CUSTOMER#(\d{1,15})$/;
 /** The customer a partition key belongs to, or undefined for any other partition. */
@@ -41,4 +42,7 @@ export const REDEMPTION_SK_PATTERN = /^REDEMPTION#[0-9A-HJKMNP-TV-Z]{26}$/;
  * Which redemption a coupon code belongs to (an order names only the code): one item per code,
  * written in the redeem transaction, so a code can never point at two redemptions.
  */
-export const couponKey = (storeHash: string, code: string): { pk: string; sk: string } => ({ pk: `STORE#${storeHash}#COUPON#${code.toUpperCase()}`, sk: 'COUPON' });
+export const couponKey = (storeHash: string, code: string): { pk: string; sk: string } => ({
+  pk: `STORE#${storeHash}#COUPON#${code.toUpperCase()}`,
+  sk: 'COUPON',
+});

@@ -19,17 +19,25 @@ function decodeCursor(cursor: string, skPattern: RegExp): string {
 }
 
 /** Items of `pk` whose sort key starts with `prefix`, newest (highest key) first. Throws ValidationError for a foreign cursor. */
-export async function pageNewestFirst(pk: string, prefix: string, skPattern: RegExp, limit: number, cursor?: string): Promise<Page<Record<string, unknown>>> {
+export async function pageNewestFirst(
+  pk: string,
+  prefix: string,
+  skPattern: RegExp,
+  limit: number,
+  cursor?: string,
+): Promise<Page<Record<string, unknown>>> {
   const { client, name } = pointsTable();
   const startSk = cursor === undefined ? undefined : decodeCursor(cursor, skPattern);
-  const page = await client.send(new QueryCommand({
-    TableName: name,
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-    ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
-    ScanIndexForward: false,
-    Limit: limit,
-    ...(startSk ? { ExclusiveStartKey: { pk, sk: startSk } } : {}),
-  }));
+  const page = await client.send(
+    new QueryCommand({
+      TableName: name,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+      ScanIndexForward: false,
+      Limit: limit,
+      ...(startSk ? { ExclusiveStartKey: { pk, sk: startSk } } : {}),
+    }),
+  );
   const lastSk = page.LastEvaluatedKey?.sk;
   return { items: page.Items ?? [], nextCursor: typeof lastSk === 'string' ? encodeCursor(lastSk) : null };
 }

@@ -78,7 +78,11 @@ export interface StoredIdempotency {
  *
  * @throws IdempotencyKeyReused when a live record was made by a different request.
  */
-export function replayOf<R>(stored: StoredIdempotency | undefined, requestHash: string, nowMs: number): { response: R } | undefined {
+export function replayOf<R>(
+  stored: StoredIdempotency | undefined,
+  requestHash: string,
+  nowMs: number,
+): { response: R } | undefined {
   // An expired record may linger until TTL deletes it; it no longer counts.
   if (!stored || stored.expiresAt * 1000 <= nowMs) return undefined;
   if (stored.requestHash !== requestHash) throw new IdempotencyKeyReused();

@@ -26,7 +26,9 @@ export interface Idempotency<R> {
 /** The account after the change and its ledger entry, as written. */
 export type AppliedChange = PlannedChange;
 
-export type ChangeOutcome<R> = { replayed: false; result: AppliedChange; response: R } | { replayed: true; response: R };
+export type ChangeOutcome<R> =
+  | { replayed: false; result: AppliedChange; response: R }
+  | { replayed: true; response: R };
 
 /** A record the caller added to the transaction already existed in a conflicting state. */
 export class ConditionOfExtraWriteFailed extends Error {
@@ -59,7 +61,10 @@ const backoff = (attempt: number) => sleep(Math.random() * Math.min(200, 5 * 2 *
 export async function applyPointsChange<R = undefined>(
   customer: CustomerRef,
   change: PointsChange,
-  options: { idempotency?: Idempotency<R>; extraWrites?: TransactItem[] | ((result: AppliedChange) => TransactItem[]) } = {},
+  options: {
+    idempotency?: Idempotency<R>;
+    extraWrites?: TransactItem[] | ((result: AppliedChange) => TransactItem[]);
+  } = {},
 ): Promise<ChangeOutcome<R>> {
   const { client, name } = pointsTable();
   const pk = accountPk(customer);
@@ -71,7 +76,9 @@ export async function applyPointsChange<R = undefined>(
     const nowMs = Date.now();
     const keys = [{ pk, sk: ACCOUNT_SK }];
     if (idempotency) keys.push({ pk, sk: idempotencySk(idempotency.key) });
-    const read = await client.send(new BatchGetCommand({ RequestItems: { [name]: { Keys: keys, ConsistentRead: true } } }));
+    const read = await client.send(
+      new BatchGetCommand({ RequestItems: { [name]: { Keys: keys, ConsistentRead: true } } }),
+    );
     if (Object.keys(read.UnprocessedKeys ?? {}).length > 0) continue;
     const items = read.Responses?.[name] ?? [];
     if (idempotency) {
@@ -80,7 +87,10 @@ export async function applyPointsChange<R = undefined>(
       if (replay) return { replayed: true, response: replay.response };
     }
 
-    const before = toAccount(customer, items.find((i) => i.sk === ACCOUNT_SK));
+    const before = toAccount(
+      customer,
+      items.find((i) => i.sk === ACCOUNT_SK),
+    );
     const result = planChange(before, change, nowMs);
     const response = idempotency?.response(result) as R;
     const transactItems: TransactItem[] = [
@@ -112,8 +122,9 @@ function changeWrites(tableName: string, before: PointsAccount, { account, entry
       Update: {
         TableName: tableName,
         Key: { pk, sk: ACCOUNT_SK },
-        UpdateExpression: 'SET storeHash = :store, customerId = :customer, balance = :balance, '
-          + 'lifetimeEarned = :earned, lifetimeRedeemed = :redeemed, updatedAt = :at, version = :next',
+        UpdateExpression:
+          'SET storeHash = :store, customerId = :customer, balance = :balance, ' +
+          'lifetimeEarned = :earned, lifetimeRedeemed = :redeemed, updatedAt = :at, version = :next',
         ConditionExpression: before.version === 0 ? 'attribute_not_exists(pk)' : 'version = :read',
         ExpressionAttributeValues: {
           ':store': account.storeHash,
@@ -127,12 +138,24 @@ function changeWrites(tableName: string, before: PointsAccount, { account, entry
         },
       },
     },
-    { Put: { TableName: tableName, Item: { pk, sk: entrySk(account.version), ...entry }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    {
+      Put: {
+        TableName: tableName,
+        Item: { pk, sk: entrySk(account.version), ...entry },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
   ];
 }
 
 /** The idempotency record: the request's hash and the JSON answered, kept at least a day. */
-function idempotencyWrite<R>(tableName: string, pk: string, idempotency: Idempotency<R>, response: R, nowMs: number): TransactItem {
+function idempotencyWrite<R>(
+  tableName: string,
+  pk: string,
+  idempotency: Idempotency<R>,
+  response: R,
+  nowMs: number,
+): TransactItem {
   const nowSeconds = Math.floor(nowMs / 1000);
   return {
     Put: {

@@ -6,8 +6,14 @@ import { settings } from '../config';
 import { logger } from '../logger';
 import { getAccounts } from '../ledger';
 import {
-  bigCommerceClient, BigCommerceError, ensureAttribute, forgetAttribute, MAX_VALUES_PER_UPSERT, upsertAttributeValues,
-  type BigCommerceClient, type BigCommerceClientOptions,
+  bigCommerceClient,
+  BigCommerceError,
+  ensureAttribute,
+  forgetAttribute,
+  MAX_VALUES_PER_UPSERT,
+  upsertAttributeValues,
+  type BigCommerceClient,
+  type BigCommerceClientOptions,
 } from '../bigcommerce';
 
 /** One changed account, as found in a stream record. */
@@ -40,40 +46,53 @@ export async function mirrorBalances(
   const byStore = new Map<string, AccountChange[]>();
   for (const change of changes) byStore.set(change.storeHash, [...(byStore.get(change.storeHash) ?? []), change]);
 
-  await Promise.all([...byStore].map(async ([storeHash, storeChanges]) => {
-    const accessToken = stores[storeHash];
-    if (!accessToken) {
-      logger.warn('mirror skipped: store not installed', { storeHash, records: storeChanges.length });
-      return;
-    }
-    const failAll = (ids: Set<number>) => storeChanges.filter((c) => ids.has(c.customerId)).forEach((c) => failed.add(c.recordId));
-    const customerIds = [...new Set(storeChanges.map((c) => c.customerId))];
-    try {
-      const client = bigCommerceClient({
-        apiUrl: bcApiUrl, storeHash, accessToken, ...clientOptions,
-        onRequest: (operation) => {
-          if (operation === 'upsertCustomersAttributeValues') upsertCalls++;
-          clientOptions.onRequest?.(operation);
-        },
-      });
-      const [, accounts] = await Promise.all([ensureAttribute(client, pointsAttribute, 'number'), getAccounts(storeHash, customerIds)]);
-      const chunks: typeof accounts[] = [];
-      for (let i = 0; i < accounts.length; i += MAX_VALUES_PER_UPSERT) chunks.push(accounts.slice(i, i + MAX_VALUES_PER_UPSERT));
-      // The client keeps at most 3 requests in flight per store; the rest queue there.
-      await Promise.all(chunks.map(async (chunk) => {
-        try {
-          await upsertBalances(client, pointsAttribute, chunk);
-          mirroredCustomers += chunk.length;
-        } catch (error) {
-          logger.error('mirror upsert failed', { storeHash, customers: chunk.length, error: error as Error });
-          failAll(new Set(chunk.map((a) => a.customerId)));
-        }
-      }));
-    } catch (error) {
-      logger.error('mirror failed for store', { storeHash, error: error as Error });
-      failAll(new Set(customerIds));
-    }
-  }));
+  await Promise.all(
+    [...byStore].map(async ([storeHash, storeChanges]) => {
+      const accessToken = stores[storeHash];
+      if (!accessToken) {
+        logger.warn('mirror skipped: store not installed', { storeHash, records: storeChanges.length });
+        return;
+      }
+      const failAll = (ids: Set<number>) => {
+        for (const c of storeChanges) if (ids.has(c.customerId)) failed.add(c.recordId);
+      };
+      const customerIds = [...new Set(storeChanges.map((c) => c.customerId))];
+      try {
+        const client = bigCommerceClient({
+          apiUrl: bcApiUrl,
+          storeHash,
+          accessToken,
+          ...clientOptions,
+          onRequest: (operation) => {
+            if (operation === 'upsertCustomersAttributeValues') upsertCalls++;
+            clientOptions.onRequest?.(operation);
+          },
+        });
+        const [, accounts] = await Promise.all([
+          ensureAttribute(client, pointsAttribute, 'number'),
+          getAccounts(storeHash, customerIds),
+        ]);
+        const chunks: (typeof accounts)[] = [];
+        for (let i = 0; i < accounts.length; i += MAX_VALUES_PER_UPSERT)
+          chunks.push(accounts.slice(i, i + MAX_VALUES_PER_UPSERT));
+        // The client keeps at most 3 requests in flight per store; the rest queue there.
+        await Promise.all(
+          chunks.map(async (chunk) => {
+            try {
+              await upsertBalances(client, pointsAttribute, chunk);
+              mirroredCustomers += chunk.length;
+            } catch (error) {
+              logger.error('mirror upsert failed', { storeHash, customers: chunk.length, error: error as Error });
+              failAll(new Set(chunk.map((a) => a.customerId)));
+            }
+          }),
+        );
+      } catch (error) {
+        logger.error('mirror failed for store', { storeHash, error: error as Error });
+        failAll(new Set(customerIds));
+      }
+    }),
+  );
   return { failedRecordIds: [...failed], mirroredCustomers, upsertCalls };
 }
 
@@ -82,9 +101,16 @@ export async function mirrorBalances(
  * `mirror:rebuild` re-create it under a new id) while this container still holds the old id:
  * BigCommerce then refuses the values (422), so look the attribute up again and retry once.
  */
-async function upsertBalances(client: BigCommerceClient, attributeName: string, accounts: Array<{ customerId: number; balance: number }>): Promise<void> {
+async function upsertBalances(
+  client: BigCommerceClient,
+  attributeName: string,
+  accounts: Array<{ customerId: number; balance: number }>,
+): Promise<void> {
   const upsert = (attributeId: number) =>
-    upsertAttributeValues(client, accounts.map((a) => ({ attribute_id: attributeId, customer_id: a.customerId, value: String(a.balance) })));
+    upsertAttributeValues(
+      client,
+      accounts.map((a) => ({ attribute_id: attributeId, customer_id: a.customerId, value: String(a.balance) })),
+    );
   const attributeId = await ensureAttribute(client, attributeName, 'number');
   try {
     await upsert(attributeId);
@@ -93,7 +119,10 @@ async function upsertBalances(client: BigCommerceClient, attributeName: string, 
     forgetAttribute(client.storeHash, attributeName);
     const current = await ensureAttribute(client, attributeName, 'number');
     if (current === attributeId) throw error;
-    logger.warn('points attribute was replaced; mirroring to the new one', { storeHash: client.storeHash, attributeId: current });
+    logger.warn('points attribute was replaced; mirroring to the new one', {
+      storeHash: client.storeHash,
+      attributeId: current,
+    });
     await upsert(current);
   }
 }

@@ -3,12 +3,24 @@
 import { scanStoreAccounts } from '../ledger';
 import { mirrorBalances, type AccountChange } from './mirror-balances';
 
-export interface RebuildProgress { accounts: number; mirrored: number; failed: number; upsertCalls: number }
+export interface RebuildProgress {
+  accounts: number;
+  mirrored: number;
+  failed: number;
+  upsertCalls: number;
+}
 
-export async function rebuildMirror(storeHash: string, onProgress: (p: RebuildProgress) => void = () => {}): Promise<RebuildProgress> {
+export async function rebuildMirror(
+  storeHash: string,
+  onProgress: (p: RebuildProgress) => void = () => {},
+): Promise<RebuildProgress> {
   const progress: RebuildProgress = { accounts: 0, mirrored: 0, failed: 0, upsertCalls: 0 };
   for await (const accounts of scanStoreAccounts(storeHash)) {
-    const changes: AccountChange[] = accounts.map((a) => ({ storeHash, customerId: a.customerId, recordId: String(a.customerId) }));
+    const changes: AccountChange[] = accounts.map((a) => ({
+      storeHash,
+      customerId: a.customerId,
+      recordId: String(a.customerId),
+    }));
     const outcome = await mirrorBalances(changes);
     progress.accounts += accounts.length;
     progress.mirrored += outcome.mirroredCustomers;

@@ -13,7 +13,8 @@ export function accountChangesOf(records: DynamoDBRecord[]): AccountChange[] {
     if (!customer || keys?.sk?.S !== 'ACCOUNT' || !recordId) continue;
     const createdSeconds = record.dynamodb?.ApproximateCreationDateTime;
     changes.push({
-      ...customer, recordId,
+      ...customer,
+      recordId,
       changedAt: createdSeconds === undefined ? undefined : createdSeconds * 1000,
     });
   }

@@ -2,7 +2,10 @@
 // (BigInt), never as floats, so no drift can add or lose a point.
 const DECIMAL = /^-?\d{1,15}(\.\d{1,8})?$/;
 
-export interface Scaled { value: bigint; scale: number }
+export interface Scaled {
+  value: bigint;
+  scale: number;
+}
 
 export function parseDecimal(text: string): Scaled {
   const trimmed = text.trim();

@@ -39,13 +39,19 @@ export interface OrderDecision {
  * that reached an EARN status earns even if it has moved on by the time we look (deliveries are late
  * and out of order), and the current state then decides what must be reversed.
  */
-export function decide(rule: EarningRule, order: OrderSnapshot, done: OrderProgress, reportedStatusId?: number): OrderDecision {
+export function decide(
+  rule: EarningRule,
+  order: OrderSnapshot,
+  done: OrderProgress,
+  reportedStatusId?: number,
+): OrderDecision {
   const none = { earn: 0, reverse: 0, closed: done.closed };
   if (order.customerId === 0) return none; // guest checkout: nobody to award
   let earned = done.pointsEarned;
   let earn = 0;
-  const reachedEarn = rule.earnStatusIds.includes(order.statusId)
-    || (reportedStatusId !== undefined && rule.earnStatusIds.includes(reportedStatusId));
+  const reachedEarn =
+    rule.earnStatusIds.includes(order.statusId) ||
+    (reportedStatusId !== undefined && rule.earnStatusIds.includes(reportedStatusId));
   if (earned === 0 && !done.closed && reachedEarn) {
     earn = floorProduct(order.subtotalExTax, rule.pointsPerUnit);
     earned = earn;

@@ -1,6 +1,14 @@
 export { decide, type EarningRule, type OrderSnapshot } from './earning-rule';
 export { ceilShare, discountedSubtotal, floorProduct } from './decimal';
-export { isAuthenticWebhook, ORDER_SCOPES, orderCallbackSchema, recordOrderEvent, storeOfCallback, type OrderCallback, type OrderEvent } from './order-events';
+export {
+  isAuthenticWebhook,
+  ORDER_SCOPES,
+  orderCallbackSchema,
+  recordOrderEvent,
+  storeOfCallback,
+  type OrderCallback,
+  type OrderEvent,
+} from './order-events';
 export { readOrderRecord } from './order-record';
 export { processOrderEvent } from './process-order-event';
 export { reconcileOrder } from './reconcile-order';

@@ -22,7 +22,9 @@ export const orderCallbackSchema = z.looseObject({
   data: z.looseObject({
     type: z.string().check(z.maxLength(40)),
     id: z.int().check(z.positive()),
-    status: z.optional(z.object({ previous_status_id: z.int().check(z.nonnegative()), new_status_id: z.int().check(z.nonnegative()) })),
+    status: z.optional(
+      z.object({ previous_status_id: z.int().check(z.nonnegative()), new_status_id: z.int().check(z.nonnegative()) }),
+    ),
     refund: z.optional(z.object({ refund_id: z.int().check(z.nonnegative()) })),
   }),
 });
@@ -36,7 +38,12 @@ export function isAuthenticWebhook(header: string | undefined, secret: string): 
   return timingSafeEqual(digest(header), digest(secret));
 }
 
-export interface OrderEvent { storeHash: string; orderId: number; scope: string; statusId?: number }
+export interface OrderEvent {
+  storeHash: string;
+  orderId: number;
+  scope: string;
+  statusId?: number;
+}
 
 export const storeOfCallback = (callback: OrderCallback): string => callback.producer.slice('stores/'.length);
 
@@ -45,21 +52,23 @@ export async function recordOrderEvent(callback: OrderCallback): Promise<boolean
   const { client, name } = pointsTable();
   const storeHash = storeOfCallback(callback);
   try {
-    await client.send(new PutCommand({
-      TableName: name,
-      Item: {
-        pk: orderPk(storeHash, callback.data.id),
-        sk: `${EVENT_SK_PREFIX}${callback.hash}`,
-        storeHash,
-        orderId: callback.data.id,
-        scope: callback.scope,
-        ...(callback.data.status ? { statusId: callback.data.status.new_status_id } : {}),
-        createdAt: callback.created_at,
-        receivedAt: new Date().toISOString(),
-        expiresAt: Math.floor(Date.now() / 1000) + EVENT_TTL_SECONDS,
-      },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }));
+    await client.send(
+      new PutCommand({
+        TableName: name,
+        Item: {
+          pk: orderPk(storeHash, callback.data.id),
+          sk: `${EVENT_SK_PREFIX}${callback.hash}`,
+          storeHash,
+          orderId: callback.data.id,
+          scope: callback.scope,
+          ...(callback.data.status ? { statusId: callback.data.status.new_status_id } : {}),
+          createdAt: callback.created_at,
+          receivedAt: new Date().toISOString(),
+          expiresAt: Math.floor(Date.now() / 1000) + EVENT_TTL_SECONDS,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
     return true;
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return false;

@@ -17,21 +17,38 @@ export interface OrderRecord extends OrderProgress {
 
 export async function readOrderRecord(storeHash: string, orderId: number): Promise<OrderRecord | undefined> {
   const { client, name } = pointsTable();
-  const { Item } = await client.send(new GetCommand({ TableName: name, Key: { pk: orderPk(storeHash, orderId), sk: ORDER_SK }, ConsistentRead: true }));
+  const { Item } = await client.send(
+    new GetCommand({ TableName: name, Key: { pk: orderPk(storeHash, orderId), sk: ORDER_SK }, ConsistentRead: true }),
+  );
   if (!Item) return undefined;
   return {
-    customerId: Number(Item.customerId), pointsEarned: Number(Item.pointsEarned), pointsReversed: Number(Item.pointsReversed),
-    closed: Item.closed === true, lastStatusId: Number(Item.lastStatusId), version: Number(Item.version),
+    customerId: Number(Item.customerId),
+    pointsEarned: Number(Item.pointsEarned),
+    pointsReversed: Number(Item.pointsReversed),
+    closed: Item.closed === true,
+    lastStatusId: Number(Item.lastStatusId),
+    version: Number(Item.version),
   };
 }
 
 /** The transaction item that moves the record from `before` (or nothing) to `after`. */
-export function orderRecordWrite(storeHash: string, orderId: number, before: OrderRecord | undefined, after: Omit<OrderRecord, 'version'>) {
+export function orderRecordWrite(
+  storeHash: string,
+  orderId: number,
+  before: OrderRecord | undefined,
+  after: Omit<OrderRecord, 'version'>,
+) {
   const { name } = pointsTable();
   return {
     Put: {
       TableName: name,
-      Item: { pk: orderPk(storeHash, orderId), sk: ORDER_SK, ...after, version: (before?.version ?? 0) + 1, updatedAt: new Date().toISOString() },
+      Item: {
+        pk: orderPk(storeHash, orderId),
+        sk: ORDER_SK,
+        ...after,
+        version: (before?.version ?? 0) + 1,
+        updatedAt: new Date().toISOString(),
+      },
       ConditionExpression: before ? 'version = :v' : 'attribute_not_exists(pk)',
       ...(before ? { ExpressionAttributeValues: { ':v': before.version } } : {}),
     },

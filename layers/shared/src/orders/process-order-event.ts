@@ -29,13 +29,18 @@ export async function processOrderEvent(event: OrderEvent): Promise<ReconcileOut
     return 'ignored';
   }
   await markUsedCoupons(client, event.storeHash, order);
-  return reconcileOrder(event.storeHash, {
-    id: order.id,
-    customerId: order.customer_id,
-    statusId: order.status_id,
-    // Points are earned on what the shopper paid for the items: after order-level discounts.
-    subtotalExTax: discountedSubtotal(order.subtotal_ex_tax, order.discount_amount ?? '0'),
-    totalIncTax: order.total_inc_tax,
-    refundedAmount: order.refunded_amount,
-  }, settings().earning, event.statusId);
+  return reconcileOrder(
+    event.storeHash,
+    {
+      id: order.id,
+      customerId: order.customer_id,
+      statusId: order.status_id,
+      // Points are earned on what the shopper paid for the items: after order-level discounts.
+      subtotalExTax: discountedSubtotal(order.subtotal_ex_tax, order.discount_amount ?? '0'),
+      totalIncTax: order.total_inc_tax,
+      refundedAmount: order.refunded_amount,
+    },
+    settings().earning,
+    event.statusId,
+  );
 }

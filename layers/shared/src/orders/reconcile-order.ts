@@ -5,9 +5,17 @@ import { applyPointsChange, ConditionOfExtraWriteFailed } from '../ledger';
 import { decide, type EarningRule, type OrderSnapshot } from './earning-rule';
 import { orderRecordWrite, readOrderRecord } from './order-record';
 
-export interface ReconcileOutcome { earned: number; reversed: number }
+export interface ReconcileOutcome {
+  earned: number;
+  reversed: number;
+}
 
-export async function reconcileOrder(storeHash: string, order: OrderSnapshot, rule: EarningRule, reportedStatusId?: number): Promise<ReconcileOutcome> {
+export async function reconcileOrder(
+  storeHash: string,
+  order: OrderSnapshot,
+  rule: EarningRule,
+  reportedStatusId?: number,
+): Promise<ReconcileOutcome> {
   const outcome = { earned: 0, reversed: 0 };
   for (let attempt = 0; attempt < 20; attempt++) {
     const record = await readOrderRecord(storeHash, order.id);
@@ -18,23 +26,45 @@ export async function reconcileOrder(storeHash: string, order: OrderSnapshot, ru
     const orderId = String(order.id);
     try {
       if (decision.earn > 0) {
-        await applyPointsChange(customer, { type: 'earn', points: decision.earn, reason: `Order #${order.id}`, orderId }, {
-          extraWrites: [orderRecordWrite(storeHash, order.id, record, {
-            customerId: customer.customerId, pointsEarned: decision.earn, pointsReversed: done.pointsReversed, closed: false, lastStatusId: order.statusId,
-          })],
-        });
+        await applyPointsChange(
+          customer,
+          { type: 'earn', points: decision.earn, reason: `Order #${order.id}`, orderId },
+          {
+            extraWrites: [
+              orderRecordWrite(storeHash, order.id, record, {
+                customerId: customer.customerId,
+                pointsEarned: decision.earn,
+                pointsReversed: done.pointsReversed,
+                closed: false,
+                lastStatusId: order.statusId,
+              }),
+            ],
+          },
+        );
         outcome.earned += decision.earn;
         if (decision.reverse === 0) return outcome; // nothing left to do: skip the re-read
       } else {
-        await applyPointsChange(customer, {
-          type: 'reverse', points: -decision.reverse, reason: `Order #${order.id} ${decision.closed ? 'refunded or cancelled' : 'partially refunded'}`,
-          orderId, allowNegativeBalance: true,
-        }, {
-          extraWrites: [orderRecordWrite(storeHash, order.id, record, {
-            customerId: customer.customerId, pointsEarned: done.pointsEarned, pointsReversed: done.pointsReversed + decision.reverse,
-            closed: decision.closed, lastStatusId: order.statusId,
-          })],
-        });
+        await applyPointsChange(
+          customer,
+          {
+            type: 'reverse',
+            points: -decision.reverse,
+            reason: `Order #${order.id} ${decision.closed ? 'refunded or cancelled' : 'partially refunded'}`,
+            orderId,
+            allowNegativeBalance: true,
+          },
+          {
+            extraWrites: [
+              orderRecordWrite(storeHash, order.id, record, {
+                customerId: customer.customerId,
+                pointsEarned: done.pointsEarned,
+                pointsReversed: done.pointsReversed + decision.reverse,
+                closed: decision.closed,
+                lastStatusId: order.statusId,
+              }),
+            ],
+          },
+        );
         outcome.reversed += decision.reverse;
         return outcome; // a reversal is the last step the rule can take
       }

@@ -10,8 +10,16 @@ import { EVENT_SK_PREFIX, type OrderEvent } from './order-events';
 import { storeOrdersPrefix } from './order-record';
 import { processOrderEvent } from './process-order-event';
 
-export interface StoredOrderEvent extends OrderEvent { receivedAt: string }
-export interface RedriveReport { events: number; earned: number; reversed: number; ignored: number; failed: number }
+export interface StoredOrderEvent extends OrderEvent {
+  receivedAt: string;
+}
+export interface RedriveReport {
+  events: number;
+  earned: number;
+  reversed: number;
+  ignored: number;
+  failed: number;
+}
 
 /**
  * A store's stored order events received at or after `since` (ISO 8601), oldest first. A full-table
@@ -22,15 +30,24 @@ export async function storedOrderEvents(storeHash: string, since?: string): Prom
   const events: StoredOrderEvent[] = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const page: ScanCommandOutput = await client.send(new ScanCommand({
-      TableName: name,
-      FilterExpression: `begins_with(pk, :orders) AND begins_with(sk, :event)${since ? ' AND receivedAt >= :since' : ''}`,
-      ExpressionAttributeValues: { ':orders': storeOrdersPrefix(storeHash), ':event': EVENT_SK_PREFIX, ...(since ? { ':since': since } : {}) },
-      ...(start ? { ExclusiveStartKey: start } : {}),
-    }));
+    const page: ScanCommandOutput = await client.send(
+      new ScanCommand({
+        TableName: name,
+        FilterExpression: `begins_with(pk, :orders) AND begins_with(sk, :event)${since ? ' AND receivedAt >= :since' : ''}`,
+        ExpressionAttributeValues: {
+          ':orders': storeOrdersPrefix(storeHash),
+          ':event': EVENT_SK_PREFIX,
+          ...(since ? { ':since': since } : {}),
+        },
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
     for (const item of page.Items ?? []) {
       events.push({
-        storeHash, orderId: Number(item.orderId), scope: String(item.scope ?? ''), receivedAt: String(item.receivedAt ?? ''),
+        storeHash,
+        orderId: Number(item.orderId),
+        scope: String(item.scope ?? ''),
+        receivedAt: String(item.receivedAt ?? ''),
         ...(item.statusId !== undefined ? { statusId: Number(item.statusId) } : {}),
       });
     }
@@ -41,7 +58,9 @@ export async function storedOrderEvents(storeHash: string, since?: string): Prom
 
 /** Processes each stored event in the order received; a failure is counted and the rest go on. */
 export async function redriveOrderEvents(
-  storeHash: string, since?: string, onEvent: (event: StoredOrderEvent, outcome: string) => void = () => {},
+  storeHash: string,
+  since?: string,
+  onEvent: (event: StoredOrderEvent, outcome: string) => void = () => {},
 ): Promise<RedriveReport> {
   const report: RedriveReport = { events: 0, earned: 0, reversed: 0, ignored: 0, failed: 0 };
   for (const event of await storedOrderEvents(storeHash, since)) {

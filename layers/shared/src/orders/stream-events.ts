@@ -8,5 +8,10 @@ export function orderEventOf(record: DynamoDBRecord): OrderEvent | undefined {
   const storeHash = image.storeHash?.S;
   const orderId = Number(image.orderId?.N);
   if (!storeHash || !Number.isSafeInteger(orderId)) return undefined;
-  return { storeHash, orderId, scope: image.scope?.S ?? '', ...(image.statusId?.N ? { statusId: Number(image.statusId.N) } : {}) };
+  return {
+    storeHash,
+    orderId,
+    scope: image.scope?.S ?? '',
+    ...(image.statusId?.N ? { statusId: Number(image.statusId.N) } : {}),
+  };
 }

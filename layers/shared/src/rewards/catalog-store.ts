@@ -6,7 +6,9 @@ import { toReward, type Reward } from './model';
 
 export async function getReward(storeHash: string, rewardId: string): Promise<Reward | undefined> {
   const { client, name } = pointsTable();
-  const { Item } = await client.send(new GetCommand({ TableName: name, Key: { pk: storePk(storeHash), sk: rewardSk(rewardId) } }));
+  const { Item } = await client.send(
+    new GetCommand({ TableName: name, Key: { pk: storePk(storeHash), sk: rewardSk(rewardId) } }),
+  );
   return Item ? toReward(Item) : undefined;
 }
 
@@ -16,11 +18,14 @@ export async function listRewards(storeHash: string): Promise<Reward[]> {
   const rewards: Reward[] = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await client.send(new QueryCommand({
-      TableName: name, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :reward)',
-      ExpressionAttributeValues: { ':pk': storePk(storeHash), ':reward': REWARD_PREFIX },
-      ...(start ? { ExclusiveStartKey: start } : {}),
-    }));
+    const page = await client.send(
+      new QueryCommand({
+        TableName: name,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :reward)',
+        ExpressionAttributeValues: { ':pk': storePk(storeHash), ':reward': REWARD_PREFIX },
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
     rewards.push(...(page.Items ?? []).map(toReward));
     start = page.LastEvaluatedKey;
   } while (start);
@@ -31,10 +36,13 @@ export async function listRewards(storeHash: string): Promise<Reward[]> {
 export async function saveReward(reward: Reward, isNew: boolean): Promise<boolean> {
   const { client, name } = pointsTable();
   try {
-    await client.send(new PutCommand({
-      TableName: name, Item: { pk: storePk(reward.storeHash), sk: rewardSk(reward.id), ...reward },
-      ...(isNew ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}),
-    }));
+    await client.send(
+      new PutCommand({
+        TableName: name,
+        Item: { pk: storePk(reward.storeHash), sk: rewardSk(reward.id), ...reward },
+        ...(isNew ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}),
+      }),
+    );
     return true;
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return false;

@@ -1,6 +1,14 @@
 // Managing a store's rewards (the rewards CLI today, the admin UI later): each reward's discount
 // rule lives in a BigCommerce coupon promotion, created and updated here together with the reward.
-import { BigCommerceError, createCouponPromotion, storeClient, updateCouponPromotion, type BigCommerceClient, type PromotionInput, type PromotionRule } from '../bigcommerce';
+import {
+  BigCommerceError,
+  createCouponPromotion,
+  storeClient,
+  updateCouponPromotion,
+  type BigCommerceClient,
+  type PromotionInput,
+  type PromotionRule,
+} from '../bigcommerce';
 import { z } from '../config';
 import { DomainError, RewardNotFound, ValidationError } from '../errors';
 import { getReward, saveReward } from './catalog-store';
@@ -9,7 +17,10 @@ import type { Reward, RewardDiscount } from './model';
 const money = z.string().check(z.regex(/^\d{1,7}(\.\d{1,2})?$/, 'an amount like 5 or 4.99'));
 const discount = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('fixed_amount'), amount: money }),
-  z.strictObject({ type: z.literal('percentage'), amount: z.string().check(z.regex(/^(100|\d{1,2})(\.\d{1,2})?$/, 'a percentage from 0.01 to 100')) }),
+  z.strictObject({
+    type: z.literal('percentage'),
+    amount: z.string().check(z.regex(/^(100|\d{1,2})(\.\d{1,2})?$/, 'a percentage from 0.01 to 100')),
+  }),
   z.strictObject({ type: z.literal('free_shipping') }),
 ]);
 
@@ -27,13 +38,21 @@ export type RewardChanges = Partial<Omit<RewardInput, 'id'>>;
 
 function promotionOf(reward: Omit<Reward, 'promotionId' | 'createdAt' | 'updatedAt'>): PromotionInput {
   const d: RewardDiscount = reward.discount;
-  const action: PromotionRule['action'] = d.type === 'free_shipping'
-    ? { shipping: { free_shipping: true, zone_ids: '*' } }
-    : { cart_value: { discount: d.type === 'fixed_amount' ? { fixed_amount: d.amount } : { percentage_amount: d.amount } } };
+  const action: PromotionRule['action'] =
+    d.type === 'free_shipping'
+      ? { shipping: { free_shipping: true, zone_ids: '*' } }
+      : {
+          cart_value: {
+            discount: d.type === 'fixed_amount' ? { fixed_amount: d.amount } : { percentage_amount: d.amount },
+          },
+        };
   return {
     name: `Loyalty reward: ${reward.name} (${reward.id})`,
     displayName: reward.name,
-    rule: { action, ...(reward.minimumSubtotal ? { condition: { cart: { minimum_spend: reward.minimumSubtotal } } } : {}) },
+    rule: {
+      action,
+      ...(reward.minimumSubtotal ? { condition: { cart: { minimum_spend: reward.minimumSubtotal } } } : {}),
+    },
     // Kept enabled even when the reward is retired: codes already bought must keep working.
     enabled: true,
   };
@@ -41,7 +60,10 @@ function promotionOf(reward: Omit<Reward, 'promotionId' | 'createdAt' | 'updated
 
 function parse(input: unknown): RewardInput {
   const parsed = rewardInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError(parsed.error.issues.map((i) => `${i.path.join('.') || 'reward'}: ${i.message}`).join('; '));
+  if (!parsed.success)
+    throw new ValidationError(
+      parsed.error.issues.map((i) => `${i.path.join('.') || 'reward'}: ${i.message}`).join('; '),
+    );
   return parsed.data;
 }
 
@@ -58,10 +80,17 @@ async function clientOf(storeHash: string): Promise<BigCommerceClient> {
 export async function addReward(storeHash: string, input: unknown, client?: BigCommerceClient): Promise<Reward> {
   const fields = parse(input);
   if (await getReward(storeHash, fields.id)) throw new ValidationError(`a reward ${fields.id} exists; use update`);
-  const promotion = await createCouponPromotion(client ?? await clientOf(storeHash), promotionOf({ storeHash, ...fields }));
+  const promotion = await createCouponPromotion(
+    client ?? (await clientOf(storeHash)),
+    promotionOf({ storeHash, ...fields }),
+  );
   const now = new Date().toISOString();
   const reward: Reward = { storeHash, ...fields, promotionId: promotion.id, createdAt: now, updatedAt: now };
-  if (!(await saveReward(reward, true))) throw new DomainError('CONCURRENT_UPDATE', `a reward ${fields.id} was added meanwhile (promotion ${promotion.id} is unused)`);
+  if (!(await saveReward(reward, true)))
+    throw new DomainError(
+      'CONCURRENT_UPDATE',
+      `a reward ${fields.id} was added meanwhile (promotion ${promotion.id} is unused)`,
+    );
   return reward;
 }
 
@@ -84,7 +113,11 @@ export async function updateReward(storeHash: string, rewardId: string, changes:
   if (!current) throw new RewardNotFound(rewardId);
   const { storeHash: _s, promotionId: previousPromotion, createdAt, updatedAt: _u, ...fields } = current;
   const next = parse({ ...fields, ...changes, id: rewardId });
-  const promotionId = await syncPromotion(await clientOf(storeHash), previousPromotion, promotionOf({ storeHash, ...next }));
+  const promotionId = await syncPromotion(
+    await clientOf(storeHash),
+    previousPromotion,
+    promotionOf({ storeHash, ...next }),
+  );
   const reward: Reward = { storeHash, ...next, promotionId, createdAt, updatedAt: new Date().toISOString() };
   await saveReward(reward, false);
   return reward;

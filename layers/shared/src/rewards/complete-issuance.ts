@@ -10,7 +10,11 @@ import { issueCoupon, IN_REQUEST_ISSUE_MS } from './issue-coupon';
 import type { CouponStatus } from './model';
 import { getRedemption } from './redeem-reward';
 
-export interface RedemptionRef { storeHash: string; customerId: number; redemptionId: string }
+export interface RedemptionRef {
+  storeHash: string;
+  customerId: number;
+  redemptionId: string;
+}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -46,14 +50,21 @@ export async function reissuePending(storeHash: string): Promise<Record<string, 
   const outcomes: Record<string, number> = {};
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await client.send(new ScanCommand({
-      TableName: name, FilterExpression: 'begins_with(sk, :redemption) AND #status = :pending AND storeHash = :store',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':redemption': REDEMPTION_PREFIX, ':pending': 'pending', ':store': storeHash },
-      ...(start ? { ExclusiveStartKey: start } : {}),
-    }));
+    const page = await client.send(
+      new ScanCommand({
+        TableName: name,
+        FilterExpression: 'begins_with(sk, :redemption) AND #status = :pending AND storeHash = :store',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':redemption': REDEMPTION_PREFIX, ':pending': 'pending', ':store': storeHash },
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
     for (const item of page.Items ?? []) {
-      const status = await completeIssuance({ storeHash, customerId: Number(item.customerId), redemptionId: String(item.id) });
+      const status = await completeIssuance({
+        storeHash,
+        customerId: Number(item.customerId),
+        redemptionId: String(item.id),
+      });
       outcomes[status] = (outcomes[status] ?? 0) + 1;
     }
     start = page.LastEvaluatedKey;

@@ -21,11 +21,16 @@ const STATUS = { '#status': 'status' };
 async function markIssued(redemption: Redemption): Promise<void> {
   const { client, name } = pointsTable();
   try {
-    await client.send(new UpdateCommand({
-      TableName: name, Key: { pk: accountPk(redemption), sk: redemptionSk(redemption.id) },
-      UpdateExpression: 'SET #status = :issued, updatedAt = :now', ConditionExpression: '#status = :pending',
-      ExpressionAttributeNames: STATUS, ExpressionAttributeValues: { ':issued': 'issued', ':pending': 'pending', ':now': new Date().toISOString() },
-    }));
+    await client.send(
+      new UpdateCommand({
+        TableName: name,
+        Key: { pk: accountPk(redemption), sk: redemptionSk(redemption.id) },
+        UpdateExpression: 'SET #status = :issued, updatedAt = :now',
+        ConditionExpression: '#status = :pending',
+        ExpressionAttributeNames: STATUS,
+        ExpressionAttributeValues: { ':issued': 'issued', ':pending': 'pending', ':now': new Date().toISOString() },
+      }),
+    );
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
   }
@@ -34,20 +39,41 @@ async function markIssued(redemption: Redemption): Promise<void> {
 /** pending → failed with the points given back, in one transaction; a no-op if no longer pending. */
 async function restorePoints(redemption: Redemption, reason: string): Promise<void> {
   const { name } = pointsTable();
-  logger.warn('coupon refused for good: restoring the points', { redemptionId: redemption.id, rewardId: redemption.rewardId, reason });
+  logger.warn('coupon refused for good: restoring the points', {
+    redemptionId: redemption.id,
+    rewardId: redemption.rewardId,
+    reason,
+  });
   try {
-    await applyPointsChange(redemption, {
-      type: 'restore', points: redemption.points, reason: 'Reward could not be issued: points returned',
-      redemptionId: redemption.id, rewardId: redemption.rewardId,
-    }, {
-      extraWrites: [{
-        Update: {
-          TableName: name, Key: { pk: accountPk(redemption), sk: redemptionSk(redemption.id) },
-          UpdateExpression: 'SET #status = :failed, updatedAt = :now, failure = :reason', ConditionExpression: '#status = :pending',
-          ExpressionAttributeNames: STATUS, ExpressionAttributeValues: { ':failed': 'failed', ':pending': 'pending', ':now': new Date().toISOString(), ':reason': reason.slice(0, 500) },
-        },
-      }],
-    });
+    await applyPointsChange(
+      redemption,
+      {
+        type: 'restore',
+        points: redemption.points,
+        reason: 'Reward could not be issued: points returned',
+        redemptionId: redemption.id,
+        rewardId: redemption.rewardId,
+      },
+      {
+        extraWrites: [
+          {
+            Update: {
+              TableName: name,
+              Key: { pk: accountPk(redemption), sk: redemptionSk(redemption.id) },
+              UpdateExpression: 'SET #status = :failed, updatedAt = :now, failure = :reason',
+              ConditionExpression: '#status = :pending',
+              ExpressionAttributeNames: STATUS,
+              ExpressionAttributeValues: {
+                ':failed': 'failed',
+                ':pending': 'pending',
+                ':now': new Date().toISOString(),
+                ':reason': reason.slice(0, 500),
+              },
+            },
+          },
+        ],
+      },
+    );
   } catch (error) {
     if (!(error instanceof ConditionOfExtraWriteFailed)) throw error;
   }
@@ -57,7 +83,10 @@ async function restorePoints(redemption: Redemption, reason: string): Promise<vo
  * Creates the code under the reward's promotion (`max_uses` 1) and records the outcome. Transient
  * failures (429/5xx/timeouts after the client's retries) throw, leaving the redemption pending.
  */
-export async function issueCoupon(redemption: Redemption, client: BigCommerceClient | undefined): Promise<CouponStatus> {
+export async function issueCoupon(
+  redemption: Redemption,
+  client: BigCommerceClient | undefined,
+): Promise<CouponStatus> {
   if (!client) {
     await restorePoints(redemption, `store ${redemption.storeHash} is not installed`);
     return 'failed';
@@ -78,13 +107,19 @@ export async function issueCoupon(redemption: Redemption, client: BigCommerceCli
 export async function tryIssueInRequest(redemption: Redemption, budgetMs: number): Promise<CouponStatus> {
   if (budgetMs < 200) return 'pending';
   try {
-    const client = await storeClient(redemption.storeHash, { maxAttempts: 1, timeoutMs: Math.min(budgetMs, IN_REQUEST_ISSUE_MS) });
-    const result = client && await createCouponCode(client, redemption.promotionId, redemption.code);
+    const client = await storeClient(redemption.storeHash, {
+      maxAttempts: 1,
+      timeoutMs: Math.min(budgetMs, IN_REQUEST_ISSUE_MS),
+    });
+    const result = client && (await createCouponCode(client, redemption.promotionId, redemption.code));
     if (result?.outcome !== 'created' && result?.outcome !== 'exists') return 'pending';
     await markIssued(redemption);
     return 'issued';
   } catch (error) {
-    logger.info('coupon not issued within the request; the stream will complete it', { redemptionId: redemption.id, error: (error as Error).message });
+    logger.info('coupon not issued within the request; the stream will complete it', {
+      redemptionId: redemption.id,
+      error: (error as Error).message,
+    });
     return 'pending';
   }
 }

@@ -53,24 +53,41 @@ export interface RedemptionView {
 }
 
 export const viewOf = (r: Redemption): RedemptionView => ({
-  id: r.id, rewardId: r.rewardId, points: r.points, createdAt: r.createdAt,
-  coupon: { code: r.code, status: r.status }, ...(r.orderId === undefined ? {} : { orderId: r.orderId }),
+  id: r.id,
+  rewardId: r.rewardId,
+  points: r.points,
+  createdAt: r.createdAt,
+  coupon: { code: r.code, status: r.status },
+  ...(r.orderId === undefined ? {} : { orderId: r.orderId }),
 });
 
 export function toReward(item: Record<string, unknown>): Reward {
   return {
-    storeHash: String(item.storeHash), id: String(item.id), name: String(item.name), pointsCost: Number(item.pointsCost),
-    discount: item.discount as RewardDiscount, active: item.active === true, promotionId: Number(item.promotionId),
-    createdAt: String(item.createdAt), updatedAt: String(item.updatedAt),
+    storeHash: String(item.storeHash),
+    id: String(item.id),
+    name: String(item.name),
+    pointsCost: Number(item.pointsCost),
+    discount: item.discount as RewardDiscount,
+    active: item.active === true,
+    promotionId: Number(item.promotionId),
+    createdAt: String(item.createdAt),
+    updatedAt: String(item.updatedAt),
     ...(typeof item.minimumSubtotal === 'string' ? { minimumSubtotal: item.minimumSubtotal } : {}),
   };
 }
 
 export function toRedemption(item: Record<string, unknown>): Redemption {
   return {
-    storeHash: String(item.storeHash), customerId: Number(item.customerId), id: String(item.id), rewardId: String(item.rewardId),
-    points: Number(item.points), promotionId: Number(item.promotionId), code: String(item.code), status: item.status as CouponStatus,
-    createdAt: String(item.createdAt), updatedAt: String(item.updatedAt),
+    storeHash: String(item.storeHash),
+    customerId: Number(item.customerId),
+    id: String(item.id),
+    rewardId: String(item.rewardId),
+    points: Number(item.points),
+    promotionId: Number(item.promotionId),
+    code: String(item.code),
+    status: item.status as CouponStatus,
+    createdAt: String(item.createdAt),
+    updatedAt: String(item.updatedAt),
     ...(item.orderId === undefined ? {} : { orderId: Number(item.orderId) }),
   };
 }

@@ -27,7 +27,13 @@ export interface RedeemOutcome {
 /** The redemption record, or undefined. */
 export async function getRedemption(customer: CustomerRef, redemptionId: string): Promise<Redemption | undefined> {
   const { client, name } = pointsTable();
-  const { Item } = await client.send(new GetCommand({ TableName: name, Key: { pk: accountPk(customer), sk: redemptionSk(redemptionId) }, ConsistentRead: true }));
+  const { Item } = await client.send(
+    new GetCommand({
+      TableName: name,
+      Key: { pk: accountPk(customer), sk: redemptionSk(redemptionId) },
+      ConsistentRead: true,
+    }),
+  );
   return Item ? toRedemption(Item) : undefined;
 }
 
@@ -36,14 +42,26 @@ export async function getRedemption(customer: CustomerRef, redemptionId: string)
  * first response with the coupon's current status. Throws RewardNotFound (unknown or inactive),
  * InsufficientPoints, IdempotencyKeyReused, ConcurrentUpdate.
  */
-export async function redeemReward(customer: CustomerRef, rewardId: string, idempotencyKey: string): Promise<RedeemOutcome> {
+export async function redeemReward(
+  customer: CustomerRef,
+  rewardId: string,
+  idempotencyKey: string,
+): Promise<RedeemOutcome> {
   const reward = await getReward(customer.storeHash, rewardId);
   if (!reward?.active) throw new RewardNotFound(rewardId);
   const { name } = pointsTable();
   const id = ulid();
   const code = couponCodeFor((await appCredentials()).clientSecret, customer.storeHash, id);
   const redemptionAt = (createdAt: string): Redemption => ({
-    ...customer, id, rewardId, points: reward.pointsCost, promotionId: reward.promotionId, code, status: 'pending', createdAt, updatedAt: createdAt,
+    ...customer,
+    id,
+    rewardId,
+    points: reward.pointsCost,
+    promotionId: reward.promotionId,
+    code,
+    status: 'pending',
+    createdAt,
+    updatedAt: createdAt,
   });
   const outcome = await applyPointsChange<RedeemedReward>(
     customer,
@@ -51,16 +69,34 @@ export async function redeemReward(customer: CustomerRef, rewardId: string, idem
     {
       idempotency: {
         key: idempotencyKey,
-        requestHash: createHash('sha256').update(JSON.stringify({ route: 'redeem', rewardId })).digest('hex'),
-        response: ({ account, entry }) => ({ redemption: viewOf(redemptionAt(entry.createdAt)), balance: account.balance }),
+        requestHash: createHash('sha256')
+          .update(JSON.stringify({ route: 'redeem', rewardId }))
+          .digest('hex'),
+        response: ({ account, entry }) => ({
+          redemption: viewOf(redemptionAt(entry.createdAt)),
+          balance: account.balance,
+        }),
       },
       extraWrites: ({ entry }) => [
-        { Put: { TableName: name, Item: { pk: accountPk(customer), sk: redemptionSk(id), ...redemptionAt(entry.createdAt) }, ConditionExpression: 'attribute_not_exists(pk)' } },
-        { Put: { TableName: name, Item: { ...couponKey(customer.storeHash, code), ...customer, redemptionId: id }, ConditionExpression: 'attribute_not_exists(pk)' } },
+        {
+          Put: {
+            TableName: name,
+            Item: { pk: accountPk(customer), sk: redemptionSk(id), ...redemptionAt(entry.createdAt) },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          Put: {
+            TableName: name,
+            Item: { ...couponKey(customer.storeHash, code), ...customer, redemptionId: id },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
       ],
     },
   );
-  if (!outcome.replayed) return { body: outcome.response, created: redemptionAt(outcome.result.entry.createdAt), replayed: false };
+  if (!outcome.replayed)
+    return { body: outcome.response, created: redemptionAt(outcome.result.entry.createdAt), replayed: false };
   const current = await getRedemption(customer, outcome.response.redemption.id);
   const body = current ? { ...outcome.response, redemption: viewOf(current) } : outcome.response;
   return { body, replayed: true };

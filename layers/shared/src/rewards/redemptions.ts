@@ -5,7 +5,11 @@ import { accountPk, couponKey, REDEMPTION_PREFIX, REDEMPTION_SK_PATTERN, redempt
 import { toRedemption, viewOf, type RedemptionView } from './model';
 
 /** Throws ValidationError for a cursor this API did not return. */
-export async function listRedemptions(customer: CustomerRef, limit: number, cursor?: string): Promise<Page<RedemptionView>> {
+export async function listRedemptions(
+  customer: CustomerRef,
+  limit: number,
+  cursor?: string,
+): Promise<Page<RedemptionView>> {
   const page = await pageNewestFirst(accountPk(customer), REDEMPTION_PREFIX, REDEMPTION_SK_PATTERN, limit, cursor);
   return { items: page.items.map((item) => viewOf(toRedemption(item))), nextCursor: page.nextCursor };
 }
@@ -23,14 +27,23 @@ export async function markCouponsUsed(storeHash: string, orderId: number, codes:
     if (!Item) continue;
     const customer = { storeHash, customerId: Number(Item.customerId) };
     try {
-      await client.send(new UpdateCommand({
-        TableName: name, Key: { pk: accountPk(customer), sk: redemptionSk(String(Item.redemptionId)) },
-        UpdateExpression: 'SET #status = :used, orderId = :order, updatedAt = :now',
-        // pending too: the code exists if an order used it, the issuer's mark may simply be late.
-        ConditionExpression: '#status IN (:pending, :issued)',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':used': 'used', ':order': orderId, ':now': new Date().toISOString(), ':pending': 'pending', ':issued': 'issued' },
-      }));
+      await client.send(
+        new UpdateCommand({
+          TableName: name,
+          Key: { pk: accountPk(customer), sk: redemptionSk(String(Item.redemptionId)) },
+          UpdateExpression: 'SET #status = :used, orderId = :order, updatedAt = :now',
+          // pending too: the code exists if an order used it, the issuer's mark may simply be late.
+          ConditionExpression: '#status IN (:pending, :issued)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':used': 'used',
+            ':order': orderId,
+            ':now': new Date().toISOString(),
+            ':pending': 'pending',
+            ':issued': 'issued',
+          },
+        }),
+      );
       marked++;
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
