@@ -10,9 +10,9 @@ import { repoRoot } from './paths';
 import { LocalApi } from './api-gateway';
 import { startDynamoDbLocal, type RunningDynamoDb } from './dynamodb-local';
 import { environmentFor, LocalFunction } from './lambda-runtime';
-import { bigCommerceClient, ensureHooks } from '@bc-loyalty/shared/bigcommerce';
+import { bigCommerceClient, ensureHooks, ensureScript } from '@bc-loyalty/shared/bigcommerce';
 import { ORDER_SCOPES } from '@bc-loyalty/shared/orders';
-import { buildWidget } from '../storefront/build';
+import { earnRule, widgetScript } from '../storefront/install';
 import { BigCommerceSandbox } from './sandbox/server';
 import { DEMO_CUSTOMERS } from './sandbox/storefront';
 import { eventSourceSettings, StreamEventSource, type EventSourceSettings } from './stream-event-source';
@@ -103,7 +103,6 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
     if (options.mirror !== false) {
       const hashes = settings.storeHash.split(',').map((h) => h.trim());
       const stores = Object.fromEntries(hashes.map((h) => [h, settings.accessToken]));
-      await buildWidget();
       sandbox = new BigCommerceSandbox({
         stores,
         quota: settings.sandboxQuota,
@@ -178,14 +177,20 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : settings.apiPort;
     const apiUrl = `http://${LOCAL_HOST}:${port}`;
-    if (sandbox?.storefront) sandbox.storefront.apiUrl = apiUrl;
     if (sandbox) {
-      // What `npm run bc:setup` does for a real store: order webhooks to our endpoint, with the secret header.
+      // What `npm run bc:setup` does for a real store: order webhooks to our endpoint, with the secret
+      // header, and the widget through the Scripts API (the demo store renders it from there).
+      const widget = await widgetScript({
+        apiUrl,
+        clientId: settings.clientId,
+        earn: earnRule(overrides.EARN_POINTS_PER_UNIT),
+      });
       for (const storeHash of Object.keys(sandbox.storeTokens)) {
         const client = bigCommerceClient({ apiUrl: sandbox.url, storeHash, accessToken: settings.accessToken });
         await ensureHooks(client, [...ORDER_SCOPES], `${apiUrl}/webhooks/bigcommerce`, {
           'X-Webhook-Secret': settings.webhookSecret,
         });
+        await ensureScript(client, widget);
       }
     }
     return { apiUrl, dynamodbEndpoint: endpoint, sandbox, eventSources, settings, stop };

@@ -1,5 +1,6 @@
-// The demo store page: what a merchant's storefront looks like with the widget installed through
-// Script Manager — one script tag — plus a sign-in box standing in for the store's login, a cart
+// The demo store page: what a merchant's storefront looks like with the scripts installed through
+// the Scripts API rendered in its head and footer, as Stencil does (so the widget shows because it
+// was installed), plus a sign-in box standing in for the store's login, a cart
 // (through the Storefront API, as a theme's cart page) and the merchant's order controls.
 import { DEMO_PRODUCT } from './storefront-cart';
 
@@ -13,8 +14,8 @@ export interface DemoCustomer {
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export function demoStorePage(o: {
-  apiUrl: string;
-  clientId: string;
+  /** The installed scripts' HTML for each location of the page. */
+  scripts: { head: string; footer: string };
   customers: DemoCustomer[];
   signedIn: DemoCustomer | undefined;
 }): string {
@@ -31,18 +32,16 @@ export function demoStorePage(o: {
 <title>Demo store — bc-loyalty sandbox</title>
 <style>
   body { font: 16px/1.5 system-ui, sans-serif; margin: 0; color: #1d2330; background: #f6f7fb; }
-  header { background: #121118; color: #fff; padding: 1rem 2rem; display: flex; justify-content: space-between; align-items: center; }
-  main { max-width: 56rem; margin: 2rem auto; padding: 0 1rem; display: grid; grid-template-columns: 1fr 1fr; gap: 2rem; }
+  header { background: #121118; color: #fff; padding: 1rem; display: flex; flex-wrap: wrap; gap: 0 1rem; justify-content: space-between; align-items: center; }
+  main { max-width: 56rem; margin: 1rem auto; padding: 0 1rem; display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 22rem), 1fr)); gap: 1rem; }
+  main > * { min-width: 0; }
   #orders { grid-column: 1 / -1; }
   .column { display: grid; gap: 2rem; align-content: start; }
   #cart-lines { list-style: none; padding: 0; }
-  section { background: #fff; border-radius: 8px; padding: 1.5rem; box-shadow: 0 1px 3px #0002; }
-  .bc-loyalty__balance strong { font-size: 1.6rem; }
-  .bc-loyalty__error { color: #a4000f; }
-  .bc-loyalty__history { padding-left: 1.2rem; }
-  select, button { font: inherit; }
-  .bc-loyalty__codes code { font-weight: 600; }
+  section { background: #fff; border-radius: 8px; padding: 1rem; box-shadow: 0 1px 3px #0002; overflow-wrap: anywhere; }
+  select, button { font: inherit; max-width: 100%; }
 </style>
+${o.scripts.head}
 </head>
 <body>
 <header><strong>Demo store</strong><span>BigCommerce sandbox storefront</span></header>
@@ -65,9 +64,7 @@ export function demoStorePage(o: {
       <button id="place" type="button" disabled>Place order</button>
     </section>
   </div>
-  <section>
-    <div data-bc-loyalty></div>
-  </section>
+  <div data-bc-loyalty></div>
   <section id="orders">
     <h2>Orders</h2>
     <p><small>BigCommerce side: act as the merchant on a placed order. Each step sends the order
@@ -81,7 +78,7 @@ export function demoStorePage(o: {
     const select = document.getElementById('customer');
     await fetch('/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ customerId: Number(select.value) }) });
     who.textContent = 'Signed in as ' + select.options[select.selectedIndex].text.replace(/ \\(customer \\d+\\)$/, '');
-    window.bcLoyalty.refresh();
+    window.bcLoyalty?.refresh();
     showCart();
   });
   // The cart, through the store's Storefront API as a theme would call it.
@@ -128,7 +125,7 @@ export function demoStorePage(o: {
       button.textContent = label;
       button.addEventListener('click', async () => {
         show(await act('/__sandbox/orders/' + order.id + '/' + path, body));
-        setTimeout(() => window.bcLoyalty.refresh(), 1500); // the webhook → ledger path takes a moment
+        setTimeout(() => window.bcLoyalty?.refresh(), 1500); // the webhook → ledger path takes a moment
       });
       item.append(button, ' ');
     }
@@ -140,13 +137,13 @@ export function demoStorePage(o: {
   document.getElementById('logout').addEventListener('click', async () => {
     await fetch('/logout', { method: 'POST' });
     who.textContent = 'You are browsing as a guest.';
-    window.bcLoyalty.refresh();
+    window.bcLoyalty?.refresh();
     showCart();
   });
   showCart();
 </script>
-<!-- Installed as a merchant would (Script Manager, footer, all pages): -->
-<script src="/bc-loyalty-widget.js" data-api-url="${escapeHtml(o.apiUrl)}" data-client-id="${escapeHtml(o.clientId)}" async></script>
+<!-- The store's scripts (Script Manager / Scripts API), footer: -->
+${o.scripts.footer}
 </body>
 </html>`;
 }

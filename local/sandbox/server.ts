@@ -14,6 +14,7 @@ import {
   type SandboxOrder,
 } from './orders-api';
 import { promotionHandlers } from './promotions-api';
+import { scriptHandlers } from './scripts-api';
 import { JsonFile } from '../json-file';
 import { FaultPlan } from './faults';
 import { SpecValidator, type ValidationProblem } from './spec-validator';
@@ -52,7 +53,12 @@ type Handler = (
   params: Record<string, string>,
   storeHash: string,
 ) => ApiResult;
-const HANDLERS: Record<string, Handler> = { ...customerHandlers, ...orderHandlers, ...promotionHandlers };
+const HANDLERS: Record<string, Handler> = {
+  ...customerHandlers,
+  ...orderHandlers,
+  ...promotionHandlers,
+  ...scriptHandlers,
+};
 
 /**
  * Where BigCommerce's published specs refuse what BigCommerce does. webhooks_Resp says data has
@@ -152,6 +158,7 @@ export class BigCommerceSandbox {
         'carts.sf.yml',
         'checkouts.sf.yml',
         'promotions.v3.yml',
+        'scripts.v3.yml',
       ]);
       const storefront = this.options.storefront;
       if (storefront) {

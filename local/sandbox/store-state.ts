@@ -2,6 +2,7 @@
 // promotions and their coupon codes, storefront carts. Plain serialisable fields (arrays/maps of plain objects).
 import type { OrderCoupon, SandboxHook, SandboxOrder } from './orders-api';
 import { couponDiscount, type CouponCode, type CouponDiscount, type CouponUse, type Promotion } from './promotions-api';
+import type { SandboxScript } from './scripts-api';
 import type { SandboxCart } from './storefront-cart';
 export interface Attribute {
   id: number;
@@ -41,6 +42,8 @@ export class StoreState {
   orderCoupons: OrderCoupon[] = [];
   /** Storefront carts, one per shopper session. */
   carts: SandboxCart[] = [];
+  /** Scripts installed through the Scripts API (Script Manager). */
+  scripts: SandboxScript[] = [];
   private nextId = 1;
   // The ledger outlives the sandbox (tests, a deleted .cache/sandbox-state.json): never reuse an order id.
   private nextOrderId = Math.floor(Date.now() / 100) % 1_000_000_000;

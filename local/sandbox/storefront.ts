@@ -1,15 +1,15 @@
-// The storefront half of the sandbox: the demo store page with the widget, a login that sets a
+// The storefront half of the sandbox: the demo store page with the scripts installed through the
+// Scripts API (the widget, once bc:setup or `npm start` installed it), a login that sets a
 // session cookie for a demo customer, GET /customer/current.jwt as BigCommerce documents it
 // (current_customer.yml): 404 for a guest, an error for an unknown app_client_id, otherwise an HS256
 // token with the claims of DESIGN §3, valid 15 minutes, signed with the app's client secret; and the
 // session's cart through the Storefront API (storefront-cart.ts), which the demo page turns into an order.
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { widgetFile } from '../../storefront/build';
 import { signCurrentCustomerToken } from '../current-customer-token';
 import { demoStorePage, type DemoCustomer } from './demo-store-page';
 import { FaultPlan } from './faults';
+import { renderScripts } from './scripts-api';
 import type { SpecValidator } from './spec-validator';
 import type { StoreState } from './store-state';
 import { appliedCoupons, cartHandlers, subtotalCents } from './storefront-cart';
@@ -40,8 +40,6 @@ export interface StorefrontStore {
 }
 
 export class Storefront {
-  /** The loyalty API the page's widget calls; set once the local API is listening. */
-  apiUrl = '';
   /** Tests make the store hand out expired or forged tokens. */
   tokenMode: TokenMode = 'valid';
   /** Faults for the Storefront API routes (the Management API has its own plan). */
@@ -65,14 +63,14 @@ export class Storefront {
         200,
         'text/html; charset=utf-8',
         demoStorePage({
-          apiUrl: this.apiUrl,
-          clientId: this.options.clientId,
+          scripts: {
+            head: renderScripts(this.store.state(), 'head'),
+            footer: renderScripts(this.store.state(), 'footer'),
+          },
           customers: this.options.customers,
           signedIn: customer,
         }),
       );
-    if (route === 'GET /bc-loyalty-widget.js')
-      return send(res, 200, 'text/javascript; charset=utf-8', readFileSync(widgetFile));
     if (route === 'POST /login') {
       const { customerId } = JSON.parse(body.toString('utf8') || '{}') as { customerId?: number };
       if (!this.options.customers.some((c) => c.id === customerId))

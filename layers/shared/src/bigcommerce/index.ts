@@ -1,6 +1,7 @@
 export { bigCommerceClient, BigCommerceError, type BigCommerceClient, type BigCommerceClientOptions } from './client';
 export * from './customer-attributes';
 export { ensureHooks, listHooks, type Hook } from './hooks';
+export { ensureScript, listScripts, removeScript, type Script, type ScriptInput } from './scripts';
 export { getOrder, getOrderCoupons, type BigCommerceOrder, type OrderCoupon } from './orders';
 export {
   createCouponCode,
