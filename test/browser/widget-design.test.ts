@@ -70,7 +70,10 @@ describe.each([1200, 375])('at %i px', (width) => {
     await open(width);
     let release = () => {};
     const held = new Promise<void>((r) => (release = r));
-    await page.route(`${stack.apiUrl}/points`, async (route) => (await held, route.continue()));
+    await page.route(`${stack.apiUrl}/points`, async (route) => {
+      await held;
+      await route.continue();
+    });
     await logIn(ADA);
     await widget().locator('.sk').waitFor();
     expect(await widget().locator('.bd').getAttribute('aria-busy')).toBe('true');
