@@ -94,6 +94,28 @@ describe('bc:setup installs the widget through the Scripts API', () => {
   });
 });
 
+describe('ensureScript', () => {
+  it('folds duplicates left by an interrupted run into one script', async () => {
+    const { bigCommerceClient, ensureScript, listScripts } = await import('@bc-loyalty/shared/bigcommerce');
+    const client = bigCommerceClient({ apiUrl: sandbox.url, storeHash: STORE, accessToken: 'token' });
+    const script = {
+      name: 'twice',
+      description: 'a test script',
+      html: '<script>1</script>',
+      kind: 'script_tag',
+      load_method: 'default',
+      location: 'head',
+      visibility: 'storefront',
+      consent_category: 'essential',
+      auto_uninstall: true,
+      enabled: true,
+    } as const;
+    for (let i = 0; i < 2; i++) await client.call('createScript', 'POST', '/v3/content/scripts', { body: script });
+    expect(await ensureScript(client, script)).toMatchObject({ action: 'unchanged' });
+    expect((await listScripts(client)).filter((s) => s.name === 'twice')).toHaveLength(1);
+  });
+});
+
 describe('the script tag', () => {
   it('cannot be ended early by the code it carries, and fits the Scripts API limit', () => {
     const tag = widgetScriptTag('const s = "</script><b>";', { apiUrl: 'https://x/"><' });

@@ -30,6 +30,14 @@ const collection = <T>(data: T[]): ApiResult => ({
   },
 });
 
+/** A Management API handler: the store's state and the validated request's query, body and path parameters. */
+export type ManagementHandler = (
+  state: StoreState,
+  query: Record<string, unknown>,
+  body: unknown,
+  params: Record<string, string>,
+) => ApiResult;
+
 export function unprocessable(title: string, errors: Record<string, string> = {}): ApiResult {
   return {
     status: 422,

@@ -3,7 +3,7 @@
 // Requests arrive validated against the spec; these handlers add what its text says: `html` holds
 // exactly one script tag for kind script_tag, `src` is for kind src, 10 scripts per app.
 import { randomUUID } from 'node:crypto';
-import { type ApiResult, unprocessable } from './customers-api';
+import { type ApiResult, type ManagementHandler, unprocessable } from './customers-api';
 import type { StoreState } from './store-state';
 
 export interface SandboxScript {
@@ -41,14 +41,7 @@ function invalid(script: Partial<SandboxScript>): string | undefined {
   return undefined;
 }
 
-type Handler = (
-  state: StoreState,
-  query: Record<string, unknown>,
-  body: unknown,
-  params: Record<string, string>,
-) => ApiResult;
-
-export const scriptHandlers: Record<string, Handler> = {
+export const scriptHandlers: Record<string, ManagementHandler> = {
   getScripts: (state, query) => {
     const limit = Number(query.limit ?? 50);
     const page = Number(query.page ?? 1);
