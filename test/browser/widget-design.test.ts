@@ -16,7 +16,8 @@ let page: Page;
 let ledger: typeof import('@bc-loyalty/shared/ledger');
 const ADA = 1; // thousands of points: $5 off yes, the weekend away not yet
 const BEN = 2; // 0 points
-const SOON = { timeout: 10_000 };
+// Generous: the first call to each function starts its execution environment, slow when the suite runs in parallel.
+const SOON = { timeout: 20_000 };
 const screenshots = process.env.WIDGET_SCREENSHOTS;
 
 beforeAll(async () => {
