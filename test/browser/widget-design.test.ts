@@ -78,6 +78,14 @@ describe.each([1200, 375])('at %i px', (width) => {
     await logIn(ADA);
     await widget().locator('.sk').waitFor();
     expect(await widget().locator('.bd').getAttribute('aria-busy')).toBe('true');
+    const shimmer = () =>
+      widget()
+        .locator('.sk i')
+        .first()
+        .evaluate((e) => getComputedStyle(e).animationName);
+    expect(await shimmer()).toBe('sh');
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    expect(await shimmer()).toBe('none'); // reduced motion respected
     await expectAccessibleAndFitting();
     release();
     await widget().locator('.bal').waitFor(SOON);
