@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { ApiModel, AuthorizerModel, RouteModel } from './api-model';
 import { evaluatePolicy } from './authorizer-policy';
+import { readBody } from './http-body';
 import { FunctionError, type LocalFunction } from './lambda-runtime';
 
 const ACCOUNT = '123456789012';
@@ -94,7 +95,7 @@ export class LocalApi {
     const started = this.now();
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = (req.method ?? 'GET').toUpperCase();
-    const body = await readBody(req);
+    const body = await readBody(req, MAX_PAYLOAD_BYTES);
     if (body === undefined) return this.send(req, res, answers.tooLarge);
     const candidates = this.routes.filter((r) => r.pattern.test(url.pathname));
     const route = candidates.find((r) => r.method === method || r.method === 'ANY');
@@ -204,19 +205,6 @@ function mappedValue(expression: string, req: IncomingMessage): string | undefin
     return Array.isArray(value) ? value.join(',') : value;
   }
   return undefined;
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_PAYLOAD_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size > MAX_PAYLOAD_BYTES ? undefined : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 function proxyEvent(

@@ -12,7 +12,8 @@ import { demoStorePage, type DemoCustomer } from './demo-store-page';
 import { FaultPlan } from './faults';
 import type { SpecValidator } from './spec-validator';
 import type { StoreState } from './store-state';
-import { appliedCoupons, cartHandlers, subtotalCents } from './storefront-cart';
+import { appliedCoupons, subtotalCents } from './cart-view';
+import { cartHandlers } from './storefront-cart';
 
 export type TokenMode = 'valid' | 'expired' | 'forged';
 
