@@ -1,11 +1,10 @@
 // The local stack as one object: DynamoDB Local (started here unless an endpoint is given), the
 // points table from template.yaml, and the template-driven API. `npm start` and the tests use it.
-import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { apiModel } from './api-model';
-import { assertPortsFree, LOCAL_HOST } from './ports';
+import { assertPortsFree, LOCAL_HOST, portOf } from './ports';
 import { repoRoot } from './paths';
 import { LocalApi } from './api-gateway';
 import { startDynamoDbLocal, type RunningDynamoDb } from './dynamodb-local';
@@ -17,13 +16,11 @@ import { BigCommerceSandbox } from './sandbox/server';
 import { DEMO_CUSTOMERS } from './sandbox/storefront';
 import { eventSourceSettings, StreamEventSource, type EventSourceSettings } from './stream-event-source';
 import { ensurePointsTable, tableDefinition } from './points-table';
-import { appEnvironment, localSettings, type LocalSettings } from './settings';
+import { appEnvironment, envJson, localSettings, type LocalSettings } from './settings';
 import { loadTemplate, parameterValues } from './template';
 
 // The SDK warns on Node 20 about its future releases; the lockfile pins a version that supports it.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
-export { repoRoot };
 
 export interface StackOptions {
   settings?: LocalSettings;
@@ -55,10 +52,6 @@ export interface LocalStack {
   eventSources: Record<string, StreamEventSource>;
   settings: LocalSettings;
   stop(): Promise<void>;
-}
-
-function readEnvJson(): Record<string, Record<string, string>> {
-  return JSON.parse(readFileSync(join(repoRoot, 'env.json'), 'utf8')) as Record<string, Record<string, string>>;
 }
 
 export async function startLocalStack(options: StackOptions = {}): Promise<LocalStack> {
@@ -122,7 +115,6 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
     // With no origins configured, the sandbox storefront is the one storefront (tests use random ports).
     const allowedOrigins = settings.allowedOrigins || sandbox?.url || '';
 
-    const envJson = readEnvJson();
     const overrides: Record<string, string | undefined> = {
       ...process.env,
       ...appEnvironment(settings),
@@ -175,9 +167,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
           server.close(() => done());
         }),
     );
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : settings.apiPort;
-    const apiUrl = `http://${LOCAL_HOST}:${port}`;
+    const apiUrl = `http://${LOCAL_HOST}:${portOf(server)}`;
     if (sandbox?.storefront) sandbox.storefront.apiUrl = apiUrl;
     if (sandbox) {
       // What `npm run bc:setup` does for a real store: order webhooks to our endpoint, with the secret header.

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, APIGatewayTokenAuthorizerEvent, Context } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../local/stack';
+import { repoRoot } from '../local/paths';
 import {
   putTestReward,
   TEST_CLIENT_ID,

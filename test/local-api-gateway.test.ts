@@ -6,6 +6,7 @@ import type { ApiModel } from '../local/api-model';
 import { LocalApi } from '../local/api-gateway';
 import { evaluatePolicy } from '../local/authorizer-policy';
 import { FunctionError, type LocalFunction } from '../local/lambda-runtime';
+import { portOf } from '../local/ports';
 
 const ARN = 'arn:aws:execute-api:us-east-1:123456789012:local/v1/GET/points';
 const policy = (Effect: string, Resource: string | string[]) => ({
@@ -74,8 +75,7 @@ describe('LocalApi', () => {
       }),
     };
     server = await new LocalApi({ model, functions }).listen(0);
-    const address = server.address();
-    const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const url = `http://127.0.0.1:${portOf(server)}`;
     return { calls, get: (path: string, headers: Record<string, string> = {}) => fetch(`${url}${path}`, { headers }) };
   }
 

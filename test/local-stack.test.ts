@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../local/paths';
-import { freePort } from '../local/ports';
+import { freePort, portOf } from '../local/ports';
 import { BigCommerceSandbox } from '../local/sandbox/server';
 import { localSettings } from '../local/settings';
 import { startLocalStack } from '../local/stack';
@@ -21,7 +21,7 @@ async function busyPort(): Promise<number> {
   const server = createServer();
   busy.push(server);
   await new Promise<void>((resolve) => server.listen(0, () => resolve()));
-  return (server.address() as { port: number }).port;
+  return portOf(server);
 }
 
 describe('local stack settings', () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Ajv from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { apiModel } from '../local/api-model';
-import { repoRoot } from '../local/stack';
+import { repoRoot } from '../local/paths';
 import { parameterValues, parseTemplate } from '../local/template';
 import { template } from './support/environment';
 

@@ -12,6 +12,8 @@ export interface CommandLine<O extends Options> {
   fail(message: string): never;
   /** Exits 1 naming the endpoint when `error` is a refused connection; returns otherwise. */
   exitIfUnreachable(error: unknown): void;
+  /** The store to work on (`--store`, or a default); exits 2 when there is none or it is not a store hash. */
+  storeHash(store: string | undefined): string;
 }
 
 /** Which endpoint a refused connection was for ("DynamoDB at http://…"), or undefined for other errors. */
@@ -68,6 +70,11 @@ export function commandLine<O extends Options>(
       if (!endpoint) return;
       console.error(`${name}: cannot reach ${endpoint} — is \`npm start\` running?`);
       process.exit(1);
+    },
+    storeHash(store) {
+      const storeHash = store ?? fail('--store <hash> is required');
+      if (!/^[a-z0-9]{1,32}$/.test(storeHash)) fail('--store must be a store hash (lowercase letters and digits)');
+      return storeHash;
     },
   };
 }

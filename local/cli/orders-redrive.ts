@@ -14,12 +14,8 @@ const cli = commandLine(
     since: { type: 'string' },
   },
 );
-const { local } = useCliEnvironment();
-const storeHash =
-  cli.values.store ??
-  (local ? process.env.BC_STORE_HASH?.split(',')[0] : undefined) ??
-  cli.fail('--store <hash> is required');
-if (!/^[a-z0-9]{1,32}$/.test(storeHash)) cli.fail('--store must be a store hash (lowercase letters and digits)');
+const { defaultStore } = useCliEnvironment();
+const storeHash = cli.storeHash(cli.values.store ?? defaultStore);
 const sinceMs = cli.values.since === undefined ? undefined : Date.parse(cli.values.since);
 if (sinceMs !== undefined && Number.isNaN(sinceMs)) cli.fail(`--since ${cli.values.since} is not a date`);
 const since = sinceMs === undefined ? undefined : new Date(sinceMs).toISOString();

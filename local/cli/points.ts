@@ -39,9 +39,8 @@ const { DomainError } = await import('@bc-loyalty/shared/errors');
 
 const command = positionals[0];
 const customerId = Number(values.customer);
-const storeHash = values.store ?? settings.storeHash;
 if (!Number.isSafeInteger(customerId) || customerId <= 0) fail('--customer must be a positive integer');
-if (!/^[a-z0-9]{1,32}$/.test(storeHash)) fail('--store must be a store hash (lowercase letters and digits)');
+const storeHash = cli.storeHash(values.store ?? settings.storeHash);
 const customer = { storeHash, customerId };
 
 try {

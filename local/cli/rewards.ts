@@ -29,10 +29,8 @@ const cli = commandLine(
 const { values, positionals } = cli;
 const fail: (message: string) => never = cli.fail;
 
-const { local } = useCliEnvironment();
-const storeHash =
-  values.store ?? (local ? process.env.BC_STORE_HASH?.split(',')[0] : undefined) ?? fail('--store <hash> is required');
-if (!/^[a-z0-9]{1,32}$/.test(storeHash)) fail('--store must be a store hash (lowercase letters and digits)');
+const { defaultStore } = useCliEnvironment();
+const storeHash = cli.storeHash(values.store ?? defaultStore);
 
 function discountOf(): object | undefined {
   const given = [

@@ -6,6 +6,7 @@
 // control-api.ts serves /__sandbox/*, stores.ts keeps the state, storefront.ts the demo store.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readBody } from '../http-body';
+import { portOf } from '../ports';
 import { problem, sendResult } from './api-result';
 import { answerControl } from './control-api';
 import { FaultPlan } from './faults';
@@ -99,8 +100,7 @@ export class BigCommerceSandbox {
       this.server!.once('error', reject);
       this.server!.listen(port || this.port, '127.0.0.1', () => resolve());
     });
-    const address = this.server.address();
-    this.port = typeof address === 'object' && address ? address.port : port;
+    this.port = portOf(this.server);
   }
 
   async close(): Promise<void> {

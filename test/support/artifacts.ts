@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildArtifacts } from '../../local/lambda-bundles';
-import { repoRoot } from '../../local/stack';
+import { repoRoot } from '../../local/paths';
 import { loadTemplate, type Template } from '../../local/template';
 
 export interface Artifacts {

@@ -8,7 +8,8 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { ensurePointsTable } from '../../local/points-table';
 import { appEnvironment, localSettings, type LocalSettings } from '../../local/settings';
-import { repoRoot, startLocalStack, type LocalStack, type StackOptions } from '../../local/stack';
+import { repoRoot } from '../../local/paths';
+import { startLocalStack, type LocalStack, type StackOptions } from '../../local/stack';
 import { loadTemplate } from '../../local/template';
 
 import { OTHER_STORE, TEST_CLIENT_ID, TEST_CLIENT_SECRET, TEST_STORE } from './tokens';
