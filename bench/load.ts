@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { signCurrentCustomerToken } from '../local/current-customer-token';
 import type { LocalStack } from '../local/stack';
 
-export interface LoadResult {
+interface LoadResult {
   route: string;
   connections: number;
   requests: number;

@@ -7,7 +7,8 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { ApiModel, AuthorizerModel, RouteModel } from './api-model';
 import { evaluatePolicy } from './authorizer-policy';
 import { readBody } from './http-body';
-import { FunctionError, type LocalFunction } from './lambda-runtime';
+import { FunctionError } from './execution-environment';
+import type { LocalFunction } from './lambda-runtime';
 
 const ACCOUNT = '123456789012';
 const API_ID = 'local';
@@ -58,7 +59,7 @@ function routePattern(path: string): RegExp {
   return new RegExp(`^${source}$`);
 }
 
-export interface LocalApiOptions {
+interface LocalApiOptions {
   model: ApiModel;
   functions: Record<string, LocalFunction>;
   /** Writes one line per request; defaults to nothing. */

@@ -6,7 +6,7 @@ import { appEnvironment } from './settings';
 import { DEMO_CUSTOMERS } from './sandbox/storefront';
 
 const WELCOME_POINTS = [500, 250, 0];
-export const DEMO_REWARDS = [
+const DEMO_REWARDS = [
   {
     id: 'five-dollars-off',
     name: '$5 off your order',

@@ -18,8 +18,6 @@ import { JsonFile } from './json-file';
 import type { LocalFunction } from './lambda-runtime';
 import { selectRecords, type EventSourceSettings } from './stream-records';
 
-export { eventSourceSettings, type EventSourceSettings } from './stream-records';
-
 /** GetRecords' maximum page. Filtering happens after reading, so reading `batchSize` records per
  * poll (as this source once did) crawled through a backlog of records the filter drops. */
 const PAGE_LIMIT = 1000;
@@ -29,7 +27,7 @@ interface Checkpoint {
   lastRead: Record<string, string>;
 }
 
-export interface StreamEventSourceOptions {
+interface StreamEventSourceOptions {
   endpoint: string;
   tableName: string;
   fn: LocalFunction;

@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiModel } from '../local/api-model';
 import { LocalApi } from '../local/api-gateway';
 import { evaluatePolicy } from '../local/authorizer-policy';
-import { FunctionError, type LocalFunction } from '../local/lambda-runtime';
+import { FunctionError } from '../local/execution-environment';
+import type { LocalFunction } from '../local/lambda-runtime';
 import { portOf } from '../local/ports';
 
 const ARN = 'arn:aws:execute-api:us-east-1:123456789012:local/v1/GET/points';

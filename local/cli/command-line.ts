@@ -5,7 +5,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 type Options = NonNullable<ParseArgsConfig['options']>;
 type Parsed<O extends Options> = ReturnType<typeof parseArgs<{ options: O; allowPositionals: true; strict: true }>>;
 
-export interface CommandLine<O extends Options> {
+interface CommandLine<O extends Options> {
   values: Parsed<O>['values'];
   positionals: string[];
   /** Exits 2 with `<name>: <message>` and the usage. */
@@ -17,7 +17,7 @@ export interface CommandLine<O extends Options> {
 }
 
 /** Which endpoint a refused connection was for ("DynamoDB at http://…"), or undefined for other errors. */
-export function unreachableEndpoint(error: unknown): string | undefined {
+function unreachableEndpoint(error: unknown): string | undefined {
   type Refused = { code?: string; address?: string; port?: number; cause?: Refused };
   const e = error as Refused;
   const refused = e.code === 'ECONNREFUSED' ? e : e.cause?.code === 'ECONNREFUSED' ? e.cause : undefined;

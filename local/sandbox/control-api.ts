@@ -11,7 +11,7 @@ import type { Storefront } from './storefront';
 import type { Delivery } from './webhook-delivery';
 
 /** What the controls act on: the sandbox (server.ts). */
-export interface ControlledSandbox {
+interface ControlledSandbox {
   readonly calls: SandboxCall[];
   readonly rateLimited: number;
   readonly faults: FaultPlan;

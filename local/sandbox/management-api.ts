@@ -64,7 +64,7 @@ export interface SandboxCall {
   at: number;
 }
 
-export interface ManagementRequest {
+interface ManagementRequest {
   method: string;
   /** The path after /stores/{hash}/v2 or /v3, as the specs write it. */
   path: string;

@@ -1,7 +1,7 @@
 // BigCommerce's request budget per store: a quota per time window, told in the X-Rate-Limit-*
 // headers of every answer; a request past the quota is refused with 429.
 
-export type RateLimitHeaders = Record<string, string>;
+type RateLimitHeaders = Record<string, string>;
 
 export class RequestBudget {
   /** Requests refused because the store's budget was spent (counted by the server, which refuses them). */

@@ -22,7 +22,7 @@ import { type Delivery, WebhookDelivery } from './webhook-delivery';
 
 const MANAGEMENT_PATH = /^\/stores\/([a-z0-9]{1,32})\/(v2|v3)(\/.*)$/;
 
-export interface SandboxOptions {
+interface SandboxOptions {
   /** Installed stores and their access tokens. */
   stores: Record<string, string>;
   /** Requests allowed per window per store (BigCommerce: 150–450 per 30 s by plan). */

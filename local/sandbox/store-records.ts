@@ -124,7 +124,7 @@ export interface SandboxCart {
   updatedTime: string;
   version: number;
 }
-export interface CartItem {
+interface CartItem {
   id: string;
   productId: number;
   name: string;

@@ -15,7 +15,7 @@ import type {
 } from './store-records';
 
 /** A code looked up for a cart: its promotion's discount and whether this shopper may use it now. */
-export interface CouponCheck {
+interface CouponCheck {
   code: CouponCode;
   promotion: Promotion;
   discount: CouponDiscount;

@@ -31,7 +31,7 @@ const SESSION_COOKIE = 'SHOP_SESSION_TOKEN';
 const STOREFRONT_API = '/api/storefront';
 
 /** What the storefront needs from the rest of the sandbox: the store's state, and its orders. */
-export interface StorefrontStore {
+interface StorefrontStore {
   state(): StoreState;
   /** Places an order with these coupon codes, as the checkout's payment step does; answers the order. */
   placeOrder(customerId: number, subtotal: string, coupons: string[]): Promise<unknown>;

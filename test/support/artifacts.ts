@@ -18,7 +18,7 @@ export interface Artifacts {
   functions: Record<string, string>;
 }
 
-export const SAM_BUILD_DIR = join(repoRoot, '.aws-sam', 'build');
+const SAM_BUILD_DIR = join(repoRoot, '.aws-sam', 'build');
 /** What sam build reads: a build older than any of them would test yesterday's code. */
 const SOURCES = [
   'template.yaml',

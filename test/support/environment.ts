@@ -19,7 +19,7 @@ export const STOREFRONT_ORIGIN = 'https://store-test.mybigcommerce.com';
 
 export const template = loadTemplate(join(repoRoot, 'template.yaml'));
 
-export function localClient(endpoint = inject('dynamodbEndpoint')): DynamoDBClient {
+function localClient(endpoint = inject('dynamodbEndpoint')): DynamoDBClient {
   return new DynamoDBClient({
     endpoint,
     region: 'us-east-1',
