@@ -41,7 +41,10 @@ export interface StackOptions {
   functionEnvironment?: Record<string, string>;
   /** Where the functions' own log lines go (default: with the stack's log). */
   functionLog?: (line: string) => void;
-  /** Where dead-lettered mirror batches go (default .cache/mirror-dlq). */
+  /**
+   * Where the stream consumers' dead-letter folders go (default .cache): one per consumer, as the
+   * template gives each its own OnFailure queue (mirror-dlq, order-events-dlq, coupon-issuer-dlq).
+   */
   deadLetterDir?: string;
 }
 
@@ -54,6 +57,13 @@ export interface LocalStack {
   settings: LocalSettings;
   stop(): Promise<void>;
 }
+
+/** A consumer's dead-letter folder: MirrorFunction → mirror-dlq (what npm run mirror:replay reads). */
+const deadLetterFolder = (functionId: string) =>
+  `${functionId
+    .replace(/Function$/, '')
+    .replace(/([a-z])([A-Z])/g, '$1-$2')
+    .toLowerCase()}-dlq`;
 
 export async function startLocalStack(options: StackOptions = {}): Promise<LocalStack> {
   const settings = options.settings ?? localSettings();
@@ -150,7 +160,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
         tableName: settings.tableName,
         fn: functions[consumer.functionId]!,
         settings: { ...eventSourceSettings(consumer.properties), ...overridden },
-        deadLetterDir: options.deadLetterDir ?? join(repoRoot, '.cache', 'mirror-dlq'),
+        deadLetterDir: join(options.deadLetterDir ?? join(repoRoot, '.cache'), deadLetterFolder(consumer.functionId)),
         checkpointFile: options.stateDir && join(options.stateDir, 'stream-checkpoints', `${consumer.functionId}.json`),
         retryDelayMs,
         log,

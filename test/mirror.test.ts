@@ -3,7 +3,7 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../local/stack';
@@ -12,7 +12,7 @@ import { startTestStack, tailOfLog, TEST_STORE } from './support/environment';
 const ATTRIBUTE = 'Loyalty points';
 let stack: LocalStack;
 let ledger: typeof import('@bc-loyalty/shared/ledger');
-const deadLetterDir = mkdtempSync(join(tmpdir(), 'mirror-dlq-'));
+const deadLetterDir = join(mkdtempSync(join(tmpdir(), 'dead-letters-')), 'mirror-dlq');
 
 beforeAll(async () => {
   stack = await startTestStack();
@@ -179,7 +179,7 @@ describe('mirror dead letters', () => {
   beforeAll(async () => {
     failing = await startTestStack(
       {},
-      { eventSource: { maxRetryAttempts: 1, retryDelayMs: () => 100 }, deadLetterDir },
+      { eventSource: { maxRetryAttempts: 1, retryDelayMs: () => 100 }, deadLetterDir: dirname(deadLetterDir) },
     );
   });
   afterAll(async () => {

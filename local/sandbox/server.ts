@@ -4,6 +4,8 @@
 // serves it on SANDBOX_PORT; tests create their own. This file routes and holds the parts together:
 // management-api.ts answers the API, request-budget.ts counts, webhook-delivery.ts posts callbacks,
 // control-api.ts serves /__sandbox/*, stores.ts keeps the state, storefront.ts the demo store.
+// (~240 lines: besides routing, this class is what tests drive: the shopper's and merchant's order
+// actions that send callbacks, the call log, faults, in-flight counts.)
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readBody } from '../http-body';
 import { portOf } from '../ports';
