@@ -1,4 +1,4 @@
-// Reading a request body, for the local servers (the API Gateway stand-in and the sandbox).
+// Reading a request body, for the local servers (the API Gateway stand-in and the sandbox), and as JSON.
 import type { IncomingMessage } from 'node:http';
 
 /** The whole body; with `maxBytes`, undefined when it is larger (the rest is read and dropped). */
@@ -15,4 +15,16 @@ export function readBody(req: IncomingMessage, maxBytes = Number.POSITIVE_INFINI
     req.on('end', () => resolve(size > maxBytes ? undefined : Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/** What jsonOf answers for a body that is not JSON. */
+export const INVALID_JSON = Symbol('invalid JSON');
+
+/** A body as JSON: undefined when it is empty, INVALID_JSON when it does not parse. */
+export function jsonOf(raw: Buffer): unknown {
+  try {
+    return raw.length ? JSON.parse(raw.toString('utf8')) : undefined;
+  } catch {
+    return INVALID_JSON;
+  }
 }

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../local/stack';
-import { startTestStack, tailOfLog, TEST_STORE } from './support/environment';
+import { cliEnvironment, startTestStack, tailOfLog, TEST_STORE } from './support/environment';
 
 const ATTRIBUTE = 'Loyalty points';
 let stack: LocalStack;
@@ -119,16 +119,7 @@ describe('mirror', () => {
     state.attributeValues = state.attributeValues.filter((v) => v.customer_id !== 5002);
     expect(sandboxValue(5002)).toBeUndefined();
     const { stdout } = await promisify(execFile)('npx', ['tsx', 'local/cli/mirror-rebuild.ts', '--store', TEST_STORE], {
-      env: {
-        ...process.env,
-        BC_STORE_HASH: stack.settings.storeHash,
-        BC_ACCESS_TOKEN: stack.settings.accessToken,
-        TABLE_NAME: stack.settings.tableName,
-        DYNAMODB_ENDPOINT: stack.dynamodbEndpoint,
-        BC_API_URL: stack.sandbox!.url,
-        BC_CLIENT_ID: stack.settings.clientId,
-        BC_CLIENT_SECRET: stack.settings.clientSecret,
-      },
+      env: cliEnvironment(stack),
     });
     expect(stdout).toMatch(/rebuilt the mirror of teststore/);
     expect(sandboxValue(5002)).toBe('3');
@@ -150,16 +141,7 @@ describe('a deleted points attribute', () => {
     expect(sandboxValue(7000)).toBeUndefined();
 
     await promisify(execFile)('npx', ['tsx', 'local/cli/mirror-rebuild.ts', '--store', TEST_STORE], {
-      env: {
-        ...process.env,
-        BC_STORE_HASH: stack.settings.storeHash,
-        BC_ACCESS_TOKEN: stack.settings.accessToken,
-        TABLE_NAME: stack.settings.tableName,
-        DYNAMODB_ENDPOINT: stack.dynamodbEndpoint,
-        BC_API_URL: stack.sandbox!.url,
-        BC_CLIENT_ID: stack.settings.clientId,
-        BC_CLIENT_SECRET: stack.settings.clientSecret,
-      },
+      env: cliEnvironment(stack),
     });
     expect(state.attributes.find((a) => a.name === ATTRIBUTE)!.id).not.toBe(oldId);
     expect(sandboxValue(7000)).toBe('1');
@@ -188,16 +170,7 @@ describe('mirror dead letters', () => {
 
   it('keeps a batch that fails past the retry budget in the dead-letter folder, and mirror:replay delivers it', async () => {
     failing.sandbox!.faults.inject({ kind: 'server-error', status: 500 }, 1000);
-    const env = {
-      ...process.env,
-      BC_STORE_HASH: failing.settings.storeHash,
-      BC_ACCESS_TOKEN: failing.settings.accessToken,
-      TABLE_NAME: failing.settings.tableName,
-      DYNAMODB_ENDPOINT: failing.dynamodbEndpoint,
-      BC_API_URL: failing.sandbox!.url,
-      BC_CLIENT_ID: failing.settings.clientId,
-      BC_CLIENT_SECRET: failing.settings.clientSecret,
-    };
+    const env = cliEnvironment(failing);
     await promisify(execFile)(
       'npx',
       [

@@ -5,7 +5,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../local/stack';
-import { ledgerOf, OTHER_STORE, startTestStack, TEST_STORE } from './support/environment';
+import { cliEnvironment, ledgerOf, OTHER_STORE, startTestStack, TEST_STORE } from './support/environment';
 
 const COMPLETED = 10;
 let stack: LocalStack;
@@ -21,16 +21,7 @@ afterAll(async () => {
 });
 
 async function redrive(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = {
-    ...process.env,
-    BC_STORE_HASH: `${TEST_STORE},${OTHER_STORE}`,
-    BC_ACCESS_TOKEN: stack.settings.accessToken,
-    TABLE_NAME: stack.settings.tableName,
-    DYNAMODB_ENDPOINT: stack.dynamodbEndpoint,
-    BC_API_URL: stack.sandbox!.url,
-    BC_CLIENT_ID: stack.settings.clientId,
-    BC_CLIENT_SECRET: stack.settings.clientSecret,
-  };
+  const env = { ...cliEnvironment(stack), BC_STORE_HASH: `${TEST_STORE},${OTHER_STORE}` };
   try {
     const { stdout, stderr } = await promisify(execFile)(
       process.execPath,

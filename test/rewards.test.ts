@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../local/stack';
 import { assertMatchesSpec } from './support/openapi';
-import { rewardsOf, startTestStack, tailOfLog, TEST_STORE, tokenFor } from './support/environment';
+import { cliEnvironment, rewardsOf, startTestStack, tailOfLog, TEST_STORE, tokenFor } from './support/environment';
 
 let stack: LocalStack;
 let ledger: typeof import('@bc-loyalty/shared/ledger');
@@ -38,15 +38,6 @@ afterAll(async () => {
 });
 
 const sandbox = () => stack.sandbox!;
-const catalogEnvironment = () => ({
-  BC_STORE_HASH: stack.settings.storeHash,
-  BC_ACCESS_TOKEN: stack.settings.accessToken,
-  TABLE_NAME: stack.settings.tableName,
-  DYNAMODB_ENDPOINT: stack.dynamodbEndpoint,
-  BC_API_URL: sandbox().url,
-  BC_CLIENT_ID: stack.settings.clientId,
-  BC_CLIENT_SECRET: stack.settings.clientSecret,
-});
 const codesIn = (code: string) =>
   sandbox()
     .store(TEST_STORE)
@@ -253,7 +244,7 @@ describe('rewards', () => {
   it('manages the catalog with npm run rewards: add, list, update, disable; usage on --help, one-line errors', async () => {
     const cli = (...args: string[]) =>
       promisify(execFile)('npx', ['tsx', 'local/cli/rewards.ts', ...args], {
-        env: { ...process.env, ...catalogEnvironment() },
+        env: cliEnvironment(stack),
       }).then(
         ({ stdout }) => stdout,
         (error: { stdout: string; stderr: string; code: number }) => ({ failed: error.code, stderr: error.stderr }),

@@ -2,6 +2,7 @@
 // BigCommerce's spec, answered by the operation's handler, and the answer is checked against the spec
 // too (a mismatch is a sandbox bug: thrown, and answered with a loud 500).
 // To serve another part of BigCommerce's API: add its spec to SPEC_FILES and its module to HANDLERS.
+import { INVALID_JSON, jsonOf } from '../http-body';
 import { type ApiResult, type Handler, problem, unprocessable } from './api-result';
 import { customerHandlers } from './customers-api';
 import { orderHandlers } from './orders-api';
@@ -80,12 +81,8 @@ export function answerManagement(
   storeHash: string,
   { raw, ...request }: ManagementRequest,
 ): { result: ApiResult; call?: SandboxCall } {
-  let body: unknown;
-  try {
-    body = raw.length ? JSON.parse(raw.toString('utf8')) : undefined;
-  } catch {
-    return { result: problem(400, 'The request body is not valid JSON.') };
-  }
+  const body = jsonOf(raw);
+  if (body === INVALID_JSON) return { result: problem(400, 'The request body is not valid JSON.') };
   const withBody = { ...request, body };
   const matched = validator.match(withBody);
   const operation = matched?.operation.operationId ?? '';

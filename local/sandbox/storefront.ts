@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { widgetFile } from '../../storefront/build';
+import { INVALID_JSON, jsonOf } from '../http-body';
 import { currentCustomerAnswer, type TokenMode } from './current-customer';
 import { demoStorePage, type DemoCustomer } from './demo-store-page';
 import { FaultPlan } from './faults';
@@ -115,12 +116,8 @@ export class Storefront {
     if (fault?.kind === 'server-error')
       return sendJson(res, fault.status ?? 500, { status: fault.status ?? 500, title: 'Internal Server Error' });
 
-    let body: unknown;
-    try {
-      body = raw.length ? JSON.parse(raw.toString('utf8')) : undefined;
-    } catch {
-      return sendJson(res, 400, { status: 400, title: 'The request body is not valid JSON.' });
-    }
+    const body = jsonOf(raw);
+    if (body === INVALID_JSON) return sendJson(res, 400, { status: 400, title: 'The request body is not valid JSON.' });
     const request = {
       method: req.method ?? 'GET',
       path: url.pathname.slice(STOREFRONT_API.length),

@@ -7,6 +7,7 @@ import type { APIGatewayTokenAuthorizerEvent, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack';
 import { startTestStack, TEST_CLIENT_ID, TEST_CLIENT_SECRET, TEST_STORE, tokenFor } from '../support/environment';
+import { tokenClaims } from '../support/tokens';
 
 let stack: LocalStack;
 let authorize: (event: APIGatewayTokenAuthorizerEvent, context: Context) => Promise<unknown>;
@@ -28,21 +29,6 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const claims = () => {
-  const iat = Math.floor(Date.now() / 1000);
-  return {
-    customer: { id: 7, email: 'a@example.com', group_id: '1' },
-    iss: 'bc/apps',
-    sub: TEST_STORE,
-    iat,
-    exp: iat + 900,
-    version: 1,
-    aud: TEST_CLIENT_ID,
-    application_id: TEST_CLIENT_ID,
-    store_hash: TEST_STORE,
-    operation: 'current_customer',
-  };
-};
 /** A token whose parts we write by hand, signed with the right secret over exactly those bytes. */
 async function handMade(headerJson: string, payloadJson: string): Promise<string> {
   const input = `${Buffer.from(headerJson).toString('base64url')}.${Buffer.from(payloadJson).toString('base64url')}`;
@@ -62,31 +48,32 @@ describe('token attack corpus (through the local API)', () => {
     [
       'kid naming another key',
       async () =>
-        `Bearer ${await new SignJWT(claims()).setProtectedHeader({ alg: 'HS256', kid: 'attacker' }).sign(new TextEncoder().encode('attacker-secret-0123456789abcdef'))}`,
+        `Bearer ${await new SignJWT(tokenClaims()).setProtectedHeader({ alg: 'HS256', kid: 'attacker' }).sign(new TextEncoder().encode('attacker-secret-0123456789abcdef'))}`,
     ],
     [
       'jku to an attacker key set',
       async () =>
-        `Bearer ${await new SignJWT(claims()).setProtectedHeader({ alg: 'HS256', jku: 'https://evil.example/jwks.json' } as never).sign(new TextEncoder().encode('attacker-secret-0123456789abcdef'))}`,
+        `Bearer ${await new SignJWT(tokenClaims()).setProtectedHeader({ alg: 'HS256', jku: 'https://evil.example/jwks.json' } as never).sign(new TextEncoder().encode('attacker-secret-0123456789abcdef'))}`,
     ],
     [
       'x5u to an attacker certificate',
       async () =>
-        `Bearer ${await new SignJWT(claims()).setProtectedHeader({ alg: 'HS256', x5u: 'https://evil.example/cert.pem' } as never).sign(new TextEncoder().encode('attacker-secret-0123456789abcdef'))}`,
+        `Bearer ${await new SignJWT(tokenClaims()).setProtectedHeader({ alg: 'HS256', x5u: 'https://evil.example/cert.pem' } as never).sign(new TextEncoder().encode('attacker-secret-0123456789abcdef'))}`,
     ],
     [
       'crit with an unknown extension',
       async () =>
-        `Bearer ${await handMade('{"alg":"HS256","crit":["x-evil"],"x-evil":true}', JSON.stringify(claims()))}`,
+        `Bearer ${await handMade('{"alg":"HS256","crit":["x-evil"],"x-evil":true}', JSON.stringify(tokenClaims()))}`,
     ],
     [
       'b64:false (unencoded payload)',
-      async () => `Bearer ${await handMade('{"alg":"HS256","b64":false,"crit":["b64"]}', JSON.stringify(claims()))}`,
+      async () =>
+        `Bearer ${await handMade('{"alg":"HS256","b64":false,"crit":["b64"]}', JSON.stringify(tokenClaims()))}`,
     ],
-    ['alg None in mixed case', async () => `Bearer ${b64({ alg: 'None' })}.${b64(claims())}.`],
+    ['alg None in mixed case', async () => `Bearer ${b64({ alg: 'None' })}.${b64(tokenClaims())}.`],
     [
       'alg HS256 but an RS256-looking signature',
-      async () => `Bearer ${b64({ alg: 'RS256' })}.${b64(claims())}.${b64('x'.repeat(256))}`,
+      async () => `Bearer ${b64({ alg: 'RS256' })}.${b64(tokenClaims())}.${b64('x'.repeat(256))}`,
     ],
     [
       'duplicate claims: a forged later customer',

@@ -116,6 +116,20 @@ export async function rewardsOf(stack: LocalStack, storeHash = TEST_STORE) {
   return { rewards, offer };
 }
 
+/** The environment a CLI (local/cli/*) runs with against this stack: its table, sandbox and app. */
+export function cliEnvironment(stack: LocalStack): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    BC_STORE_HASH: stack.settings.storeHash,
+    BC_ACCESS_TOKEN: stack.settings.accessToken,
+    TABLE_NAME: stack.settings.tableName,
+    DYNAMODB_ENDPOINT: stack.dynamodbEndpoint,
+    BC_API_URL: stack.sandbox!.url,
+    BC_CLIENT_ID: stack.settings.clientId,
+    BC_CLIENT_SECRET: stack.settings.clientSecret,
+  };
+}
+
 /** For stacks without the sandbox: nothing listens here, so a coupon's issuance fails fast and stays pending. */
 export const UNREACHABLE_BIGCOMMERCE = 'http://127.0.0.1:9';
 
