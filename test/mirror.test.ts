@@ -16,14 +16,7 @@ const deadLetterDir = join(mkdtempSync(join(tmpdir(), 'dead-letters-')), 'mirror
 
 beforeAll(async () => {
   stack = await startTestStack();
-  Object.assign(process.env, {
-    TABLE_NAME: stack.settings.tableName,
-    DYNAMODB_ENDPOINT: stack.dynamodbEndpoint,
-    BC_API_URL: stack.sandbox!.url,
-    BC_CLIENT_ID: stack.settings.clientId,
-    BC_CLIENT_SECRET: stack.settings.clientSecret,
-    BC_STORE_HASH: stack.settings.storeHash,
-    BC_ACCESS_TOKEN: stack.settings.accessToken,
+  Object.assign(process.env, cliEnvironment(stack), {
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
