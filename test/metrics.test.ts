@@ -3,7 +3,15 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../local/stack';
-import { ledgerOf, rewardsOf, startTestStack, tailOfLog, TEST_STORE, tokenFor } from './support/environment';
+import {
+  ledgerOf,
+  rewardsOf,
+  startTestStack,
+  tailOfLog,
+  TEST_STORE,
+  tokenFor,
+  stackTable,
+} from './support/environment';
 
 interface MetricLine {
   fn: string;
@@ -53,6 +61,7 @@ async function until(check: () => boolean, what: string): Promise<void> {
 describe('metrics', () => {
   it('count redemptions, denials by reason, points earned and mirror batches with their lag', async () => {
     const ledger = await ledgerOf(stack);
+    const table = stackTable(stack);
     const { offer } = await rewardsOf(stack);
     for (const cost of [10, 15, 500]) await offer(cost);
     const call = (token: string, init: RequestInit = {}) =>
@@ -66,6 +75,7 @@ describe('metrics', () => {
         },
       }).then((r) => r.status);
     await ledger.applyPointsChange(
+      table,
       { storeHash: TEST_STORE, customerId: 71 },
       { type: 'adjust', points: 100, reason: 'setup' },
     );

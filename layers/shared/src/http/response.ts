@@ -1,29 +1,6 @@
+// The JSON responses of the API (DESIGN §5): always `no-store`, always JSON.
 import type { APIGatewayProxyResult } from 'aws-lambda';
-
-export type ErrorCode =
-  | 'VALIDATION_ERROR'
-  | 'IDEMPOTENCY_KEY_REQUIRED'
-  | 'UNAUTHORIZED'
-  | 'INSUFFICIENT_POINTS'
-  | 'CONCURRENT_UPDATE'
-  | 'PAYLOAD_TOO_LARGE'
-  | 'UNSUPPORTED_MEDIA_TYPE'
-  | 'IDEMPOTENCY_KEY_REUSED'
-  | 'REWARD_NOT_FOUND'
-  | 'INTERNAL_ERROR'
-  | 'SERVICE_UNAVAILABLE';
-
-/** An error that already knows its HTTP status: request-shape problems found by the HTTP layer. */
-export class HttpError extends Error {
-  constructor(
-    readonly statusCode: number,
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'HttpError';
-  }
-}
+import type { ErrorCode } from '../errors';
 
 const BASE_HEADERS = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' };
 

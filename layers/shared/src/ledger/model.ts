@@ -1,4 +1,8 @@
-import type { CustomerRef } from './keys';
+/** Who an account belongs to: a customer of one store. Identity comes only from the verified token. */
+export interface CustomerRef {
+  storeHash: string;
+  customerId: number;
+}
 
 /** `restore` gives a redemption's points back when its coupon could never be issued (DESIGN §11). */
 export type EntryType = 'earn' | 'redeem' | 'reverse' | 'adjust' | 'expire' | 'restore';

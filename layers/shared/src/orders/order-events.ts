@@ -4,11 +4,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { ConditionalCheckFailedException, PutCommand } from '../aws';
 import { z } from '../config';
-import { pointsTable } from '../ledger';
-import { orderPk } from './order-record';
+import type { PointsTable } from '../ledger';
+import { orderEventKey } from '../table-keys';
 
-/** Sort-key prefix of a stored order event (EVENT#<BigCommerce payload hash>). */
-export const EVENT_SK_PREFIX = 'EVENT#';
 export const ORDER_SCOPES = ['store/order/created', 'store/order/statusUpdated', 'store/order/refund/created'] as const;
 const EVENT_TTL_SECONDS = 14 * 86_400; // BigCommerce retries deliveries for up to 48 h
 
@@ -48,16 +46,14 @@ export interface OrderEvent {
 export const storeOfCallback = (callback: OrderCallback): string => callback.producer.slice('stores/'.length);
 
 /** Stores the event once; returns false for a repeated delivery (already stored). */
-export async function recordOrderEvent(callback: OrderCallback): Promise<boolean> {
-  const { client, name } = pointsTable();
+export async function recordOrderEvent({ client, name }: PointsTable, callback: OrderCallback): Promise<boolean> {
   const storeHash = storeOfCallback(callback);
   try {
     await client.send(
       new PutCommand({
         TableName: name,
         Item: {
-          pk: orderPk(storeHash, callback.data.id),
-          sk: `${EVENT_SK_PREFIX}${callback.hash}`,
+          ...orderEventKey(storeHash, callback.data.id, callback.hash),
           storeHash,
           orderId: callback.data.id,
           scope: callback.scope,
