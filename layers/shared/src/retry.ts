@@ -2,6 +2,7 @@
 // to base·2^attempt, capped: concurrent retriers spread out instead of colliding again) and the
 // deadline a retry loop must not outlive (the invocation's remaining time, when there is one).
 
+/** Resolves after `ms` milliseconds. */
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The delay before retry number `attempt` (1 = the first retry), in ms. */

@@ -28,12 +28,14 @@ export const storeCustomersPrefix = (storeHash: string): string => `${storePk(st
 export const accountPk = ({ storeHash, customerId }: CustomerRef): string =>
   `${storeCustomersPrefix(storeHash)}${customerId}`;
 
+/** The sort key of an account item (the stream filters of the mirror match on it). */
 export const ACCOUNT_SK = 'ACCOUNT';
+/** The key of a customer's account item. */
 export const accountKey = (customer: CustomerRef): TableKey => ({ pk: accountPk(customer), sk: ACCOUNT_SK });
 
 const ACCOUNT_PK = /^STORE#([a-z0-9]{1,32})#CUSTOMER#(\d{1,15})$/;
 /** The customer a partition key belongs to, or undefined for any other partition. */
-export function customerOfPk(pk: string): CustomerRef | undefined {
+function customerOfPk(pk: string): CustomerRef | undefined {
   const match = ACCOUNT_PK.exec(pk);
   return match ? { storeHash: match[1]!, customerId: Number(match[2]) } : undefined;
 }
@@ -48,12 +50,17 @@ export function accountOfKey(key: Partial<TableKey>): CustomerRef | undefined {
  * wall-clock ids from different containers.
  */
 export const ENTRY_PREFIX = 'TX#';
+/** The sort key of the entry that took the account to `version`. */
 export const entrySk = (version: number): string => `${ENTRY_PREFIX}${String(version).padStart(12, '0')}`;
+/** What a ledger entry's sort key looks like (a history cursor must match it). */
 export const ENTRY_SK_PATTERN = /^TX#\d{12}$/;
 
+/** The sort key of an idempotency record (beside the account it changed). */
 export const idempotencySk = (key: string): string => `IDEMPOTENCY#${key}`;
 
+/** The sort-key prefix of a store's rewards. */
 export const REWARD_PREFIX = 'REWARD#';
+/** The key of one reward of a store's catalog. */
 export const rewardKey = (storeHash: string, rewardId: string): TableKey => ({
   pk: storePk(storeHash),
   sk: `${REWARD_PREFIX}${rewardId}`,
@@ -61,7 +68,9 @@ export const rewardKey = (storeHash: string, rewardId: string): TableKey => ({
 
 /** A redemption lives beside its account; ULID ids make `sk` sort oldest → newest. */
 export const REDEMPTION_PREFIX = 'REDEMPTION#';
+/** What a redemption's sort key looks like (a redemptions cursor must match it). */
 export const REDEMPTION_SK_PATTERN = /^REDEMPTION#[0-9A-HJKMNP-TV-Z]{26}$/;
+/** The key of a customer's redemption. */
 export const redemptionKey = (customer: CustomerRef, redemptionId: string): TableKey => ({
   pk: accountPk(customer),
   sk: `${REDEMPTION_PREFIX}${redemptionId}`,
@@ -96,6 +105,7 @@ export const orderKey = (storeHash: string, orderId: number): TableKey => ({
 
 /** A stored order webhook, keyed by BigCommerce's payload hash (a repeated delivery collapses). */
 export const ORDER_EVENT_PREFIX = 'EVENT#';
+/** The key of a stored order event. */
 export const orderEventKey = (storeHash: string, orderId: number, payloadHash: string): TableKey => ({
   pk: orderPk(storeHash, orderId),
   sk: `${ORDER_EVENT_PREFIX}${payloadHash}`,

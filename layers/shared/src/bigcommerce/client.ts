@@ -6,6 +6,7 @@
 import { backoffMs, sleep } from '../retry';
 import { limiterFor } from './store-limiter';
 
+/** Where and how a client calls: the API origin, the store and its token, and the retry limits. */
 export interface BigCommerceClientOptions {
   apiUrl: string;
   storeHash: string;

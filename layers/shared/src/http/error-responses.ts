@@ -57,6 +57,7 @@ function toErrorResponse(error: unknown): APIGatewayProxyResult {
   return json(STATUS_OF.INTERNAL_ERROR, errorBody('INTERNAL_ERROR', 'Something went wrong on our side.'));
 }
 
+/** Middy middleware mapping any error to the API's error response (in httpHandler's chain). */
 export function errorResponses(): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
   return {
     onError: async (request) => {

@@ -13,12 +13,22 @@ function describe(error: { issues: $ZodIssue[] }): string {
   return error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
 }
 
+/**
+ * `value` checked against `schema`.
+ *
+ * @throws ValidationError naming each problem, prefixed with `what` ("Invalid body: …").
+ */
 export function validate<T>(schema: z.ZodMiniType<T>, value: unknown, what: string): T {
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw new ValidationError(`Invalid ${what}: ${describe(parsed.error)}`);
   return parsed.data;
 }
 
+/**
+ * The caller, from the authorizer's context only (never from the path, query or body).
+ *
+ * @throws Unauthorized when the context carries no customer (a route deployed without the authorizer).
+ */
 export function identityOf(event: APIGatewayProxyEvent): CustomerRef {
   const context = event.requestContext?.authorizer ?? {};
   const storeHash = context.storeHash;
@@ -30,6 +40,12 @@ export function identityOf(event: APIGatewayProxyEvent): CustomerRef {
   return { storeHash, customerId };
 }
 
+/**
+ * The JSON body, checked against `schema`.
+ *
+ * @throws DomainError UNSUPPORTED_MEDIA_TYPE (not application/json), PAYLOAD_TOO_LARGE (over 16 KiB);
+ *   ValidationError (not UTF-8, not JSON, or not what `schema` accepts).
+ */
 export function bodyOf<T>(event: APIGatewayProxyEvent, schema: z.ZodMiniType<T>): T {
   const contentType = event.headers?.['content-type'] ?? '';
   if (!/^application\/json\s*(;|$)/i.test(contentType)) {
@@ -55,6 +71,11 @@ export function bodyOf<T>(event: APIGatewayProxyEvent, schema: z.ZodMiniType<T>)
   return validate(schema, value, 'body');
 }
 
+/**
+ * The query parameters, checked against `schema`.
+ *
+ * @throws ValidationError (unknown or repeated parameter)
+ */
 export function queryOf<T>(event: APIGatewayProxyEvent, schema: z.ZodMiniType<T>): T {
   const multi = event.multiValueQueryStringParameters ?? {};
   const repeated = Object.entries(multi).find(([, values]) => (values?.length ?? 0) > 1);
@@ -62,6 +83,11 @@ export function queryOf<T>(event: APIGatewayProxyEvent, schema: z.ZodMiniType<T>
   return validate(schema, event.queryStringParameters ?? {}, 'query');
 }
 
+/**
+ * The Idempotency-Key header: 1–255 of A-Z a-z 0-9 . _ : -
+ *
+ * @throws DomainError IDEMPOTENCY_KEY_REQUIRED when absent; ValidationError when malformed.
+ */
 export function idempotencyKeyOf(event: APIGatewayProxyEvent): string {
   const key = event.headers?.['idempotency-key'];
   if (key === undefined || key === '') {

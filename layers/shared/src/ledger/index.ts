@@ -13,5 +13,5 @@ export {
   type PointsChange,
   type TransactItem,
 } from './points-change';
-export { openPointsTable, type PointsTable, pointsTable, queryPages, scanPages } from './table';
+export { conditionalWrite, openPointsTable, type PointsTable, pointsTable, queryPages, scanPages } from './table';
 export { accountPk } from '../table-keys';

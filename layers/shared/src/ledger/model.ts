@@ -7,6 +7,7 @@ export interface CustomerRef {
 /** `restore` gives a redemption's points back when its coupon could never be issued (DESIGN §11). */
 export type EntryType = 'earn' | 'redeem' | 'reverse' | 'adjust' | 'expire' | 'restore';
 
+/** A customer's points account. */
 export interface PointsAccount extends CustomerRef {
   balance: number;
   lifetimeEarned: number;
@@ -17,6 +18,7 @@ export interface PointsAccount extends CustomerRef {
   version: number;
 }
 
+/** One balance change as the ledger records it (immutable). */
 export interface LedgerEntry {
   id: string;
   type: EntryType;
@@ -29,6 +31,7 @@ export interface LedgerEntry {
   rewardId?: string;
 }
 
+/** The account of a customer who never had a change. */
 export const emptyAccount = (customer: CustomerRef): PointsAccount => ({
   storeHash: customer.storeHash,
   customerId: customer.customerId,
@@ -39,6 +42,7 @@ export const emptyAccount = (customer: CustomerRef): PointsAccount => ({
   version: 0,
 });
 
+/** An account from its table item (or the empty account when there is none). */
 export function toAccount(customer: CustomerRef, item: Record<string, unknown> | undefined): PointsAccount {
   if (!item) return emptyAccount(customer);
   return {
@@ -52,6 +56,7 @@ export function toAccount(customer: CustomerRef, item: Record<string, unknown> |
   };
 }
 
+/** A ledger entry from its table item. */
 export function toEntry(item: Record<string, unknown>): LedgerEntry {
   const entry: LedgerEntry = {
     id: String(item.id),

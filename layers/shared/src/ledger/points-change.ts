@@ -13,8 +13,10 @@ import { planChange, replayOf, type PlannedChange, type PointsChange, type Store
 import type { PointsTable } from './table';
 
 export type { PointsChange } from './plan-change';
+/** One write of a TransactWriteItems call (the caller's extra writes are these). */
 export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
+/** Makes a change once per key: a retry with the same key and request gets `response` again. */
 export interface Idempotency<R> {
   key: string;
   /** Hash of the request's meaning: the same key with another request is refused. */
@@ -27,6 +29,7 @@ export interface Idempotency<R> {
 /** The account after the change and its ledger entry, as written. */
 export type AppliedChange = PlannedChange;
 
+/** The change made now, or the kept response of an earlier request with the same key. */
 export type ChangeOutcome<R> =
   | { replayed: false; result: AppliedChange; response: R }
   | { replayed: true; response: R };

@@ -2,7 +2,13 @@
 // each function opens it once at cold start from its settings, tests open their own, and nothing
 // below reads process.env. Paging loops over queries and scans live here too, written once.
 import type { QueryCommandInput, ScanCommandInput } from '@aws-sdk/lib-dynamodb';
-import { DynamoDBClient, DynamoDBDocumentClient, QueryCommand, ScanCommand } from '../aws';
+import {
+  ConditionalCheckFailedException,
+  DynamoDBClient,
+  DynamoDBDocumentClient,
+  QueryCommand,
+  ScanCommand,
+} from '../aws';
 import { settings } from '../config';
 
 /** PointsTable: a DynamoDB document client and the table's name. */
@@ -66,4 +72,21 @@ export async function queryAll(table: PointsTable, input: PageInput<QueryCommand
   const items: Item[] = [];
   for await (const page of queryPages(table, input)) items.push(...page);
   return items;
+}
+
+/**
+ * Awaits a conditional write: true when it was written, false when its condition did not hold
+ * (an item already there, a status already moved on); any other error throws.
+ *
+ * @example
+ * const stored = await conditionalWrite(client.send(new PutCommand({ …, ConditionExpression: 'attribute_not_exists(pk)' })));
+ */
+export async function conditionalWrite(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
 }

@@ -4,6 +4,7 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import { accountOfKey } from '../table-keys';
 import type { AccountChange } from './mirror-balances';
 
+/** The account changes in a batch of stream records (other items skipped). */
 export function accountChangesOf(records: DynamoDBRecord[]): AccountChange[] {
   const changes: AccountChange[] = [];
   for (const record of records) {

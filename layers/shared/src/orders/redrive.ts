@@ -25,11 +25,7 @@ export interface RedriveReport {
  * A store's stored order events received at or after `since` (ISO 8601), oldest first. A full-table
  * scan: meant for operations, not request paths.
  */
-export async function storedOrderEvents(
-  table: PointsTable,
-  storeHash: string,
-  since?: string,
-): Promise<StoredOrderEvent[]> {
+async function storedOrderEvents(table: PointsTable, storeHash: string, since?: string): Promise<StoredOrderEvent[]> {
   const events: StoredOrderEvent[] = [];
   const pages = scanPages(table, {
     FilterExpression: `begins_with(pk, :orders) AND begins_with(sk, :event)${since ? ' AND receivedAt >= :since' : ''}`,

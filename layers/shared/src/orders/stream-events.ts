@@ -3,6 +3,7 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import { ORDER_EVENT_PREFIX } from '../table-keys';
 import type { OrderEvent } from './order-events';
 
+/** The order event a stream record inserted, or undefined for any other record. */
 export function orderEventOf(record: DynamoDBRecord): OrderEvent | undefined {
   const image = record.dynamodb?.NewImage;
   if (record.eventName !== 'INSERT' || !image || !image.sk?.S?.startsWith(ORDER_EVENT_PREFIX)) return undefined;

@@ -1,6 +1,6 @@
 // The reward catalog in PointsTable (keys: table-keys.ts).
-import { ConditionalCheckFailedException, GetCommand, PutCommand } from '../aws';
-import { type PointsTable, queryPages } from '../ledger';
+import { GetCommand, PutCommand } from '../aws';
+import { conditionalWrite, type PointsTable, queryPages } from '../ledger';
 import { REWARD_PREFIX, rewardKey, storePk } from '../table-keys';
 import { type Reward, toReward } from './model';
 
@@ -27,17 +27,13 @@ export async function listRewards(table: PointsTable, storeHash: string): Promis
 
 /** Writes a reward; `isNew` refuses to overwrite one with the same id (false when it exists). */
 export async function saveReward({ client, name }: PointsTable, reward: Reward, isNew: boolean): Promise<boolean> {
-  try {
-    await client.send(
+  return conditionalWrite(
+    client.send(
       new PutCommand({
         TableName: name,
         Item: { ...rewardKey(reward.storeHash, reward.id), ...reward },
         ...(isNew ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}),
       }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
+    ),
+  );
 }

@@ -26,7 +26,7 @@ const discount = z.discriminatedUnion('type', [
 ]);
 
 /** What a merchant sets on a reward. */
-export const rewardInput = z.strictObject({
+const rewardInput = z.strictObject({
   id: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a slug: lowercase letters, digits and hyphens')),
   name: z.string().check(z.minLength(1), z.maxLength(100)),
   pointsCost: z.int().check(z.minimum(1), z.maximum(1_000_000)),
@@ -34,7 +34,8 @@ export const rewardInput = z.strictObject({
   minimumSubtotal: z.optional(money),
   active: z._default(z.boolean(), true),
 });
-export type RewardInput = z.infer<typeof rewardInput>;
+type RewardInput = z.infer<typeof rewardInput>;
+/** The fields updateReward may change (all optional). */
 export type RewardChanges = Partial<Omit<RewardInput, 'id'>>;
 
 function promotionOf(reward: Omit<Reward, 'promotionId' | 'createdAt' | 'updatedAt'>): PromotionInput {

@@ -2,10 +2,10 @@
 // so every attempt sends the same one and a code that already exists counts as created. A refusal
 // for good (promotion deleted, store gone) gives the points back: the restore entry and the
 // redemption turning `failed` are one transaction, conditioned on the redemption still pending.
-import { ConditionalCheckFailedException, UpdateCommand } from '../aws';
+import { UpdateCommand } from '../aws';
 import { createCouponCode, storeClient, type BigCommerceClient } from '../bigcommerce';
 import { logger } from '../logger';
-import { applyPointsChange, ConditionOfExtraWriteFailed, type PointsTable } from '../ledger';
+import { applyPointsChange, ConditionOfExtraWriteFailed, conditionalWrite, type PointsTable } from '../ledger';
 import { redemptionKey } from '../table-keys';
 import type { CouponStatus, Redemption } from './model';
 
@@ -19,8 +19,8 @@ const STATUS = { '#status': 'status' };
 
 /** pending → issued (a no-op when another attempt got there first, or an order already used it). */
 async function markIssued({ client, name }: PointsTable, redemption: Redemption): Promise<void> {
-  try {
-    await client.send(
+  await conditionalWrite(
+    client.send(
       new UpdateCommand({
         TableName: name,
         Key: redemptionKey(redemption, redemption.id),
@@ -29,10 +29,8 @@ async function markIssued({ client, name }: PointsTable, redemption: Redemption)
         ExpressionAttributeNames: STATUS,
         ExpressionAttributeValues: { ':issued': 'issued', ':pending': 'pending', ':now': new Date().toISOString() },
       }),
-    );
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-  }
+    ),
+  );
 }
 
 /** pending → failed with the points given back, in one transaction; a no-op if no longer pending. */

@@ -1,6 +1,6 @@
 // A shopper's redemptions, newest first, and the codes orders used (DESIGN §11).
-import { ConditionalCheckFailedException, GetCommand, UpdateCommand } from '../aws';
-import { type CustomerRef, type Page, type PointsTable, pageNewestFirst } from '../ledger';
+import { GetCommand, UpdateCommand } from '../aws';
+import { type CustomerRef, conditionalWrite, type Page, type PointsTable, pageNewestFirst } from '../ledger';
 import { accountPk, couponKey, REDEMPTION_PREFIX, REDEMPTION_SK_PATTERN, redemptionKey } from '../table-keys';
 import { toRedemption, viewOf, type RedemptionView } from './model';
 
@@ -42,8 +42,8 @@ export async function markCouponsUsed(
     const { Item } = await client.send(new GetCommand({ TableName: name, Key: couponKey(storeHash, code) }));
     if (!Item) continue;
     const customer = { storeHash, customerId: Number(Item.customerId) };
-    try {
-      await client.send(
+    const used = await conditionalWrite(
+      client.send(
         new UpdateCommand({
           TableName: name,
           Key: redemptionKey(customer, String(Item.redemptionId)),
@@ -59,11 +59,9 @@ export async function markCouponsUsed(
             ':issued': 'issued',
           },
         }),
-      );
-      marked++;
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+      ),
+    );
+    if (used) marked++;
   }
   return marked;
 }

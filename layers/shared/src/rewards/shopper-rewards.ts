@@ -1,17 +1,12 @@
 // GET /rewards: what a shopper can buy with points, and whether they can afford it now.
 import { type CustomerRef, getAccount, type PointsTable } from '../ledger';
 import { listRewards } from './catalog-store';
-import type { RewardDiscount } from './model';
+import type { Reward } from './model';
 
 /** A reward as a shopper sees it: what it costs and whether the balance covers it now. */
-export interface RewardOffer {
-  id: string;
-  name: string;
-  pointsCost: number;
-  discount: RewardDiscount;
-  minimumSubtotal?: string;
+export type RewardOffer = Pick<Reward, 'id' | 'name' | 'pointsCost' | 'discount' | 'minimumSubtotal'> & {
   affordable: boolean;
-}
+};
 
 /** The store's active rewards, cheapest first. */
 export async function rewardsFor(table: PointsTable, customer: CustomerRef): Promise<{ items: RewardOffer[] }> {
