@@ -11,8 +11,12 @@ import { ledgerOf, startTestStack, tailOfLog, TEST_STORE, stackTable } from './s
 
 const COMPLETED = 10;
 const REFUNDED = 4;
-/** AWS delivers in well under a second; the bound leaves room for this shared machine. */
-const BOUND_MS = 5_000;
+/**
+ * AWS delivers in well under a second; here the first order pays two cold starts (webhook and
+ * order-events environments, ~1 s of CPU each) and the machine may be busy with other test files,
+ * so the bound is loose: the regression it guards against took 180–200 s. Measured: 0.4–1.5 s idle.
+ */
+const BOUND_MS = 15_000;
 const stateDir = mkdtempSync(join(tmpdir(), 'bc-loyalty-state-'));
 let stack: LocalStack;
 let table: PointsTable;
@@ -49,6 +53,7 @@ async function completeOrder(customerId: number): Promise<{ orderId: number; ms:
 describe('order → points on the local stack', () => {
   it(`earns the first order of a fresh stack within ${BOUND_MS / 1000} s`, async () => {
     const { ms } = await completeOrder(customerSeq++);
+    console.log(`first order → points in ${ms} ms`);
     expect(ms).toBeLessThan(BOUND_MS);
   });
 
