@@ -121,5 +121,19 @@ describe('metrics', () => {
       expect(Number(batch.values.MirrorLag)).toBeGreaterThanOrEqual(0);
       expect(Number(batch.values.MirrorLag)).toBeLessThan(10_000); // seconds, not DynamoDB Local's minute rounding
     }
+    // Every handler gives the logger its Lambda context: each log line names its invocation.
+    const logLines = readFileSync(stack.logFile!, 'utf8')
+      .split('\n')
+      .flatMap((line) => {
+        const at = line.indexOf('{"level"');
+        return at < 0
+          ? []
+          : [{ fn: line.split(' ')[1] ?? '', entry: JSON.parse(line.slice(at)) as Record<string, unknown> }];
+      });
+    const loggingFunctions = new Set(logLines.map((l) => l.fn));
+    for (const fn of ['AuthorizerFunction', 'OrderEventsFunction', 'MirrorFunction'])
+      expect(loggingFunctions, fn).toContain(fn);
+    for (const { fn, entry } of logLines)
+      expect(entry.function_request_id, `${fn}: ${entry.message}`).toEqual(expect.any(String));
   }, 60_000);
 });
