@@ -9,7 +9,7 @@ import { freePort, portOf } from '../local/ports';
 import { BigCommerceSandbox } from '../local/sandbox/server';
 import { localSettings } from '../local/settings';
 import { startLocalStack } from '../local/stack';
-import { ledgerOf, startTestStack, testSettings, TEST_STORE } from './support/environment';
+import { ledgerOf, startTestStack, testSettings, TEST_STORE, stackTable } from './support/environment';
 
 const busy: Server[] = [];
 afterAll(() => {
@@ -46,7 +46,10 @@ describe('local stack settings', () => {
       expect(preflight.headers.get('access-control-allow-origin')).toBe(`http://127.0.0.1:${sandboxPort}`);
 
       const ledger = await ledgerOf(stack);
+
+      const table = stackTable(stack);
       await ledger.applyPointsChange(
+        table,
         { storeHash: TEST_STORE, customerId: 31 },
         { type: 'adjust', points: 31, reason: 'BC_API_URL' },
       );

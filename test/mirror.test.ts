@@ -1,5 +1,6 @@
 // Mirroring balances into BigCommerce: the local stack's stream event source runs the mirror
 // function against DynamoDB Local and the sandbox, with the template's settings.
+import type { PointsTable } from '@bc-loyalty/shared/ledger';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,15 +8,17 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../local/stack';
-import { cliEnvironment, startTestStack, tailOfLog, TEST_STORE } from './support/environment';
+import { cliEnvironment, startTestStack, tailOfLog, TEST_STORE, stackTable } from './support/environment';
 
 const ATTRIBUTE = 'Loyalty points';
 let stack: LocalStack;
+let table: PointsTable;
 let ledger: typeof import('@bc-loyalty/shared/ledger');
 const deadLetterDir = join(mkdtempSync(join(tmpdir(), 'dead-letters-')), 'mirror-dlq');
 
 beforeAll(async () => {
   stack = await startTestStack();
+  table = stackTable(stack);
   Object.assign(process.env, cliEnvironment(stack), {
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'local',
@@ -34,6 +37,7 @@ async function changeBalances(first: number, customers: number, changes: number)
   for (let i = 0; i < changes; i++) {
     const customerId = first + (i % customers);
     await ledger.applyPointsChange(
+      table,
       { storeHash: TEST_STORE, customerId },
       { type: 'adjust', points: 1 + (i % 7), reason: `change ${i}` },
     );
@@ -44,11 +48,11 @@ async function converged(first: number, customers: number, timeoutMs: number): P
   const started = Date.now();
   const ids = Array.from({ length: customers }, (_, i) => first + i);
   while (Date.now() - started < timeoutMs) {
-    const accounts = await ledger.getAccounts(TEST_STORE, ids);
+    const accounts = await ledger.getAccounts(table, TEST_STORE, ids);
     if (accounts.every((a) => sandboxValue(a.customerId) === String(a.balance))) return Date.now() - started;
     await new Promise((r) => setTimeout(r, 200));
   }
-  const accounts = await ledger.getAccounts(TEST_STORE, ids);
+  const accounts = await ledger.getAccounts(table, TEST_STORE, ids);
   const off = accounts
     .filter((a) => sandboxValue(a.customerId) !== String(a.balance))
     .map((a) => `${a.customerId}: ${a.balance} vs ${sandboxValue(a.customerId)}`);
@@ -95,13 +99,13 @@ describe('mirror', () => {
 
   it('never writes an older balance over a newer one, even when an old record is replayed', async () => {
     const customer = { storeHash: TEST_STORE, customerId: 4000 };
-    await ledger.applyPointsChange(customer, { type: 'adjust', points: 10, reason: 'first' });
+    await ledger.applyPointsChange(table, customer, { type: 'adjust', points: 10, reason: 'first' });
     await converged(4000, 1, 20_000);
-    await ledger.applyPointsChange(customer, { type: 'adjust', points: 90, reason: 'second' });
+    await ledger.applyPointsChange(table, customer, { type: 'adjust', points: 90, reason: 'second' });
     await converged(4000, 1, 20_000);
     // the record of the first change, delivered again late (e.g. a replay) — the mirror writes the current balance
     const { mirrorBalances } = await import('@bc-loyalty/shared/mirror');
-    await mirrorBalances([{ storeHash: TEST_STORE, customerId: 4000, recordId: 'old' }]);
+    await mirrorBalances(table, [{ storeHash: TEST_STORE, customerId: 4000, recordId: 'old' }]);
     expect(sandboxValue(4000)).toBe('100');
   });
 
@@ -141,6 +145,7 @@ describe('a deleted points attribute', () => {
 
     // The mirror's environment still holds the old id: BigCommerce refuses it, the mirror looks again.
     await ledger.applyPointsChange(
+      table,
       { storeHash: TEST_STORE, customerId: 7000 },
       { type: 'adjust', points: 41, reason: 'after the attribute was replaced' },
     );

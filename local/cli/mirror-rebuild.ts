@@ -11,10 +11,11 @@ const { defaultStore } = useCliEnvironment();
 const storeHash = cli.storeHash(cli.values.store ?? defaultStore);
 
 const { rebuildMirror } = await import('@bc-loyalty/shared/mirror');
+const table = (await import('@bc-loyalty/shared/ledger')).pointsTable();
 const { settings } = await import('@bc-loyalty/shared/config');
 const started = Date.now();
 try {
-  const result = await rebuildMirror(storeHash, (p) => {
+  const result = await rebuildMirror(table, storeHash, (p) => {
     process.stdout.write(
       `\r${p.accounts} accounts read, ${p.mirrored} mirrored, ${p.failed} failed, ${p.upsertCalls} upsert calls`,
     );

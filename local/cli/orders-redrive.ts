@@ -21,8 +21,9 @@ if (sinceMs !== undefined && Number.isNaN(sinceMs)) cli.fail(`--since ${cli.valu
 const since = sinceMs === undefined ? undefined : new Date(sinceMs).toISOString();
 
 const { redriveOrderEvents } = await import('@bc-loyalty/shared/orders');
+const table = (await import('@bc-loyalty/shared/ledger')).pointsTable();
 try {
-  const report = await redriveOrderEvents(storeHash, since, (event, outcome) => {
+  const report = await redriveOrderEvents(table, storeHash, since, (event, outcome) => {
     console.log(`order ${event.orderId} ${event.scope} (received ${event.receivedAt}): ${outcome}`);
   });
   console.log(

@@ -3,7 +3,7 @@
 // (API Gateway's 401); no DynamoDB, no network. test/token-rules.test.ts sends samples through the
 // local API to show the same gates are wired there.
 import { join } from 'node:path';
-import type { APIGatewayAuthorizerResult, APIGatewayTokenAuthorizerEvent } from 'aws-lambda';
+import type { APIGatewayAuthorizerResult, APIGatewayTokenAuthorizerEvent, Context } from 'aws-lambda';
 import { UnsecuredJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiModel } from '../../local/api-model';
@@ -25,7 +25,8 @@ const authorizer = apiModel(template, repoRoot, {
   parameters: parameterValues(template, { AllowedOrigins: 'https://x.example' }),
   resources: {},
 }).authorizers.CurrentCustomerAuthorizer;
-let handler: (event: APIGatewayTokenAuthorizerEvent) => Promise<APIGatewayAuthorizerResult>;
+let handler: (event: APIGatewayTokenAuthorizerEvent, context: Context) => Promise<APIGatewayAuthorizerResult>;
+const lambdaContext = { functionName: 'authorizer', awsRequestId: 'token-rules' } as Context;
 
 beforeAll(async () => {
   Object.assign(process.env, {
@@ -41,7 +42,10 @@ beforeAll(async () => {
 async function authorize(authorization: string | undefined): Promise<Record<string, unknown> | 401> {
   if (!authorization || !authorizer?.validationExpression?.test(authorization)) return 401;
   try {
-    return (await handler({ type: 'TOKEN', authorizationToken: authorization, methodArn: METHOD_ARN })).context ?? {};
+    return (
+      (await handler({ type: 'TOKEN', authorizationToken: authorization, methodArn: METHOD_ARN }, lambdaContext))
+        .context ?? {}
+    );
   } catch (error) {
     expect((error as Error).message).toBe('Unauthorized');
     return 401;
@@ -50,11 +54,10 @@ async function authorize(authorization: string | undefined): Promise<Record<stri
 
 describe('the authorizer', () => {
   it('accepts a valid current-customer token for the whole API', async () => {
-    const result = await handler({
-      type: 'TOKEN',
-      authorizationToken: `Bearer ${await tokenFor(7)}`,
-      methodArn: METHOD_ARN,
-    });
+    const result = await handler(
+      { type: 'TOKEN', authorizationToken: `Bearer ${await tokenFor(7)}`, methodArn: METHOD_ARN },
+      lambdaContext,
+    );
     expect(result.principalId).toBe(`${TEST_STORE}:7`);
     expect(result.context).toMatchObject({ storeHash: TEST_STORE, customerId: 7 });
     expect(JSON.stringify(result.policyDocument)).toContain('abcdef1234/v1/*');
