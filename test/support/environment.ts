@@ -7,6 +7,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { openPointsTable, type PointsTable } from '@bc-loyalty/shared/ledger';
+import { rewardKey } from '../../layers/shared/src/table-keys';
 import { ensurePointsTable } from '../../local/points-table';
 import { appEnvironment, localSettings, type LocalSettings } from '../../local/settings';
 import { repoRoot } from '../../local/paths';
@@ -177,8 +178,7 @@ export async function putTestReward(
     new PutCommand({
       TableName: name,
       Item: {
-        pk: `STORE#${storeHash}`,
-        sk: `REWARD#${id}`,
+        ...rewardKey(storeHash, id),
         storeHash,
         id,
         name: `${cost} points off`,
