@@ -51,10 +51,11 @@ function pointReadUnits(name: string, input: Record<string, unknown>): number {
 
 export async function benchCallCounts(sandbox: BigCommerceSandbox, storeHash: string): Promise<CallCount[]> {
   const { pointsTable, applyPointsChange } = await import('@bc-loyalty/shared/ledger');
+  const table = pointsTable(); // the handlers' own handle: the counting middleware sees their calls too
   const commands: string[] = [];
   let readUnits = 0;
   let writeUnits = 0;
-  pointsTable().client.middlewareStack.add(
+  table.client.middlewareStack.add(
     (next, context) => async (args) => {
       const name = String(context.commandName).replace(/Command$/, '');
       commands.push(name);
@@ -94,16 +95,16 @@ export async function benchCallCounts(sandbox: BigCommerceSandbox, storeHash: st
       requestContext: { authorizer: { principalId: `${storeHash}:501`, storeHash, customerId: '501' } },
       ...extra,
     }) as unknown as APIGatewayProxyEvent;
-  await applyPointsChange({ storeHash, customerId: 501 }, { type: 'adjust', points: 1_000, reason: 'bench' });
+  await applyPointsChange(table, { storeHash, customerId: 501 }, { type: 'adjust', points: 1_000, reason: 'bench' });
   for (let i = 0; i < 19; i++)
-    await applyPointsChange({ storeHash, customerId: 501 }, { type: 'adjust', points: 1, reason: `bench ${i}` });
+    await applyPointsChange(table, { storeHash, customerId: 501 }, { type: 'adjust', points: 1, reason: `bench ${i}` });
   const balance = (await import('../functions/balance/index')).handler;
   const history = (await import('../functions/history/index')).handler;
   const redeem = (await import('../functions/redeem/index')).handler;
   const rewardsRoute = (await import('../functions/rewards/index')).handler;
   const redemptionsRoute = (await import('../functions/redemptions/index')).handler;
   const { addReward, completeIssuance } = await import('@bc-loyalty/shared/rewards');
-  await addReward(storeHash, {
+  await addReward(table, storeHash, {
     id: 'bench-five-off',
     name: '$5 off',
     pointsCost: 100,
@@ -132,8 +133,8 @@ export async function benchCallCounts(sandbox: BigCommerceSandbox, storeHash: st
   await new Promise((r) => setTimeout(r, 3_100)); // the issuer leaves the request its time first
   const customers = Array.from({ length: 30 }, (_, i) => 600 + i);
   for (const customerId of customers)
-    await applyPointsChange({ storeHash, customerId }, { type: 'adjust', points: 5, reason: 'bench' });
-  await mirrorBalances([{ storeHash, customerId: 599, recordId: 'warm' }]); // attribute lookup, once per container
+    await applyPointsChange(table, { storeHash, customerId }, { type: 'adjust', points: 5, reason: 'bench' });
+  await mirrorBalances(table, [{ storeHash, customerId: 599, recordId: 'warm' }]); // attribute lookup, once per container
   const callback = {
     scope: 'store/order/statusUpdated',
     store_id: '1',
@@ -158,7 +159,7 @@ export async function benchCallCounts(sandbox: BigCommerceSandbox, storeHash: st
     { action: 'POST /points/redeem replayed', ...(await count(() => redeem(event(redeemBody('bench-1')), context))) },
     {
       action: 'coupon issuer: a pending code',
-      ...(await count(() => completeIssuance({ storeHash, customerId: 501, redemptionId: pending }))),
+      ...(await count(() => completeIssuance(table, { storeHash, customerId: 501, redemptionId: pending }))),
     },
     {
       action: 'GET /points/redemptions',
@@ -177,17 +178,20 @@ export async function benchCallCounts(sandbox: BigCommerceSandbox, storeHash: st
         ),
       )),
     },
-    { action: 'earn (one order event)', ...(await count(() => processOrderEvent(orderEvent))) },
-    { action: 'order event with nothing to do', ...(await count(() => processOrderEvent(orderEvent))) },
-    { action: 'earn: an order that used a reward code', ...(await count(() => processOrderEvent(withCoupon))) },
+    { action: 'earn (one order event)', ...(await count(() => processOrderEvent(table, orderEvent))) },
+    { action: 'order event with nothing to do', ...(await count(() => processOrderEvent(table, orderEvent))) },
+    { action: 'earn: an order that used a reward code', ...(await count(() => processOrderEvent(table, withCoupon))) },
     {
       action: 'mirror one changed customer',
-      ...(await count(() => mirrorBalances([{ storeHash, customerId: 600, recordId: '600' }]))),
+      ...(await count(() => mirrorBalances(table, [{ storeHash, customerId: 600, recordId: '600' }]))),
     },
     {
       action: 'mirror a batch of 30 customers',
       ...(await count(() =>
-        mirrorBalances(customers.map((customerId) => ({ storeHash, customerId, recordId: String(customerId) }))),
+        mirrorBalances(
+          table,
+          customers.map((customerId) => ({ storeHash, customerId, recordId: String(customerId) })),
+        ),
       )),
     },
   ];

@@ -12,7 +12,7 @@ import { repoRoot } from '../local/paths';
 import { loadTemplate } from '../local/template';
 import { median } from './measure';
 
-export interface ColdInitResult {
+interface ColdInitResult {
   name: string;
   bundleBytes: number;
   /** Median of the runs. */

@@ -5,7 +5,7 @@ import type { Template } from '../local/template';
 import type { CallCount } from './call-counts';
 
 /** us-east-1 list prices in USD, no free tier (aws.amazon.com/{api-gateway,lambda,dynamodb,…}/pricing). */
-export const PRICES = {
+const PRICES = {
   pricesChecked: '2026-11',
   apiRequestsPerMillion: 3.5, // REST API, first 333 M requests a month
   lambdaRequestsPerMillion: 0.2,
@@ -22,7 +22,7 @@ export const PRICES = {
 };
 
 /** Assumed warm billed durations (ms) at the template's memory size: AWS durations cannot be measured here. */
-export const ASSUMED_MS = {
+const ASSUMED_MS = {
   authorizer: 3,
   balance: 10,
   history: 15,
@@ -39,12 +39,12 @@ const LOG_BYTES_PER_API_REQUEST = 450;
 const SECRET_READERS = (shoppers: number) => (shoppers >= 1_000_000 ? 12 : 4);
 const SECRET_READS_PER_CONTAINER_MONTH = (30 * 86_400) / 300;
 /** A month of one active shopper (assumed): widget loads, history views, redemptions, orders. */
-export const SHOPPER_MONTH = { 'view balance': 8, 'view history': 1, redeem: 0.25, 'place an order': 0.5 };
+const SHOPPER_MONTH = { 'view balance': 8, 'view history': 1, redeem: 0.25, 'place an order': 0.5 };
 /** Metric series: 7 business metrics + ~5 denial reasons that actually occur. */
 const METRIC_SERIES = 12;
 
 /** What the sheet reads from template.yaml. */
-export interface StackFacts {
+interface StackFacts {
   memoryMb: number;
   alarms: number;
   authorizerCacheSeconds: number;

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { signCurrentCustomerToken } from '../local/current-customer-token';
 import type { LocalStack } from '../local/stack';
 
-export interface LoadResult {
+interface LoadResult {
   route: string;
   connections: number;
   requests: number;
@@ -20,12 +20,14 @@ export interface LoadResult {
 }
 
 export async function benchLoad(stack: LocalStack, seconds = 8): Promise<LoadResult[]> {
-  const { applyPointsChange } = await import('@bc-loyalty/shared/ledger');
+  const { applyPointsChange, pointsTable } = await import('@bc-loyalty/shared/ledger');
+  const table = pointsTable();
   const { addReward, getReward } = await import('@bc-loyalty/shared/rewards');
   const { bigCommerceClient } = await import('@bc-loyalty/shared/bigcommerce');
   const storeHash = stack.settings.storeHash.split(',')[0]!;
-  if (!(await getReward(storeHash, 'load-one-point'))) {
+  if (!(await getReward(table, storeHash, 'load-one-point'))) {
     await addReward(
+      table,
       storeHash,
       { id: 'load-one-point', name: '1 cent off', pointsCost: 1, discount: { type: 'fixed_amount', amount: '0.01' } },
       bigCommerceClient({ apiUrl: stack.sandbox!.url, storeHash, accessToken: stack.settings.accessToken }),
@@ -39,6 +41,7 @@ export async function benchLoad(stack: LocalStack, seconds = 8): Promise<LoadRes
         Array.from({ length: 25 }, async (_, i) => {
           const customerId = first + i;
           await applyPointsChange(
+            table,
             { storeHash, customerId },
             { type: 'adjust', points: 1_000_000, reason: 'load funding' },
           );

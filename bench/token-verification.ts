@@ -9,7 +9,7 @@ import type { APIGatewayTokenAuthorizerEvent, Context } from 'aws-lambda';
 import { signCurrentCustomerToken } from '../local/current-customer-token';
 import { median, microsPerOpInterleaved } from './measure';
 
-export interface TokenResult {
+interface TokenResult {
   name: string;
   micros: number;
   rounds: number[];

@@ -48,12 +48,19 @@ Object.assign(process.env, {
   AWS_SECRET_ACCESS_KEY: 'local',
 });
 const { addReward } = await import('@bc-loyalty/shared/rewards');
-const { applyPointsChange } = await import('@bc-loyalty/shared/ledger');
+const { applyPointsChange, pointsTable } = await import('@bc-loyalty/shared/ledger');
+const table = pointsTable();
 const fixed = (amount: string) => ({ type: 'fixed_amount', amount }) as const;
-await addReward(settings.storeHash, { id: 'five-off', name: '$5 off', pointsCost: 500, discount: fixed('5') });
-await addReward(settings.storeHash, { id: 'fifty-off', name: '$50 off', pointsCost: 5000, discount: fixed('50') });
+await addReward(table, settings.storeHash, { id: 'five-off', name: '$5 off', pointsCost: 500, discount: fixed('5') });
+await addReward(table, settings.storeHash, {
+  id: 'fifty-off',
+  name: '$50 off',
+  pointsCost: 5000,
+  discount: fixed('50'),
+});
 for (const points of [600, 64, 120])
   await applyPointsChange(
+    table,
     { storeHash: settings.storeHash, customerId: 1 },
     { type: 'adjust', points, reason: 'Bench' },
   );

@@ -1,22 +1,17 @@
 // A local stand-in for API Gateway (REST API, proxy integration), driven by the template: routes,
 // the TOKEN authorizer with its identity header, validation expression and result cache, the IAM
-// policy check (401 vs 403), gateway responses with their headers, and v1 proxy events.
-import { randomUUID } from 'node:crypto';
+// policy check (401 vs 403), gateway responses with their headers, and v1 proxy events (proxy-event.ts).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { APIGatewayProxyResult } from 'aws-lambda';
 import type { ApiModel, AuthorizerModel, RouteModel } from './api-model';
 import { evaluatePolicy } from './authorizer-policy';
-import { FunctionError, type LocalFunction } from './lambda-runtime';
+import { readBody } from './http-body';
+import { FunctionError } from './execution-environment';
+import type { LocalFunction } from './lambda-runtime';
+import { ACCOUNT, API_ID, type AuthorizerResult, proxyEvent } from './proxy-event';
 
-const ACCOUNT = '123456789012';
-const API_ID = 'local';
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024; // API Gateway's own limit
 
-interface AuthorizerResult {
-  principalId: string;
-  policyDocument: unknown;
-  context?: Record<string, unknown>;
-}
 interface GatewayAnswer {
   type: string;
   status: number;
@@ -57,7 +52,7 @@ function routePattern(path: string): RegExp {
   return new RegExp(`^${source}$`);
 }
 
-export interface LocalApiOptions {
+interface LocalApiOptions {
   model: ApiModel;
   functions: Record<string, LocalFunction>;
   /** Writes one line per request; defaults to nothing. */
@@ -94,7 +89,7 @@ export class LocalApi {
     const started = this.now();
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = (req.method ?? 'GET').toUpperCase();
-    const body = await readBody(req);
+    const body = await readBody(req, MAX_PAYLOAD_BYTES);
     if (body === undefined) return this.send(req, res, answers.tooLarge);
     const candidates = this.routes.filter((r) => r.pattern.test(url.pathname));
     const route = candidates.find((r) => r.method === method || r.method === 'ANY');
@@ -204,97 +199,4 @@ function mappedValue(expression: string, req: IncomingMessage): string | undefin
     return Array.isArray(value) ? value.join(',') : value;
   }
   return undefined;
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_PAYLOAD_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size > MAX_PAYLOAD_BYTES ? undefined : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-function proxyEvent(
-  req: IncomingMessage,
-  url: URL,
-  method: string,
-  route: RouteModel & { pattern: RegExp },
-  body: Buffer,
-  stage: string,
-  authorizer: AuthorizerResult | undefined,
-): APIGatewayProxyEvent {
-  const headers: Record<string, string> = {};
-  const multiValueHeaders: Record<string, string[]> = {};
-  for (let i = 0; i < req.rawHeaders.length; i += 2) {
-    const name = req.rawHeaders[i] as string;
-    const value = req.rawHeaders[i + 1] as string;
-    headers[name] = value;
-    multiValueHeaders[name] = [...(multiValueHeaders[name] ?? []), value];
-  }
-  const query: Record<string, string> = {};
-  const multiQuery: Record<string, string[]> = {};
-  for (const [name, value] of url.searchParams) {
-    query[name] = value;
-    multiQuery[name] = [...(multiQuery[name] ?? []), value];
-  }
-  const names = [...route.path.matchAll(/\{([^}+]+)\+?\}/g)].map((m) => m[1] as string);
-  const values = route.pattern.exec(url.pathname)?.slice(1) ?? [];
-  const pathParameters = names.length
-    ? Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(values[i] ?? '')]))
-    : null;
-  const hasQuery = Object.keys(query).length > 0;
-  const context = authorizer
-    ? {
-        principalId: authorizer.principalId,
-        ...Object.fromEntries(Object.entries(authorizer.context ?? {}).map(([k, v]) => [k, String(v)])),
-      }
-    : undefined;
-  return {
-    resource: route.path,
-    path: url.pathname,
-    httpMethod: method,
-    headers,
-    multiValueHeaders,
-    queryStringParameters: hasQuery ? query : null,
-    multiValueQueryStringParameters: hasQuery ? multiQuery : null,
-    pathParameters,
-    stageVariables: null,
-    body: body.length ? body.toString('utf8') : null,
-    isBase64Encoded: false,
-    requestContext: {
-      accountId: ACCOUNT,
-      apiId: API_ID,
-      authorizer: context,
-      protocol: `HTTP/${req.httpVersion}`,
-      httpMethod: method,
-      path: `/${stage}${url.pathname}`,
-      stage,
-      requestId: randomUUID(),
-      requestTimeEpoch: Date.now(),
-      resourceId: route.path,
-      resourcePath: route.path,
-      identity: {
-        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
-        userAgent: headers['User-Agent'] ?? headers['user-agent'] ?? null,
-        accessKey: null,
-        accountId: null,
-        apiKey: null,
-        apiKeyId: null,
-        caller: null,
-        clientCert: null,
-        cognitoAuthenticationProvider: null,
-        cognitoAuthenticationType: null,
-        cognitoIdentityId: null,
-        cognitoIdentityPoolId: null,
-        principalOrgId: null,
-        user: null,
-        userArn: null,
-      },
-    },
-  };
 }

@@ -33,7 +33,7 @@ export interface RouteModel {
   authorizer: string | undefined;
 }
 
-export interface StreamConsumerModel {
+interface StreamConsumerModel {
   functionId: string;
   /** The DynamoDB event's Properties (BatchSize, FilterCriteria, retries…), resolved. */
   properties: Record<string, TemplateValue>;

@@ -1,6 +1,6 @@
 // Evaluates an authorizer's IAM policy against a method ARN as API Gateway does: an explicit
 // Deny wins, then an Allow; no match is a deny. `*` and `?` are IAM wildcards.
-export type PolicyDecision = 'allow' | 'deny' | 'no-match';
+type PolicyDecision = 'allow' | 'deny' | 'no-match';
 
 interface Statement {
   Effect?: string;

@@ -6,7 +6,7 @@ import { appEnvironment } from './settings';
 import { DEMO_CUSTOMERS } from './sandbox/storefront';
 
 const WELCOME_POINTS = [500, 250, 0];
-export const DEMO_REWARDS = [
+const DEMO_REWARDS = [
   {
     id: 'five-dollars-off',
     name: '$5 off your order',
@@ -25,13 +25,16 @@ export async function seedDemoAccounts(stack: LocalStack): Promise<void> {
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
   });
-  const { applyPointsChange } = await import('@bc-loyalty/shared/ledger');
+  const { applyPointsChange, openPointsTable } = await import('@bc-loyalty/shared/ledger');
+  const { DynamoDBClient } = await import('@bc-loyalty/shared/aws');
+  const table = openPointsTable(stack.settings.tableName, new DynamoDBClient({ endpoint: stack.dynamodbEndpoint }));
   const storeHash = stack.settings.storeHash.split(',')[0]!.trim();
   await Promise.all(
     DEMO_CUSTOMERS.map(async (customer, i) => {
       const points = WELCOME_POINTS[i] ?? 0;
       if (points > 0) {
         await applyPointsChange(
+          table,
           { storeHash, customerId: customer.id },
           { type: 'adjust', points, reason: 'Welcome bonus' },
           {
@@ -49,7 +52,8 @@ export async function seedDemoAccounts(stack: LocalStack): Promise<void> {
   if (!stack.sandbox) return;
   const rewards = await import('@bc-loyalty/shared/rewards');
   for (const reward of DEMO_REWARDS) {
-    if (await rewards.getReward(storeHash, reward.id)) await rewards.updateReward(storeHash, reward.id, {});
-    else await rewards.addReward(storeHash, reward);
+    if (await rewards.getReward(table, storeHash, reward.id))
+      await rewards.updateReward(table, storeHash, reward.id, {});
+    else await rewards.addReward(table, storeHash, reward);
   }
 }

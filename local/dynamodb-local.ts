@@ -8,16 +8,16 @@ import { join } from 'node:path';
 import { repoRoot } from './paths';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 
-export const SIMULATOR_PACKAGE = 'amplify-dynamodb-simulator';
-export const SIMULATOR_VERSION = '2.9.30';
+const SIMULATOR_PACKAGE = 'amplify-dynamodb-simulator';
+const SIMULATOR_VERSION = '2.9.30';
 /** dist.integrity of the tarball in the npm registry. */
-export const SIMULATOR_INTEGRITY =
+const SIMULATOR_INTEGRITY =
   'sha512-xTeeRLvzEfqyd5lh3bH4c0kHvSHHmmhD5ZDsHFKAQ5g2Zl6JqlFdutaQhCLHzxEp6Ry1o7TB6niIoXuQAnSewQ==';
 
 const cacheDir = join(repoRoot, '.cache', 'dynamodb-local', SIMULATOR_VERSION);
 
 /** Returns the folder holding DynamoDBLocal.jar, fetching and verifying it on first use. */
-export function ensureDynamoDbLocal(log: (line: string) => void = () => {}): string {
+function ensureDynamoDbLocal(log: (line: string) => void = () => {}): string {
   const emulator = join(cacheDir, 'emulator');
   if (existsSync(join(emulator, 'DynamoDBLocal.jar'))) return emulator;
   mkdirSync(cacheDir, { recursive: true });

@@ -14,12 +14,7 @@ interface BuildProperties {
   External?: string[];
 }
 
-export async function buildFunction(
-  template: Template,
-  logicalId: string,
-  root: string,
-  outDir: string,
-): Promise<string> {
+async function buildFunction(template: Template, logicalId: string, root: string, outDir: string): Promise<string> {
   const resource = template.Resources[logicalId];
   const props = resource?.Metadata?.BuildProperties as unknown as BuildProperties | undefined;
   if (!props) throw new Error(`${logicalId} has no esbuild BuildProperties`);

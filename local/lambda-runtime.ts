@@ -6,15 +6,13 @@ import { availableParallelism } from 'node:os';
 import type { FunctionModel } from './api-model';
 import { ExecutionEnvironment, FunctionError } from './execution-environment';
 
-export { FunctionError };
-
 /**
  * Environments per function when the template reserves no concurrency. In AWS each one is a
  * machine's worth of CPU; here they share this machine's cores, and each costs about a second of
  * CPU to start (tsx compiles the sources in every worker), so more than one per core only adds
  * cold starts. Beyond it, invocations queue (Lambda's account limit, 1,000, would throttle).
  */
-export const LOCAL_CONCURRENCY = Math.max(2, availableParallelism());
+const LOCAL_CONCURRENCY = Math.max(2, availableParallelism());
 
 export class LocalFunction {
   private readonly idle: ExecutionEnvironment[] = [];

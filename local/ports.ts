@@ -1,8 +1,14 @@
 // Ports of the local stack. Every server binds 127.0.0.1, so the URLs we print use it too (a
 // `localhost` that resolves to ::1 first reaches nothing, or someone else's server).
-import { createServer } from 'node:net';
+import { createServer, type Server } from 'node:net';
 
 export const LOCAL_HOST = '127.0.0.1';
+
+/** The port a listening server got (the one `listen(0)` chose). */
+export function portOf(server: Pick<Server, 'address'>): number {
+  const address = server.address();
+  return typeof address === 'object' && address ? address.port : 0;
+}
 
 /** A port nothing listens on right now (for tests and benchmarks). */
 export async function freePort(): Promise<number> {
@@ -10,8 +16,8 @@ export async function freePort(): Promise<number> {
     const server = createServer();
     server.once('error', reject);
     server.listen(0, LOCAL_HOST, () => {
-      const address = server.address();
-      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
+      const port = portOf(server);
+      server.close(() => resolvePort(port));
     });
   });
 }

@@ -3,6 +3,8 @@
 // here. Every value can be overridden from the process environment. The dev credentials are public
 // by design: they only work against this local stack.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from './paths';
 
 export interface LocalSettings {
   apiPort: number;
@@ -25,9 +27,11 @@ export interface LocalSettings {
   bcApiUrl: string | undefined;
 }
 
-const envJson = JSON.parse(readFileSync(new URL('../env.json', import.meta.url), 'utf8')) as {
-  Parameters: Record<string, string>;
-};
+/** env.json: per-function values and shared Parameters (read by `sam local start-api --env-vars` too). */
+export const envJson = JSON.parse(readFileSync(join(repoRoot, 'env.json'), 'utf8')) as Record<
+  string,
+  Record<string, string>
+>;
 
 const DEFAULTS: Record<string, string> = {
   API_PORT: '3000',

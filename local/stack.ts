@@ -1,11 +1,10 @@
 // The local stack as one object: DynamoDB Local (started here unless an endpoint is given), the
 // points table from template.yaml, and the template-driven API. `npm start` and the tests use it.
-import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { apiModel } from './api-model';
-import { assertPortsFree, LOCAL_HOST } from './ports';
+import { assertPortsFree, LOCAL_HOST, portOf } from './ports';
 import { repoRoot } from './paths';
 import { LocalApi } from './api-gateway';
 import { startDynamoDbLocal, type RunningDynamoDb } from './dynamodb-local';
@@ -15,15 +14,14 @@ import { ORDER_SCOPES } from '@bc-loyalty/shared/orders';
 import { earnRule, widgetScript } from '../storefront/install';
 import { BigCommerceSandbox } from './sandbox/server';
 import { DEMO_CUSTOMERS } from './sandbox/storefront';
-import { eventSourceSettings, StreamEventSource, type EventSourceSettings } from './stream-event-source';
+import { StreamEventSource } from './stream-event-source';
+import { eventSourceSettings, type EventSourceSettings } from './stream-records';
 import { ensurePointsTable, tableDefinition } from './points-table';
-import { appEnvironment, localSettings, type LocalSettings } from './settings';
+import { appEnvironment, envJson, localSettings, type LocalSettings } from './settings';
 import { loadTemplate, parameterValues } from './template';
 
 // The SDK warns on Node 20 about its future releases; the lockfile pins a version that supports it.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
-export { repoRoot };
 
 export interface StackOptions {
   settings?: LocalSettings;
@@ -43,7 +41,10 @@ export interface StackOptions {
   functionEnvironment?: Record<string, string>;
   /** Where the functions' own log lines go (default: with the stack's log). */
   functionLog?: (line: string) => void;
-  /** Where dead-lettered mirror batches go (default .cache/mirror-dlq). */
+  /**
+   * Where the stream consumers' dead-letter folders go (default .cache): one per consumer, as the
+   * template gives each its own OnFailure queue (mirror-dlq, order-events-dlq, coupon-issuer-dlq).
+   */
   deadLetterDir?: string;
 }
 
@@ -57,9 +58,12 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
-function readEnvJson(): Record<string, Record<string, string>> {
-  return JSON.parse(readFileSync(join(repoRoot, 'env.json'), 'utf8')) as Record<string, Record<string, string>>;
-}
+/** A consumer's dead-letter folder: MirrorFunction → mirror-dlq (what npm run mirror:replay reads). */
+const deadLetterFolder = (functionId: string) =>
+  `${functionId
+    .replace(/Function$/, '')
+    .replace(/([a-z])([A-Z])/g, '$1-$2')
+    .toLowerCase()}-dlq`;
 
 export async function startLocalStack(options: StackOptions = {}): Promise<LocalStack> {
   const settings = options.settings ?? localSettings();
@@ -121,7 +125,6 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
     // With no origins configured, the sandbox storefront is the one storefront (tests use random ports).
     const allowedOrigins = settings.allowedOrigins || sandbox?.url || '';
 
-    const envJson = readEnvJson();
     const overrides: Record<string, string | undefined> = {
       ...process.env,
       ...appEnvironment(settings),
@@ -156,7 +159,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
         tableName: settings.tableName,
         fn: functions[consumer.functionId]!,
         settings: { ...eventSourceSettings(consumer.properties), ...overridden },
-        deadLetterDir: options.deadLetterDir ?? join(repoRoot, '.cache', 'mirror-dlq'),
+        deadLetterDir: join(options.deadLetterDir ?? join(repoRoot, '.cache'), deadLetterFolder(consumer.functionId)),
         checkpointFile: options.stateDir && join(options.stateDir, 'stream-checkpoints', `${consumer.functionId}.json`),
         retryDelayMs,
         log,
@@ -174,9 +177,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
           server.close(() => done());
         }),
     );
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : settings.apiPort;
-    const apiUrl = `http://${LOCAL_HOST}:${port}`;
+    const apiUrl = `http://${LOCAL_HOST}:${portOf(server)}`;
     if (sandbox) {
       // What `npm run bc:setup` does for a real store: order webhooks to our endpoint, with the secret
       // header, and the widget through the Scripts API (the demo store renders it from there).

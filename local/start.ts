@@ -2,7 +2,8 @@
 // DynamoDB Local's java process included.
 import { join } from 'node:path';
 import { seedDemoAccounts } from './demo-data';
-import { repoRoot, startLocalStack, type LocalStack } from './stack';
+import { repoRoot } from './paths';
+import { startLocalStack, type LocalStack } from './stack';
 
 const startedAt = Date.now();
 let stack: LocalStack;

@@ -1,8 +1,11 @@
 // The DynamoDB stream → Lambda event source mapping, run locally against DynamoDB Local's stream
 // with the template's settings: filter pattern, batch size, ReportBatchItemFailures (resume from
 // the lowest failed record), bisect on function error, bounded retries, then a dead letter kept
-// as a JSON file in .cache/mirror-dlq/ (replay: npm run mirror:replay). Like Lambda, it keeps its
-// position (a checkpoint file under `npm start`), so a restart does not replay the stream.
+// as a JSON file in the consumer's own folder (the mirror's: .cache/mirror-dlq/, replayed by
+// npm run mirror:replay). Like Lambda, it keeps its position (a checkpoint file under `npm start`),
+// so a restart does not replay the stream.
+// (~215 lines: the poll loop, the shard positions and the retry/bisect/dead-letter rules share the
+// mapping's state and read best in one place; record selection is in stream-records.ts.)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -18,8 +21,6 @@ import { JsonFile } from './json-file';
 import type { LocalFunction } from './lambda-runtime';
 import { selectRecords, type EventSourceSettings } from './stream-records';
 
-export { eventSourceSettings, type EventSourceSettings } from './stream-records';
-
 /** GetRecords' maximum page. Filtering happens after reading, so reading `batchSize` records per
  * poll (as this source once did) crawled through a backlog of records the filter drops. */
 const PAGE_LIMIT = 1000;
@@ -29,7 +30,7 @@ interface Checkpoint {
   lastRead: Record<string, string>;
 }
 
-export interface StreamEventSourceOptions {
+interface StreamEventSourceOptions {
   endpoint: string;
   tableName: string;
   fn: LocalFunction;
@@ -184,7 +185,7 @@ export class StreamEventSource {
         failedFrom = pending.findIndex((r) => failed.has(r.dynamodb?.SequenceNumber ?? ''));
         if (failedFrom < 0) return;
       } catch (error) {
-        log?.(`mirror invocation failed: ${(error as Error).message}`);
+        log?.(`${fn.model.logicalId} invocation failed: ${(error as Error).message}`);
         if (settings.bisectOnError && pending.length > 1) {
           const half = Math.ceil(pending.length / 2);
           await this.deliver(pending.slice(0, half));
@@ -211,7 +212,7 @@ export class StreamEventSource {
     writeFileSync(file, `${JSON.stringify({ failedAt: new Date().toISOString(), reason, records }, null, 2)}\n`);
     this.deadLetters++;
     this.options.log?.(
-      `mirror: ${records.length} record(s) dead-lettered to ${file} (${reason}); replay with npm run mirror:replay`,
+      `${this.options.fn.model.logicalId}: ${records.length} record(s) dead-lettered to ${file} (${reason})`,
     );
   }
 }

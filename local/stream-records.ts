@@ -32,7 +32,7 @@ export function eventSourceSettings(properties: Record<string, TemplateValue>): 
  * Lambda event filtering: every key of the pattern must match; arrays list the allowed values,
  * each a literal or a {"prefix": "…"} rule.
  */
-export function matchesPattern(pattern: unknown, value: unknown): boolean {
+function matchesPattern(pattern: unknown, value: unknown): boolean {
   if (Array.isArray(pattern)) {
     return pattern.some((allowed) => {
       const prefix = (allowed as { prefix?: unknown } | null)?.prefix;

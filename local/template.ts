@@ -38,7 +38,7 @@ function longName(tag: string): string {
   return tag === 'Ref' || tag === 'Condition' ? tag : `Fn::${tag}`;
 }
 
-export const cloudFormationTags: Array<ScalarTag | CollectionTag> = INTRINSICS.flatMap((name) => [
+const cloudFormationTags: Array<ScalarTag | CollectionTag> = INTRINSICS.flatMap((name) => [
   {
     tag: `!${name}`,
     resolve: (value: string) => ({ [longName(name)]: name === 'GetAtt' ? value.split('.') : value }),

@@ -1,4 +1,5 @@
 // Every route and error of DESIGN §5 through the local API, with real tokens and DynamoDB Local.
+import type { PointsTable } from '@bc-loyalty/shared/ledger';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../local/stack';
@@ -11,15 +12,18 @@ import {
   TEST_STORE,
   tokenFor,
   ledgerOf,
+  stackTable,
 } from './support/environment';
 
 let stack: LocalStack;
+let table: PointsTable;
 let ledger: typeof import('@bc-loyalty/shared/ledger');
 let rewards: Awaited<ReturnType<typeof rewardsOf>>;
 let customerSeq = 5000;
 
 beforeAll(async () => {
   stack = await startTestStack();
+  table = stackTable(stack);
   ledger = await ledgerOf(stack);
   rewards = await rewardsOf(stack);
   for (const cost of [1, 10, 20, 51, 100, 120]) await rewards.offer(cost);
@@ -31,7 +35,11 @@ afterAll(async () => {
 async function shopper(points = 0, storeHash = TEST_STORE) {
   const customerId = customerSeq++;
   if (points)
-    await ledger.applyPointsChange({ storeHash, customerId }, { type: 'adjust', points, reason: 'test funding' });
+    await ledger.applyPointsChange(
+      table,
+      { storeHash, customerId },
+      { type: 'adjust', points, reason: 'test funding' },
+    );
   const token = await tokenFor(customerId, { storeHash });
   const call = async (path: string, init: RequestInit = {}) => {
     const response = await fetch(`${stack.apiUrl}${path}`, {
@@ -170,6 +178,7 @@ describe('GET /points/history', () => {
     const victim = await shopper();
     for (let i = 0; i < 3; i++)
       await ledger.applyPointsChange(
+        table,
         { storeHash: TEST_STORE, customerId: victim.customerId },
         { type: 'adjust', points: 5, reason: 'x' },
       );
@@ -203,7 +212,7 @@ describe('POST /points/redeem', () => {
 
   it('answers 404 REWARD_NOT_FOUND for an unknown or retired reward, and writes nothing', async () => {
     await rewards.offer(7, undefined, 'retired-seven');
-    await rewards.rewards.disableReward(TEST_STORE, 'retired-seven');
+    await rewards.rewards.disableReward(table, TEST_STORE, 'retired-seven');
     const { redeem, call } = await shopper(50);
     await expectError(await redeem({ rewardId: 'no-such-reward' }), 404, 'REWARD_NOT_FOUND');
     await expectError(await redeem({ rewardId: 'retired-seven' }), 404, 'REWARD_NOT_FOUND');
@@ -436,7 +445,7 @@ describe('query parameters: one rule for every route', () => {
       body: '{"points":1}',
     });
     await expectError(response, 400, 'VALIDATION_ERROR');
-    expect((await ledger.getAccount({ storeHash: TEST_STORE, customerId })).balance).toBe(100);
+    expect((await ledger.getAccount(table, { storeHash: TEST_STORE, customerId })).balance).toBe(100);
   });
 
   it.each([

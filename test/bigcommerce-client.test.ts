@@ -124,6 +124,26 @@ describe('BigCommerce client against the sandbox', () => {
     expect(String(error)).toMatch(/getCustomersAttributes failed \(HTTP 503\)/);
   });
 
+  it('does not outlive its deadline: no retry starts that could not end in time, timeouts cut to fit', async () => {
+    sandbox.faults.inject({ kind: 'server-error', status: 503 }, 10);
+    const started = Date.now();
+    const error = await client({ maxAttempts: 10, deadline: started + 1_000 })
+      .call('getCustomersAttributes', 'GET', '/v3/customers/attributes')
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 503, retryable: true });
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(calls('getCustomersAttributes').length).toBeLessThan(10);
+
+    sandbox.faults.clear();
+    sandbox.faults.inject({ kind: 'slow', delayMs: 3_000 });
+    const slowStart = Date.now();
+    const slow = await client({ timeoutMs: 10_000, deadline: slowStart + 700 })
+      .call('getCustomersAttributes', 'GET', '/v3/customers/attributes')
+      .catch((e: unknown) => e);
+    expect(String(slow)).toMatch(/no answer within \d+ ms/);
+    expect(Date.now() - slowStart).toBeLessThan(1_500);
+  });
+
   it("stays within the store's request budget: pauses until the window resets instead of failing", async () => {
     const small = new BigCommerceSandbox({ stores: { tiny: TOKEN }, quota: 5, windowMs: 1_000 });
     await small.listen();

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../local/ports';
 import { repoRoot } from '../local/paths';
-import { useTestTable, TEST_STORE } from './support/environment';
+import { useTestTable, TEST_STORE, testTable } from './support/environment';
 
 const CLIS = [
   'token',
@@ -72,7 +72,9 @@ describe('ops CLIs', () => {
   it('mirror:rebuild names BigCommerce when it cannot mirror, and does not say "rebuilt"', async () => {
     const tableName = await useTestTable();
     const ledger = await import('@bc-loyalty/shared/ledger');
+    const table = testTable(tableName);
     await ledger.applyPointsChange(
+      table,
       { storeHash: TEST_STORE, customerId: 1 },
       { type: 'adjust', points: 5, reason: 'cli test' },
     );

@@ -1,14 +1,24 @@
 // Earning from orders through the whole path: the sandbox delivers BigCommerce-shaped callbacks
 // (with the registered X-Webhook-Secret) to the local API, the webhook stores them, the stream
 // drives the order-events function, which reads the order from the sandbox and changes the ledger.
+import type { PointsTable } from '@bc-loyalty/shared/ledger';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../local/stack';
 import { specsDir } from '../local/sandbox/spec-validator';
-import { OTHER_STORE, startTestStack, tailOfLog, TEST_STORE, tokenFor, ledgerOf } from './support/environment';
+import {
+  OTHER_STORE,
+  startTestStack,
+  tailOfLog,
+  TEST_STORE,
+  tokenFor,
+  ledgerOf,
+  stackTable,
+} from './support/environment';
 
 let stack: LocalStack;
+let table: PointsTable;
 let ledger: typeof import('@bc-loyalty/shared/ledger');
 let customerSeq = 7000;
 const COMPLETED = 10;
@@ -18,6 +28,7 @@ const CANCELLED = 5;
 
 beforeAll(async () => {
   stack = await startTestStack();
+  table = stackTable(stack);
   ledger = await ledgerOf(stack);
 });
 afterAll(async () => {
@@ -27,22 +38,22 @@ afterAll(async () => {
 const sandbox = () => stack.sandbox!;
 const newCustomer = () => ({ storeHash: TEST_STORE, customerId: customerSeq++ });
 const history = async (customer: { storeHash: string; customerId: number }) =>
-  (await ledger.listHistory(customer, 100)).items;
+  (await ledger.listHistory(table, customer, 100)).items;
 
 /** Waits until the order-events function has caught up (no record in flight) and returns the account. */
 async function settled(customer: { storeHash: string; customerId: number }, expected: number, timeoutMs = 20_000) {
   const started = Date.now();
   while (Date.now() - started < timeoutMs) {
-    const account = await ledger.getAccount(customer);
+    const account = await ledger.getAccount(table, customer);
     if (account.balance === expected) {
       await new Promise((r) => setTimeout(r, 700)); // a late duplicate would show up by now
-      const again = await ledger.getAccount(customer);
+      const again = await ledger.getAccount(table, customer);
       if (again.balance === expected) return again;
     }
     await new Promise((r) => setTimeout(r, 150));
   }
   throw new Error(
-    `balance of ${customer.customerId} is ${(await ledger.getAccount(customer)).balance}, expected ${expected}\n${tailOfLog(stack)}`,
+    `balance of ${customer.customerId} is ${(await ledger.getAccount(table, customer)).balance}, expected ${expected}\n${tailOfLog(stack)}`,
   );
 }
 
@@ -87,7 +98,7 @@ describe('earning from orders', () => {
 
   it('reverses exactly what the order earned when refunded; completing it again earns nothing (the rule)', async () => {
     const customer = newCustomer();
-    await ledger.applyPointsChange(customer, { type: 'adjust', points: 5, reason: 'unrelated' });
+    await ledger.applyPointsChange(table, customer, { type: 'adjust', points: 5, reason: 'unrelated' });
     const order = await sandbox().createOrder(TEST_STORE, customer.customerId, '30.00');
     await sandbox().changeOrderStatus(TEST_STORE, order.id, COMPLETED);
     await settled(customer, 35);
@@ -119,8 +130,8 @@ describe('earning from orders', () => {
     await sandbox().changeOrderStatus(TEST_STORE, order.id, COMPLETED);
     await new Promise((r) => setTimeout(r, 1500));
     const { readOrderRecord } = await import('@bc-loyalty/shared/orders');
-    expect(await readOrderRecord(TEST_STORE, order.id)).toBeUndefined();
-    expect((await ledger.getAccount({ storeHash: TEST_STORE, customerId: 0 })).version).toBe(0);
+    expect(await readOrderRecord(table, TEST_STORE, order.id)).toBeUndefined();
+    expect((await ledger.getAccount(table, { storeHash: TEST_STORE, customerId: 0 })).version).toBe(0);
   });
 
   it('reverses partial refunds in proportion, never more than earned', async () => {

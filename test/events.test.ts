@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, APIGatewayTokenAuthorizerEvent, Context } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../local/stack';
+import { repoRoot } from '../local/paths';
 import {
   putTestReward,
   TEST_CLIENT_ID,
@@ -12,6 +12,7 @@ import {
   tokenFor,
   UNREACHABLE_BIGCOMMERCE,
   useTestTable,
+  testTable,
 } from './support/environment';
 
 const load = <T>(name: string): T => JSON.parse(readFileSync(join(repoRoot, 'events', name), 'utf8')) as T;
@@ -21,7 +22,7 @@ const importHandler = async <E, R = APIGatewayProxyResult>(fn: string) =>
   ((await import(`../functions/${fn}/index.ts`)) as { handler: Handler<E, R> }).handler;
 
 beforeAll(async () => {
-  await useTestTable();
+  const table = testTable(await useTestTable());
   Object.assign(process.env, {
     BC_CLIENT_ID: TEST_CLIENT_ID,
     BC_CLIENT_SECRET: TEST_CLIENT_SECRET,
@@ -31,9 +32,13 @@ beforeAll(async () => {
     BC_ACCESS_TOKEN: 'sample',
     BC_API_URL: UNREACHABLE_BIGCOMMERCE,
   });
-  await putTestReward(100, 'devstore', 'five-dollars-off');
+  await putTestReward(table, 100, 'devstore', 'five-dollars-off');
   const { applyPointsChange } = await import('@bc-loyalty/shared/ledger');
-  await applyPointsChange({ storeHash: 'devstore', customerId: 42 }, { type: 'adjust', points: 500, reason: 'sample' });
+  await applyPointsChange(
+    table,
+    { storeHash: 'devstore', customerId: 42 },
+    { type: 'adjust', points: 500, reason: 'sample' },
+  );
 });
 
 describe('events/', () => {

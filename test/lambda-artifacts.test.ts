@@ -8,12 +8,12 @@
 // names it, as .ci/run does.
 import { execFile } from 'node:child_process';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { portOf } from '../local/ports';
 import { artifactsUnderTest, lambdaNodes, type Artifacts } from './support/artifacts';
 import {
   template,
@@ -149,9 +149,8 @@ describe.each(lambdaNodes().map((n) => [n.version, n.bin]))(
       });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       try {
-        const { port } = server.address() as AddressInfo;
         const outcome = (await invoke('BalanceFunction', balanceEvent, {
-          AWS_CONTAINER_CREDENTIALS_FULL_URI: `http://127.0.0.1:${port}/credentials`,
+          AWS_CONTAINER_CREDENTIALS_FULL_URI: `http://127.0.0.1:${portOf(server)}/credentials`,
         })) as { result: { statusCode: number } };
         expect(outcome.result.statusCode).toBe(200);
         expect(served, JSON.stringify(outcome)).toBe(1);

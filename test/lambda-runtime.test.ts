@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FunctionModel } from '../local/api-model';
-import { FunctionError, LocalFunction } from '../local/lambda-runtime';
+import { FunctionError } from '../local/execution-environment';
+import { LocalFunction } from '../local/lambda-runtime';
 import { repoRoot } from '../local/paths';
 
 type Probe = {

@@ -1,18 +1,28 @@
 // The points ledger against DynamoDB Local: atomic changes, no overdraft under concurrency,
 // idempotent redemptions of rewards, history that always adds up to the balance.
+import type { PointsTable } from '@bc-loyalty/shared/ledger';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { putTestReward, TEST_CLIENT_ID, TEST_CLIENT_SECRET, TEST_STORE, useTestTable } from './support/environment';
+import {
+  putTestReward,
+  TEST_CLIENT_ID,
+  TEST_CLIENT_SECRET,
+  TEST_STORE,
+  useTestTable,
+  testTable,
+} from './support/environment';
 
 let ledger: typeof import('@bc-loyalty/shared/ledger');
 let rewards: typeof import('@bc-loyalty/shared/rewards');
 let tableName: string;
+let table: PointsTable;
 let customerSeq = 1000;
 const newCustomer = () => ({ storeHash: TEST_STORE, customerId: customerSeq++ });
 
 beforeAll(async () => {
   tableName = await useTestTable();
+  table = testTable(tableName);
   Object.assign(process.env, {
     BC_CLIENT_ID: TEST_CLIENT_ID,
     BC_CLIENT_SECRET: TEST_CLIENT_SECRET,
@@ -26,19 +36,19 @@ beforeAll(async () => {
 /** Redeems the `cost-<n>` reward (written on first use; its promotion is never called here). */
 const offered = new Map<number, Promise<string>>();
 async function redeem(customer: { storeHash: string; customerId: number }, cost: number, key: string) {
-  if (!offered.has(cost)) offered.set(cost, putTestReward(cost));
-  return rewards.redeemReward(customer, await offered.get(cost)!, key);
+  if (!offered.has(cost)) offered.set(cost, putTestReward(table, cost));
+  return rewards.redeemReward(table, customer, await offered.get(cost)!, key);
 }
 
 async function fund(customer: { storeHash: string; customerId: number }, points: number) {
-  await ledger.applyPointsChange(customer, { type: 'adjust', points, reason: 'test funding' });
+  await ledger.applyPointsChange(table, customer, { type: 'adjust', points, reason: 'test funding' });
 }
 
 async function fullHistory(customer: { storeHash: string; customerId: number }) {
   const items = [];
   let cursor: string | undefined;
   do {
-    const page = await ledger.listHistory(customer, 7, cursor);
+    const page = await ledger.listHistory(table, customer, 7, cursor);
     items.push(...page.items);
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
@@ -48,7 +58,7 @@ async function fullHistory(customer: { storeHash: string; customerId: number }) 
 describe('points ledger', () => {
   it('gives a customer who never earned a zero account', async () => {
     const customer = newCustomer();
-    expect(await ledger.getAccount(customer)).toEqual({
+    expect(await ledger.getAccount(table, customer)).toEqual({
       ...customer,
       balance: 0,
       lifetimeEarned: 0,
@@ -78,7 +88,7 @@ describe('points ledger', () => {
     expect(succeeded).toHaveLength(10);
     expect(failed.map((f) => (f.reason as { code?: string }).code)).toEqual(Array(40).fill('INSUFFICIENT_POINTS'));
 
-    const account = await ledger.getAccount(customer);
+    const account = await ledger.getAccount(table, customer);
     expect(account.balance).toBe(0);
     expect(account.lifetimeRedeemed).toBe(1000);
     const history = await fullHistory(customer);
@@ -101,9 +111,9 @@ describe('points ledger', () => {
     expect(first.replayed).toBe(false);
     for (const retry of again) {
       expect(retry.replayed).toBe(true);
-      expect(JSON.stringify(retry.body)).toBe(JSON.stringify(first.body));
+      expect(JSON.stringify(retry.redeemed)).toBe(JSON.stringify(first.redeemed));
     }
-    expect((await ledger.getAccount(customer)).balance).toBe(380);
+    expect((await ledger.getAccount(table, customer)).balance).toBe(380);
     expect(await fullHistory(customer)).toHaveLength(2);
   });
 
@@ -113,8 +123,8 @@ describe('points ledger', () => {
     const key = randomUUID();
     const results = await Promise.all(Array.from({ length: 10 }, () => redeem(customer, 100, key)));
     expect(results.filter((r) => !r.replayed)).toHaveLength(1);
-    expect(new Set(results.map((r) => r.body.redemption.id)).size).toBe(1);
-    expect((await ledger.getAccount(customer)).balance).toBe(900);
+    expect(new Set(results.map((r) => r.redeemed.redemption.id)).size).toBe(1);
+    expect((await ledger.getAccount(table, customer)).balance).toBe(900);
   });
 
   it('refuses the same key for another reward (IDEMPOTENCY_KEY_REUSED) and writes nothing', async () => {
@@ -123,7 +133,7 @@ describe('points ledger', () => {
     const key = randomUUID();
     await redeem(customer, 100, key);
     await expect(redeem(customer, 200, key)).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
-    expect((await ledger.getAccount(customer)).balance).toBe(400);
+    expect((await ledger.getAccount(table, customer)).balance).toBe(400);
   });
 
   it('keys idempotency per customer: two customers may use the same key', async () => {
@@ -133,7 +143,7 @@ describe('points ledger', () => {
     await redeem(a, 10, 'shared-key');
     const forB = await redeem(b, 10, 'shared-key');
     expect(forB.replayed).toBe(false);
-    expect(forB.body.balance).toBe(90);
+    expect(forB.redeemed.balance).toBe(90);
   });
 
   it('never redeems below zero, and an insufficient redeem writes nothing', async () => {
@@ -149,21 +159,21 @@ describe('points ledger', () => {
 
   it('lets a reversal take the balance below zero, and adjustments not', async () => {
     const customer = newCustomer();
-    await ledger.applyPointsChange(customer, { type: 'earn', points: 100, reason: 'order 1', orderId: '1' });
+    await ledger.applyPointsChange(table, customer, { type: 'earn', points: 100, reason: 'order 1', orderId: '1' });
     await redeem(customer, 80, randomUUID());
     await expect(
-      ledger.applyPointsChange(customer, { type: 'adjust', points: -30, reason: 'oops' }),
+      ledger.applyPointsChange(table, customer, { type: 'adjust', points: -30, reason: 'oops' }),
     ).rejects.toMatchObject({ code: 'INSUFFICIENT_POINTS' });
-    await ledger.applyPointsChange(customer, {
+    await ledger.applyPointsChange(table, customer, {
       type: 'reverse',
       points: -100,
       reason: 'order 1 refunded',
       orderId: '1',
       allowNegativeBalance: true,
     });
-    const account = await ledger.getAccount(customer);
+    const account = await ledger.getAccount(table, customer);
     expect(account).toMatchObject({ balance: -80, lifetimeEarned: 0, lifetimeRedeemed: 80 });
-    const [latest] = (await ledger.listHistory(customer, 1)).items;
+    const [latest] = (await ledger.listHistory(table, customer, 1)).items;
     expect(latest).toMatchObject({ type: 'reverse', points: -100, balanceAfter: -80, orderId: '1' });
   });
 
@@ -177,18 +187,20 @@ describe('points ledger', () => {
       },
     });
     await ledger.applyPointsChange(
+      table,
       customer,
       { type: 'earn', points: 10, reason: 'order 7', orderId: '7' },
       { extraWrites: [orderRecord('7')] },
     );
     await expect(
       ledger.applyPointsChange(
+        table,
         customer,
         { type: 'earn', points: 10, reason: 'order 7 again', orderId: '7' },
         { extraWrites: [orderRecord('7')] },
       ),
     ).rejects.toBeInstanceOf(ledger.ConditionOfExtraWriteFailed);
-    expect((await ledger.getAccount(customer)).balance).toBe(10);
+    expect((await ledger.getAccount(table, customer)).balance).toBe(10);
     expect(await fullHistory(customer)).toHaveLength(1);
   });
 
@@ -204,22 +216,22 @@ describe('points ledger', () => {
     );
     const outcome = await redeem(customer, 100, 'old');
     expect(outcome.replayed).toBe(false);
-    expect(outcome.body.balance).toBe(200);
+    expect(outcome.redeemed.balance).toBe(200);
   });
 
   it('pages history newest first with an opaque cursor that cannot leave the account', async () => {
     const customer = newCustomer();
     for (let i = 1; i <= 5; i++) await fund(customer, i);
-    const first = await ledger.listHistory(customer, 2);
+    const first = await ledger.listHistory(table, customer, 2);
     expect(first.items.map((e) => e.points)).toEqual([5, 4]);
-    const second = await ledger.listHistory(customer, 2, first.nextCursor!);
+    const second = await ledger.listHistory(table, customer, 2, first.nextCursor!);
     expect(second.items.map((e) => e.points)).toEqual([3, 2]);
     for (const bad of [
       'nope',
       Buffer.from('ACCOUNT').toString('base64url'),
       Buffer.from('IDEMPOTENCY#x').toString('base64url'),
     ]) {
-      await expect(ledger.listHistory(customer, 2, bad)).rejects.toMatchObject({ code: 'VALIDATION_ERROR' });
+      await expect(ledger.listHistory(table, customer, 2, bad)).rejects.toMatchObject({ code: 'VALIDATION_ERROR' });
     }
   });
 });

@@ -4,30 +4,13 @@ import type { Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiModel } from '../local/api-model';
 import { LocalApi } from '../local/api-gateway';
-import { evaluatePolicy } from '../local/authorizer-policy';
-import { FunctionError, type LocalFunction } from '../local/lambda-runtime';
+import { FunctionError } from '../local/execution-environment';
+import type { LocalFunction } from '../local/lambda-runtime';
+import { portOf } from '../local/ports';
 
-const ARN = 'arn:aws:execute-api:us-east-1:123456789012:local/v1/GET/points';
 const policy = (Effect: string, Resource: string | string[]) => ({
   Version: '2012-10-17',
   Statement: [{ Effect, Action: 'execute-api:Invoke', Resource }],
-});
-
-describe('evaluatePolicy', () => {
-  it.each([
-    ['Allow', 'arn:aws:execute-api:us-east-1:123456789012:local/v1/*', 'allow'],
-    ['Allow', ARN, 'allow'],
-    ['Allow', 'arn:aws:execute-api:us-east-1:123456789012:local/v1/POST/*', 'no-match'],
-    ['Allow', 'arn:aws:execute-api:us-east-1:123456789012:other/v1/*', 'no-match'],
-    ['Deny', 'arn:aws:execute-api:*', 'deny'],
-  ])('%s %s → %s', (effect, resource, decision) => {
-    expect(evaluatePolicy(policy(effect, resource), ARN)).toBe(decision);
-  });
-
-  it('lets an explicit Deny win over an Allow', () => {
-    const doc = { Statement: [...policy('Allow', '*').Statement, ...policy('Deny', ARN).Statement] };
-    expect(evaluatePolicy(doc, ARN)).toBe('deny');
-  });
 });
 
 describe('LocalApi', () => {
@@ -74,8 +57,7 @@ describe('LocalApi', () => {
       }),
     };
     server = await new LocalApi({ model, functions }).listen(0);
-    const address = server.address();
-    const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const url = `http://127.0.0.1:${portOf(server)}`;
     return { calls, get: (path: string, headers: Record<string, string> = {}) => fetch(`${url}${path}`, { headers }) };
   }
 

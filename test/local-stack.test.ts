@@ -5,11 +5,11 @@ import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../local/paths';
-import { freePort } from '../local/ports';
+import { freePort, portOf } from '../local/ports';
 import { BigCommerceSandbox } from '../local/sandbox/server';
 import { localSettings } from '../local/settings';
 import { startLocalStack } from '../local/stack';
-import { ledgerOf, startTestStack, testSettings, TEST_STORE } from './support/environment';
+import { ledgerOf, startTestStack, testSettings, TEST_STORE, stackTable } from './support/environment';
 
 const busy: Server[] = [];
 afterAll(() => {
@@ -21,7 +21,7 @@ async function busyPort(): Promise<number> {
   const server = createServer();
   busy.push(server);
   await new Promise<void>((resolve) => server.listen(0, () => resolve()));
-  return (server.address() as { port: number }).port;
+  return portOf(server);
 }
 
 describe('local stack settings', () => {
@@ -46,7 +46,10 @@ describe('local stack settings', () => {
       expect(preflight.headers.get('access-control-allow-origin')).toBe(`http://127.0.0.1:${sandboxPort}`);
 
       const ledger = await ledgerOf(stack);
+
+      const table = stackTable(stack);
       await ledger.applyPointsChange(
+        table,
         { storeHash: TEST_STORE, customerId: 31 },
         { type: 'adjust', points: 31, reason: 'BC_API_URL' },
       );

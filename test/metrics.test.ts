@@ -3,7 +3,15 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../local/stack';
-import { ledgerOf, rewardsOf, startTestStack, tailOfLog, TEST_STORE, tokenFor } from './support/environment';
+import {
+  ledgerOf,
+  rewardsOf,
+  startTestStack,
+  tailOfLog,
+  TEST_STORE,
+  tokenFor,
+  stackTable,
+} from './support/environment';
 
 interface MetricLine {
   fn: string;
@@ -53,6 +61,7 @@ async function until(check: () => boolean, what: string): Promise<void> {
 describe('metrics', () => {
   it('count redemptions, denials by reason, points earned and mirror batches with their lag', async () => {
     const ledger = await ledgerOf(stack);
+    const table = stackTable(stack);
     const { offer } = await rewardsOf(stack);
     for (const cost of [10, 15, 500]) await offer(cost);
     const call = (token: string, init: RequestInit = {}) =>
@@ -66,6 +75,7 @@ describe('metrics', () => {
         },
       }).then((r) => r.status);
     await ledger.applyPointsChange(
+      table,
       { storeHash: TEST_STORE, customerId: 71 },
       { type: 'adjust', points: 100, reason: 'setup' },
     );
@@ -111,5 +121,19 @@ describe('metrics', () => {
       expect(Number(batch.values.MirrorLag)).toBeGreaterThanOrEqual(0);
       expect(Number(batch.values.MirrorLag)).toBeLessThan(10_000); // seconds, not DynamoDB Local's minute rounding
     }
+    // Every handler gives the logger its Lambda context: each log line names its invocation.
+    const logLines = readFileSync(stack.logFile!, 'utf8')
+      .split('\n')
+      .flatMap((line) => {
+        const at = line.indexOf('{"level"');
+        return at < 0
+          ? []
+          : [{ fn: line.split(' ')[1] ?? '', entry: JSON.parse(line.slice(at)) as Record<string, unknown> }];
+      });
+    const loggingFunctions = new Set(logLines.map((l) => l.fn));
+    for (const fn of ['AuthorizerFunction', 'OrderEventsFunction', 'MirrorFunction'])
+      expect(loggingFunctions, fn).toContain(fn);
+    for (const { fn, entry } of logLines)
+      expect(entry.function_request_id, `${fn}: ${entry.message}`).toEqual(expect.any(String));
   }, 60_000);
 });

@@ -1,29 +1,25 @@
 // Mirroring balances into BigCommerce: the local stack's stream event source runs the mirror
 // function against DynamoDB Local and the sandbox, with the template's settings.
+import type { PointsTable } from '@bc-loyalty/shared/ledger';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../local/stack';
-import { startTestStack, tailOfLog, TEST_STORE } from './support/environment';
+import { cliEnvironment, startTestStack, tailOfLog, TEST_STORE, stackTable } from './support/environment';
 
 const ATTRIBUTE = 'Loyalty points';
 let stack: LocalStack;
+let table: PointsTable;
 let ledger: typeof import('@bc-loyalty/shared/ledger');
-const deadLetterDir = mkdtempSync(join(tmpdir(), 'mirror-dlq-'));
+const deadLetterDir = join(mkdtempSync(join(tmpdir(), 'dead-letters-')), 'mirror-dlq');
 
 beforeAll(async () => {
   stack = await startTestStack();
-  Object.assign(process.env, {
-    TABLE_NAME: stack.settings.tableName,
-    DYNAMODB_ENDPOINT: stack.dynamodbEndpoint,
-    BC_API_URL: stack.sandbox!.url,
-    BC_CLIENT_ID: stack.settings.clientId,
-    BC_CLIENT_SECRET: stack.settings.clientSecret,
-    BC_STORE_HASH: stack.settings.storeHash,
-    BC_ACCESS_TOKEN: stack.settings.accessToken,
+  table = stackTable(stack);
+  Object.assign(process.env, cliEnvironment(stack), {
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
@@ -41,6 +37,7 @@ async function changeBalances(first: number, customers: number, changes: number)
   for (let i = 0; i < changes; i++) {
     const customerId = first + (i % customers);
     await ledger.applyPointsChange(
+      table,
       { storeHash: TEST_STORE, customerId },
       { type: 'adjust', points: 1 + (i % 7), reason: `change ${i}` },
     );
@@ -51,11 +48,11 @@ async function converged(first: number, customers: number, timeoutMs: number): P
   const started = Date.now();
   const ids = Array.from({ length: customers }, (_, i) => first + i);
   while (Date.now() - started < timeoutMs) {
-    const accounts = await ledger.getAccounts(TEST_STORE, ids);
+    const accounts = await ledger.getAccounts(table, TEST_STORE, ids);
     if (accounts.every((a) => sandboxValue(a.customerId) === String(a.balance))) return Date.now() - started;
     await new Promise((r) => setTimeout(r, 200));
   }
-  const accounts = await ledger.getAccounts(TEST_STORE, ids);
+  const accounts = await ledger.getAccounts(table, TEST_STORE, ids);
   const off = accounts
     .filter((a) => sandboxValue(a.customerId) !== String(a.balance))
     .map((a) => `${a.customerId}: ${a.balance} vs ${sandboxValue(a.customerId)}`);
@@ -102,13 +99,13 @@ describe('mirror', () => {
 
   it('never writes an older balance over a newer one, even when an old record is replayed', async () => {
     const customer = { storeHash: TEST_STORE, customerId: 4000 };
-    await ledger.applyPointsChange(customer, { type: 'adjust', points: 10, reason: 'first' });
+    await ledger.applyPointsChange(table, customer, { type: 'adjust', points: 10, reason: 'first' });
     await converged(4000, 1, 20_000);
-    await ledger.applyPointsChange(customer, { type: 'adjust', points: 90, reason: 'second' });
+    await ledger.applyPointsChange(table, customer, { type: 'adjust', points: 90, reason: 'second' });
     await converged(4000, 1, 20_000);
     // the record of the first change, delivered again late (e.g. a replay) — the mirror writes the current balance
     const { mirrorBalances } = await import('@bc-loyalty/shared/mirror');
-    await mirrorBalances([{ storeHash: TEST_STORE, customerId: 4000, recordId: 'old' }]);
+    await mirrorBalances(table, [{ storeHash: TEST_STORE, customerId: 4000, recordId: 'old' }]);
     expect(sandboxValue(4000)).toBe('100');
   });
 
@@ -119,16 +116,7 @@ describe('mirror', () => {
     state.attributeValues = state.attributeValues.filter((v) => v.customer_id !== 5002);
     expect(sandboxValue(5002)).toBeUndefined();
     const { stdout } = await promisify(execFile)('npx', ['tsx', 'local/cli/mirror-rebuild.ts', '--store', TEST_STORE], {
-      env: {
-        ...process.env,
-        BC_STORE_HASH: stack.settings.storeHash,
-        BC_ACCESS_TOKEN: stack.settings.accessToken,
-        TABLE_NAME: stack.settings.tableName,
-        DYNAMODB_ENDPOINT: stack.dynamodbEndpoint,
-        BC_API_URL: stack.sandbox!.url,
-        BC_CLIENT_ID: stack.settings.clientId,
-        BC_CLIENT_SECRET: stack.settings.clientSecret,
-      },
+      env: cliEnvironment(stack),
     });
     expect(stdout).toMatch(/rebuilt the mirror of teststore/);
     expect(sandboxValue(5002)).toBe('3');
@@ -150,22 +138,14 @@ describe('a deleted points attribute', () => {
     expect(sandboxValue(7000)).toBeUndefined();
 
     await promisify(execFile)('npx', ['tsx', 'local/cli/mirror-rebuild.ts', '--store', TEST_STORE], {
-      env: {
-        ...process.env,
-        BC_STORE_HASH: stack.settings.storeHash,
-        BC_ACCESS_TOKEN: stack.settings.accessToken,
-        TABLE_NAME: stack.settings.tableName,
-        DYNAMODB_ENDPOINT: stack.dynamodbEndpoint,
-        BC_API_URL: stack.sandbox!.url,
-        BC_CLIENT_ID: stack.settings.clientId,
-        BC_CLIENT_SECRET: stack.settings.clientSecret,
-      },
+      env: cliEnvironment(stack),
     });
     expect(state.attributes.find((a) => a.name === ATTRIBUTE)!.id).not.toBe(oldId);
     expect(sandboxValue(7000)).toBe('1');
 
     // The mirror's environment still holds the old id: BigCommerce refuses it, the mirror looks again.
     await ledger.applyPointsChange(
+      table,
       { storeHash: TEST_STORE, customerId: 7000 },
       { type: 'adjust', points: 41, reason: 'after the attribute was replaced' },
     );
@@ -179,7 +159,7 @@ describe('mirror dead letters', () => {
   beforeAll(async () => {
     failing = await startTestStack(
       {},
-      { eventSource: { maxRetryAttempts: 1, retryDelayMs: () => 100 }, deadLetterDir },
+      { eventSource: { maxRetryAttempts: 1, retryDelayMs: () => 100 }, deadLetterDir: dirname(deadLetterDir) },
     );
   });
   afterAll(async () => {
@@ -188,16 +168,7 @@ describe('mirror dead letters', () => {
 
   it('keeps a batch that fails past the retry budget in the dead-letter folder, and mirror:replay delivers it', async () => {
     failing.sandbox!.faults.inject({ kind: 'server-error', status: 500 }, 1000);
-    const env = {
-      ...process.env,
-      BC_STORE_HASH: failing.settings.storeHash,
-      BC_ACCESS_TOKEN: failing.settings.accessToken,
-      TABLE_NAME: failing.settings.tableName,
-      DYNAMODB_ENDPOINT: failing.dynamodbEndpoint,
-      BC_API_URL: failing.sandbox!.url,
-      BC_CLIENT_ID: failing.settings.clientId,
-      BC_CLIENT_SECRET: failing.settings.clientSecret,
-    };
+    const env = cliEnvironment(failing);
     await promisify(execFile)(
       'npx',
       [

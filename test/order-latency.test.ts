@@ -1,24 +1,31 @@
 // Order → points takes seconds on the local stack, as in AWS: on a fresh stack, behind a backlog of
 // unrelated account changes (the order-events filter drops them), and after a restart, which
 // neither replays the stream nor forgets the sandbox's orders.
+import type { PointsTable } from '@bc-loyalty/shared/ledger';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../local/stack';
-import { ledgerOf, startTestStack, tailOfLog, TEST_STORE } from './support/environment';
+import { ledgerOf, startTestStack, tailOfLog, TEST_STORE, stackTable } from './support/environment';
 
 const COMPLETED = 10;
 const REFUNDED = 4;
-/** AWS delivers in well under a second; the bound leaves room for this shared machine. */
-const BOUND_MS = 5_000;
+/**
+ * AWS delivers in well under a second; here the first order pays two cold starts (webhook and
+ * order-events environments, ~1 s of CPU each) and the machine may be busy with other test files,
+ * so the bound is loose: the regression it guards against took 180–200 s. Measured: 0.4–1.5 s idle.
+ */
+const BOUND_MS = 15_000;
 const stateDir = mkdtempSync(join(tmpdir(), 'bc-loyalty-state-'));
 let stack: LocalStack;
+let table: PointsTable;
 let ledger: typeof import('@bc-loyalty/shared/ledger');
 let customerSeq = 9100;
 
 beforeAll(async () => {
   stack = await startTestStack({}, { stateDir });
+  table = stackTable(stack);
   ledger = await ledgerOf(stack);
 });
 afterAll(async () => {
@@ -29,7 +36,7 @@ afterAll(async () => {
 /** Milliseconds from the order's status change until the ledger shows `expected` lifetime points. */
 async function msUntilEarned(customerId: number, expected: number, started: number): Promise<number> {
   while (Date.now() - started < 60_000) {
-    const account = await ledger.getAccount({ storeHash: TEST_STORE, customerId });
+    const account = await ledger.getAccount(table, { storeHash: TEST_STORE, customerId });
     if (account.lifetimeEarned === expected) return Date.now() - started;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -46,6 +53,7 @@ async function completeOrder(customerId: number): Promise<{ orderId: number; ms:
 describe('order → points on the local stack', () => {
   it(`earns the first order of a fresh stack within ${BOUND_MS / 1000} s`, async () => {
     const { ms } = await completeOrder(customerSeq++);
+    console.log(`first order → points in ${ms} ms`);
     expect(ms).toBeLessThan(BOUND_MS);
   });
 
@@ -55,7 +63,7 @@ describe('order → points on the local stack', () => {
       await Promise.all(
         customers
           .slice(i, i + 20)
-          .map((c) => ledger.applyPointsChange(c, { type: 'adjust', points: 5, reason: 'backlog' })),
+          .map((c) => ledger.applyPointsChange(table, c, { type: 'adjust', points: 5, reason: 'backlog' })),
       );
     }
     const { ms } = await completeOrder(customerSeq++);
@@ -72,7 +80,7 @@ describe('order → points on the local stack', () => {
     // The order survived the restart: the merchant refunds it and the points go back.
     await stack.sandbox!.changeOrderStatus(TEST_STORE, orderId, REFUNDED);
     const started = Date.now();
-    while ((await ledger.getAccount({ storeHash: TEST_STORE, customerId })).balance !== 0) {
+    while ((await ledger.getAccount(table, { storeHash: TEST_STORE, customerId })).balance !== 0) {
       if (Date.now() - started > BOUND_MS) throw new Error(`not reversed within ${BOUND_MS} ms\n${tailOfLog(stack)}`);
       await new Promise((r) => setTimeout(r, 100));
     }

@@ -1,18 +1,21 @@
 // npm run orders:redrive on the local stack: the order events the webhook stored, never processed
 // (the order-events consumer is stopped, as if the stream had given up on them), are re-driven
 // through processOrderEvent from the table; running it again changes nothing.
+import type { PointsTable } from '@bc-loyalty/shared/ledger';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../local/stack';
-import { ledgerOf, OTHER_STORE, startTestStack, TEST_STORE } from './support/environment';
+import { cliEnvironment, ledgerOf, OTHER_STORE, startTestStack, TEST_STORE, stackTable } from './support/environment';
 
 const COMPLETED = 10;
 let stack: LocalStack;
+let table: PointsTable;
 let ledger: typeof import('@bc-loyalty/shared/ledger');
 
 beforeAll(async () => {
   stack = await startTestStack();
+  table = stackTable(stack);
   ledger = await ledgerOf(stack);
   await stack.eventSources.OrderEventsFunction!.stop();
 });
@@ -21,16 +24,7 @@ afterAll(async () => {
 });
 
 async function redrive(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = {
-    ...process.env,
-    BC_STORE_HASH: `${TEST_STORE},${OTHER_STORE}`,
-    BC_ACCESS_TOKEN: stack.settings.accessToken,
-    TABLE_NAME: stack.settings.tableName,
-    DYNAMODB_ENDPOINT: stack.dynamodbEndpoint,
-    BC_API_URL: stack.sandbox!.url,
-    BC_CLIENT_ID: stack.settings.clientId,
-    BC_CLIENT_SECRET: stack.settings.clientSecret,
-  };
+  const env = { ...cliEnvironment(stack), BC_STORE_HASH: `${TEST_STORE},${OTHER_STORE}` };
   try {
     const { stdout, stderr } = await promisify(execFile)(
       process.execPath,
@@ -51,19 +45,19 @@ describe('orders:redrive', () => {
     await stack.sandbox!.changeOrderStatus(TEST_STORE, order.id, COMPLETED);
     const other = await stack.sandbox!.createOrder(OTHER_STORE, 8101, '40.00');
     await stack.sandbox!.changeOrderStatus(OTHER_STORE, other.id, COMPLETED);
-    expect((await ledger.getAccount(customer)).balance).toBe(0); // stored, not processed
+    expect((await ledger.getAccount(table, customer)).balance).toBe(0); // stored, not processed
 
     const first = await redrive('--store', TEST_STORE);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toMatch(
       /re-drove 2 stored event\(s\) of teststore: 25 points earned, 0 reversed, 0 ignored, 0 failed/,
     );
-    expect((await ledger.getAccount(customer)).balance).toBe(25);
-    expect((await ledger.getAccount({ storeHash: OTHER_STORE, customerId: 8101 })).balance).toBe(0);
+    expect((await ledger.getAccount(table, customer)).balance).toBe(25);
+    expect((await ledger.getAccount(table, { storeHash: OTHER_STORE, customerId: 8101 })).balance).toBe(0);
 
     const again = await redrive('--store', TEST_STORE);
     expect(again.stdout).toMatch(/re-drove 2 stored event\(s\) of teststore: 0 points earned/);
-    expect((await ledger.listHistory(customer, 10)).items).toHaveLength(1);
+    expect((await ledger.listHistory(table, customer, 10)).items).toHaveLength(1);
   }, 120_000);
 
   it('takes only the events received since --since', async () => {

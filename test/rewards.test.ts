@@ -1,15 +1,26 @@
 // Rewards end to end through the local stack: redeem → a single-use code in the sandbox under the
 // reward's promotion → an order with the code → earning on the discounted subtotal and the code
 // `used`; exactly once under concurrency, BigCommerce outages and a deleted promotion.
+import type { PointsTable } from '@bc-loyalty/shared/ledger';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../local/stack';
 import { assertMatchesSpec } from './support/openapi';
-import { rewardsOf, startTestStack, tailOfLog, TEST_STORE, tokenFor } from './support/environment';
+import {
+  callApi,
+  cliEnvironment,
+  rewardsOf,
+  startTestStack,
+  tailOfLog,
+  TEST_STORE,
+  tokenFor,
+  stackTable,
+} from './support/environment';
 
 let stack: LocalStack;
+let table: PointsTable;
 let ledger: typeof import('@bc-loyalty/shared/ledger');
 let catalog: Awaited<ReturnType<typeof rewardsOf>>;
 let customerSeq = 9000;
@@ -29,6 +40,7 @@ interface Redeemed {
 beforeAll(async () => {
   // Stream retries come quickly here; the template's own settings (10 retries, 24 h) are kept.
   stack = await startTestStack({}, { eventSource: { retryDelayMs: () => 200 } });
+  table = stackTable(stack);
   catalog = await rewardsOf(stack);
   ledger = await import('@bc-loyalty/shared/ledger');
   await catalog.offer(500, { type: 'fixed_amount', amount: '5.00' }, 'five-off');
@@ -38,15 +50,6 @@ afterAll(async () => {
 });
 
 const sandbox = () => stack.sandbox!;
-const catalogEnvironment = () => ({
-  BC_STORE_HASH: stack.settings.storeHash,
-  BC_ACCESS_TOKEN: stack.settings.accessToken,
-  TABLE_NAME: stack.settings.tableName,
-  DYNAMODB_ENDPOINT: stack.dynamodbEndpoint,
-  BC_API_URL: sandbox().url,
-  BC_CLIENT_ID: stack.settings.clientId,
-  BC_CLIENT_SECRET: stack.settings.clientSecret,
-});
 const codesIn = (code: string) =>
   sandbox()
     .store(TEST_STORE)
@@ -54,17 +57,10 @@ const codesIn = (code: string) =>
 
 async function shopper(points: number) {
   const customer = { storeHash: TEST_STORE, customerId: customerSeq++ };
-  if (points) await ledger.applyPointsChange(customer, { type: 'adjust', points, reason: 'test funding' });
+  if (points) await ledger.applyPointsChange(table, customer, { type: 'adjust', points, reason: 'test funding' });
   const token = await tokenFor(customer.customerId);
   const call = async (path: string, init: RequestInit = {}) => {
-    const response = await fetch(`${stack.apiUrl}${path}`, {
-      ...init,
-      headers: {
-        Authorization: `Bearer ${token}`,
-        'Content-Type': 'application/json',
-        ...(init.headers as Record<string, string>),
-      },
-    });
+    const response = await callApi(stack, token, path, init);
     assertMatchesSpec(init.method ?? 'GET', path.split('?')[0]!, response.status, await response.clone().text());
     return response;
   };
@@ -100,7 +96,7 @@ describe('rewards', () => {
     const { redemption, balance } = (await response.json()) as Redeemed;
     expect(balance).toBe(0);
     expect(redemption).toMatchObject({ rewardId: 'five-off', points: 500, coupon: { status: 'issued' } });
-    const reward = await catalog.rewards.getReward(TEST_STORE, 'five-off');
+    const reward = await catalog.rewards.getReward(table, TEST_STORE, 'five-off');
     expect(codesIn(redemption.coupon.code)).toEqual([
       expect.objectContaining({
         promotion_id: reward!.promotionId,
@@ -127,7 +123,7 @@ describe('rewards', () => {
     const used = await statusOf(s, redemption.id, 'used');
     expect(used.orderId).toBe(order.id);
     await eventually('points earned', async () =>
-      (await ledger.getAccount(s.customer)).balance === 37 ? true : undefined,
+      (await ledger.getAccount(table, s.customer)).balance === 37 ? true : undefined,
     );
     expect(sandbox().countOf('getOrderCoupons')).toBeGreaterThan(0);
     // the code is spent: BigCommerce refuses a second order with it
@@ -155,7 +151,7 @@ describe('rewards', () => {
     const code = bodies[0]!.redemption.coupon.code;
     await statusOf(s, bodies[0]!.redemption.id, 'issued');
     expect(codesIn(code)).toHaveLength(1);
-    expect((await ledger.getAccount(s.customer)).balance).toBe(100);
+    expect((await ledger.getAccount(table, s.customer)).balance).toBe(100);
     expect(await s.redemptions()).toHaveLength(1);
   });
 
@@ -177,7 +173,7 @@ describe('rewards', () => {
     );
     expect(statuses.filter((st) => st === 201)).toHaveLength(3);
     expect(statuses.filter((st) => st === 409)).toHaveLength(27);
-    expect((await ledger.getAccount(s.customer)).balance).toBe(0);
+    expect((await ledger.getAccount(table, s.customer)).balance).toBe(0);
     const redemptions = await s.redemptions();
     expect(redemptions).toHaveLength(3);
     for (const r of redemptions) await statusOf(s, r.id, 'issued');
@@ -193,12 +189,12 @@ describe('rewards', () => {
     await statusOf(s, redemption.id, 'issued');
     expect(sandbox().faults.pending).toBe(0);
     expect(codesIn(redemption.coupon.code)).toHaveLength(1);
-    expect((await ledger.getAccount(s.customer)).balance).toBe(0);
+    expect((await ledger.getAccount(table, s.customer)).balance).toBe(0);
   });
 
   it('gives the points back and marks the redemption failed when the promotion was deleted', async () => {
     await catalog.offer(200, { type: 'percentage', amount: '10' }, 'ten-percent');
-    const reward = await catalog.rewards.getReward(TEST_STORE, 'ten-percent');
+    const reward = await catalog.rewards.getReward(table, TEST_STORE, 'ten-percent');
     await fetch(`${sandbox().url}/stores/${TEST_STORE}/v3/promotions/${reward!.promotionId}`, {
       method: 'DELETE',
       headers: { 'X-Auth-Token': stack.settings.accessToken, Accept: 'application/json' },
@@ -208,9 +204,9 @@ describe('rewards', () => {
     expect(balance).toBe(100);
     expect(redemption.coupon.status).toBe('pending');
     await statusOf(s, redemption.id, 'failed');
-    const account = await ledger.getAccount(s.customer);
+    const account = await ledger.getAccount(table, s.customer);
     expect(account).toMatchObject({ balance: 300, lifetimeRedeemed: 0 });
-    expect((await ledger.listHistory(s.customer, 1)).items[0]).toMatchObject({
+    expect((await ledger.listHistory(table, s.customer, 1)).items[0]).toMatchObject({
       type: 'restore',
       points: 200,
       redemptionId: redemption.id,
@@ -218,7 +214,7 @@ describe('rewards', () => {
     });
     expect(codesIn(redemption.coupon.code)).toHaveLength(0);
     // the merchant's fix: updating the reward re-creates its promotion, and redeeming works again
-    await catalog.rewards.updateReward(TEST_STORE, 'ten-percent', {});
+    await catalog.rewards.updateReward(table, TEST_STORE, 'ten-percent', {});
     expect(((await (await s.redeem('ten-percent')).json()) as Redeemed).redemption.coupon.status).toBe('issued');
   });
 
@@ -253,7 +249,7 @@ describe('rewards', () => {
   it('manages the catalog with npm run rewards: add, list, update, disable; usage on --help, one-line errors', async () => {
     const cli = (...args: string[]) =>
       promisify(execFile)('npx', ['tsx', 'local/cli/rewards.ts', ...args], {
-        env: { ...process.env, ...catalogEnvironment() },
+        env: cliEnvironment(stack),
       }).then(
         ({ stdout }) => stdout,
         (error: { stdout: string; stderr: string; code: number }) => ({ failed: error.code, stderr: error.stderr }),
@@ -276,7 +272,7 @@ describe('rewards', () => {
     expect(
       await cli('update', '--store', TEST_STORE, '--id', 'cli-ship', '--points', '250', '--minimum', '20'),
     ).toMatch(/"pointsCost": 250/);
-    const reward = await catalog.rewards.getReward(TEST_STORE, 'cli-ship');
+    const reward = await catalog.rewards.getReward(table, TEST_STORE, 'cli-ship');
     expect(reward).toMatchObject({
       pointsCost: 250,
       minimumSubtotal: '20',
@@ -313,7 +309,7 @@ describe('rewards', () => {
   }, 60_000);
 
   it('passes the ledger audit: every redemption debit has one code or one restore', async () => {
-    const report = await ledger.auditLedger();
+    const report = await ledger.auditLedger(table);
     expect(report.findings).toEqual([]);
     expect(report.redemptions).toBeGreaterThan(0);
   });

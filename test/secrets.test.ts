@@ -2,6 +2,7 @@
 // protocol), cached for SECRET_CACHE_SECONDS, re-read after, and never echoing a secret in errors.
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { portOf } from '../local/ports';
 
 let server: Server;
 let calls = 0;
@@ -25,14 +26,13 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const address = server.address();
   Object.assign(process.env, {
     APP_SECRET_ARN: secretArn,
     SECRET_CACHE_SECONDS: '60',
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'test',
     AWS_SECRET_ACCESS_KEY: 'test',
-    AWS_ENDPOINT_URL_SECRETS_MANAGER: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: `http://127.0.0.1:${portOf(server)}`,
   });
 });
 afterAll(() => {

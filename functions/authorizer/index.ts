@@ -8,10 +8,12 @@ import {
   parseBearerToken,
   verifyCurrentCustomerToken,
 } from '@bc-loyalty/shared/identity';
-import { logger } from '@bc-loyalty/shared/logger';
+import { logger, withLambdaContext } from '@bc-loyalty/shared/logger';
 import { countAuthorizerDenial } from '@bc-loyalty/shared/metrics';
 
-export async function handler(event: APIGatewayTokenAuthorizerEvent): Promise<APIGatewayAuthorizerResult> {
+export const handler = withLambdaContext(async function authorize(
+  event: APIGatewayTokenAuthorizerEvent,
+): Promise<APIGatewayAuthorizerResult> {
   const token = parseBearerToken(event.authorizationToken);
   if (!token) return deny('no bearer token');
   try {
@@ -21,7 +23,7 @@ export async function handler(event: APIGatewayTokenAuthorizerEvent): Promise<AP
     if (error instanceof InvalidToken) return deny(error.reason);
     throw error; // configuration or Secrets Manager trouble: API Gateway answers 500, not a false 401
   }
-}
+});
 
 function deny(reason: string): never {
   logger.info('token refused', { reason });

@@ -1,10 +1,12 @@
 // GET /points — the caller's balance.
-import { getAccount } from '@bc-loyalty/shared/ledger';
+import { getAccount, pointsTable } from '@bc-loyalty/shared/ledger';
 import { httpHandler, identityOf, ok } from '@bc-loyalty/shared/http';
+
+const table = pointsTable();
 
 export const handler = httpHandler(async (event) => {
   const customer = identityOf(event);
-  const account = await getAccount(customer);
+  const account = await getAccount(table, customer);
   return ok({
     storeHash: account.storeHash,
     customerId: account.customerId,

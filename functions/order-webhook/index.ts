@@ -1,6 +1,7 @@
 // POST /webhooks/bigcommerce — BigCommerce order callbacks. Authentic ones are stored once and
 // answered 200 at once (ignored scopes and repeats too); processing follows from the table stream.
-import { HttpError, bodyOf, httpHandler, ok } from '@bc-loyalty/shared/http';
+import { Unauthorized } from '@bc-loyalty/shared/errors';
+import { bodyOf, httpHandler, ok } from '@bc-loyalty/shared/http';
 import {
   ORDER_SCOPES,
   isAuthenticWebhook,
@@ -8,13 +9,16 @@ import {
   recordOrderEvent,
   storeOfCallback,
 } from '@bc-loyalty/shared/orders';
+import { pointsTable } from '@bc-loyalty/shared/ledger';
 import { appCredentials } from '@bc-loyalty/shared/secrets';
 import { logger } from '@bc-loyalty/shared/logger';
+
+const table = pointsTable();
 
 export const handler = httpHandler(async (event) => {
   const { webhookSecret, stores } = await appCredentials();
   if (!webhookSecret || !isAuthenticWebhook(event.headers?.['x-webhook-secret'], webhookSecret)) {
-    throw new HttpError(401, 'UNAUTHORIZED', 'Unauthorized');
+    throw new Unauthorized();
   }
   const callback = bodyOf(event, orderCallbackSchema);
   const storeHash = storeOfCallback(callback);
@@ -22,7 +26,7 @@ export const handler = httpHandler(async (event) => {
     logger.info('webhook ignored', { scope: callback.scope, storeHash });
     return ok({ received: true });
   }
-  const stored = await recordOrderEvent(callback);
+  const stored = await recordOrderEvent(table, callback);
   logger.info('webhook received', { scope: callback.scope, storeHash, orderId: callback.data.id, repeat: !stored });
   return ok({ received: true });
 });

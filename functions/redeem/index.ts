@@ -1,6 +1,8 @@
 // POST /points/redeem — buy a reward with points, once per Idempotency-Key; the answer carries the
 // coupon code, issued in BigCommerce within the request when it can be (else from the stream).
+import { pointsTable } from '@bc-loyalty/shared/ledger';
 import { countRedemption } from '@bc-loyalty/shared/metrics';
+import { deadlineOf } from '@bc-loyalty/shared/retry';
 import { IN_REQUEST_ISSUE_MS, redeemReward, tryIssueInRequest } from '@bc-loyalty/shared/rewards';
 import { bodyOf, created, httpHandler, idempotencyKeyOf, identityOf, z } from '@bc-loyalty/shared/http';
 
@@ -11,18 +13,25 @@ const redeemRequest = z.pipe(
 );
 /** Leave this much of the function's time for answering after the coupon try. */
 const ANSWER_MARGIN_MS = 1_500;
+/** Without a Lambda context (CLIs, tests): the ledger's retries get 4 s, as in a 10 s function. */
+const FALLBACK_LEDGER_MS = 4_000;
+
+const table = pointsTable();
 
 export const handler = httpHandler(async (event, _query, context) => {
   const customer = identityOf(event);
   const idempotencyKey = idempotencyKeyOf(event);
   const { rewardId } = bodyOf(event, redeemRequest);
-  const { body, created: redemption, replayed } = await redeemReward(customer, rewardId, idempotencyKey);
-  if (replayed || !redemption) return created(body, { 'Idempotent-Replayed': 'true' });
+  // Concurrent writers are retried until only the coupon try and the answer are left of the time.
+  const ledgerDeadline = deadlineOf(context, ANSWER_MARGIN_MS + IN_REQUEST_ISSUE_MS, FALLBACK_LEDGER_MS);
+  const outcome = await redeemReward(table, customer, rewardId, idempotencyKey, { deadline: ledgerDeadline });
+  if (outcome.replayed) return created(outcome.redeemed, { 'Idempotent-Replayed': 'true' });
+  const { redeemed, created: redemption } = outcome;
   countRedemption(redemption.points);
-  const remainingMs =
-    typeof context?.getRemainingTimeInMillis === 'function'
-      ? context.getRemainingTimeInMillis()
-      : IN_REQUEST_ISSUE_MS + ANSWER_MARGIN_MS;
-  const status = await tryIssueInRequest(redemption, remainingMs - ANSWER_MARGIN_MS);
-  return created({ ...body, redemption: { ...body.redemption, coupon: { ...body.redemption.coupon, status } } });
+  const issueDeadline = deadlineOf(context, ANSWER_MARGIN_MS, IN_REQUEST_ISSUE_MS);
+  const status = await tryIssueInRequest(table, redemption, issueDeadline);
+  return created({
+    ...redeemed,
+    redemption: { ...redeemed.redemption, coupon: { ...redeemed.redemption.coupon, status } },
+  });
 });

@@ -7,9 +7,10 @@ import { useCliEnvironment } from './environment';
 
 const cli = commandLine('audit:ledger', 'usage: npm run audit:ledger', {});
 useCliEnvironment();
-const { auditLedger } = await import('@bc-loyalty/shared/ledger');
+const { auditLedger, pointsTable } = await import('@bc-loyalty/shared/ledger');
+const table = pointsTable();
 try {
-  const report = await auditLedger((n) => process.stdout.write(`\r${n} accounts checked`));
+  const report = await auditLedger(table, (n) => process.stdout.write(`\r${n} accounts checked`));
   console.log(
     `\n${report.accounts} accounts, ${report.entries} ledger entries, ${report.redemptions} reward redemptions, ${report.findings.length} findings`,
   );

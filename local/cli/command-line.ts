@@ -5,17 +5,19 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 type Options = NonNullable<ParseArgsConfig['options']>;
 type Parsed<O extends Options> = ReturnType<typeof parseArgs<{ options: O; allowPositionals: true; strict: true }>>;
 
-export interface CommandLine<O extends Options> {
+interface CommandLine<O extends Options> {
   values: Parsed<O>['values'];
   positionals: string[];
   /** Exits 2 with `<name>: <message>` and the usage. */
   fail(message: string): never;
   /** Exits 1 naming the endpoint when `error` is a refused connection; returns otherwise. */
   exitIfUnreachable(error: unknown): void;
+  /** The store to work on (`--store`, or a default); exits 2 when there is none or it is not a store hash. */
+  storeHash(store: string | undefined): string;
 }
 
 /** Which endpoint a refused connection was for ("DynamoDB at http://…"), or undefined for other errors. */
-export function unreachableEndpoint(error: unknown): string | undefined {
+function unreachableEndpoint(error: unknown): string | undefined {
   type Refused = { code?: string; address?: string; port?: number; cause?: Refused };
   const e = error as Refused;
   const refused = e.code === 'ECONNREFUSED' ? e : e.cause?.code === 'ECONNREFUSED' ? e.cause : undefined;
@@ -68,6 +70,11 @@ export function commandLine<O extends Options>(
       if (!endpoint) return;
       console.error(`${name}: cannot reach ${endpoint} — is \`npm start\` running?`);
       process.exit(1);
+    },
+    storeHash(store) {
+      const storeHash = store ?? fail('--store <hash> is required');
+      if (!/^[a-z0-9]{1,32}$/.test(storeHash)) fail('--store must be a store hash (lowercase letters and digits)');
+      return storeHash;
     },
   };
 }

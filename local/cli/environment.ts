@@ -3,7 +3,11 @@
 // with the same settings `npm start` uses.
 import { appEnvironment, localSettings } from '../settings';
 
-export function useCliEnvironment(): { local: boolean } {
+/**
+ * Points the process at AWS or the local stack. `defaultStore` is the local stack's first store
+ * (what `--store` defaults to locally); on AWS there is none.
+ */
+export function useCliEnvironment(): { local: boolean; defaultStore?: string } {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   if (process.env.APP_SECRET_ARN) return { local: false };
   const s = localSettings();
@@ -16,5 +20,5 @@ export function useCliEnvironment(): { local: boolean } {
   process.env.AWS_ACCESS_KEY_ID ??= 'local';
   process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
   process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
-  return { local: true };
+  return { local: true, defaultStore: process.env.BC_STORE_HASH?.split(',')[0] };
 }

@@ -7,18 +7,15 @@ import { useCliEnvironment } from './environment';
 const cli = commandLine('mirror:rebuild', 'usage: npm run mirror:rebuild -- --store <hash>', {
   store: { type: 'string' },
 });
-const { local } = useCliEnvironment();
-const storeHash =
-  cli.values.store ??
-  (local ? process.env.BC_STORE_HASH?.split(',')[0] : undefined) ??
-  cli.fail('--store <hash> is required');
-if (!/^[a-z0-9]{1,32}$/.test(storeHash)) cli.fail('--store must be a store hash (lowercase letters and digits)');
+const { defaultStore } = useCliEnvironment();
+const storeHash = cli.storeHash(cli.values.store ?? defaultStore);
 
 const { rebuildMirror } = await import('@bc-loyalty/shared/mirror');
+const table = (await import('@bc-loyalty/shared/ledger')).pointsTable();
 const { settings } = await import('@bc-loyalty/shared/config');
 const started = Date.now();
 try {
-  const result = await rebuildMirror(storeHash, (p) => {
+  const result = await rebuildMirror(table, storeHash, (p) => {
     process.stdout.write(
       `\r${p.accounts} accounts read, ${p.mirrored} mirrored, ${p.failed} failed, ${p.upsertCalls} upsert calls`,
     );

@@ -14,6 +14,7 @@ const cli = commandLine('mirror:replay', 'usage: npm run mirror:replay -- [--dir
 const dir = cli.values.dir!;
 useCliEnvironment();
 const { accountChangesOf, mirrorBalances } = await import('@bc-loyalty/shared/mirror');
+const table = (await import('@bc-loyalty/shared/ledger')).pointsTable();
 
 let files: string[] = [];
 try {
@@ -29,7 +30,7 @@ for (const file of files) {
   const path = join(dir, file);
   const { records, reason } = JSON.parse(readFileSync(path, 'utf8')) as { records: DynamoDBRecord[]; reason: string };
   try {
-    const outcome = await mirrorBalances(accountChangesOf(records));
+    const outcome = await mirrorBalances(table, accountChangesOf(records));
     if (outcome.failedRecordIds.length === 0) {
       rmSync(path);
       console.log(`${file}: replayed ${outcome.mirroredCustomers} customer(s) (was: ${reason})`);

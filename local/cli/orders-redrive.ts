@@ -14,19 +14,16 @@ const cli = commandLine(
     since: { type: 'string' },
   },
 );
-const { local } = useCliEnvironment();
-const storeHash =
-  cli.values.store ??
-  (local ? process.env.BC_STORE_HASH?.split(',')[0] : undefined) ??
-  cli.fail('--store <hash> is required');
-if (!/^[a-z0-9]{1,32}$/.test(storeHash)) cli.fail('--store must be a store hash (lowercase letters and digits)');
+const { defaultStore } = useCliEnvironment();
+const storeHash = cli.storeHash(cli.values.store ?? defaultStore);
 const sinceMs = cli.values.since === undefined ? undefined : Date.parse(cli.values.since);
 if (sinceMs !== undefined && Number.isNaN(sinceMs)) cli.fail(`--since ${cli.values.since} is not a date`);
 const since = sinceMs === undefined ? undefined : new Date(sinceMs).toISOString();
 
 const { redriveOrderEvents } = await import('@bc-loyalty/shared/orders');
+const table = (await import('@bc-loyalty/shared/ledger')).pointsTable();
 try {
-  const report = await redriveOrderEvents(storeHash, since, (event, outcome) => {
+  const report = await redriveOrderEvents(table, storeHash, since, (event, outcome) => {
     console.log(`order ${event.orderId} ${event.scope} (received ${event.receivedAt}): ${outcome}`);
   });
   console.log(

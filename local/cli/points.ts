@@ -34,14 +34,14 @@ const { values, positionals, fail } = cli;
 const settings = localSettings();
 useCliEnvironment();
 
-const { applyPointsChange, getAccount } = await import('@bc-loyalty/shared/ledger');
+const { applyPointsChange, getAccount, pointsTable } = await import('@bc-loyalty/shared/ledger');
+const table = pointsTable();
 const { DomainError } = await import('@bc-loyalty/shared/errors');
 
 const command = positionals[0];
 const customerId = Number(values.customer);
-const storeHash = values.store ?? settings.storeHash;
 if (!Number.isSafeInteger(customerId) || customerId <= 0) fail('--customer must be a positive integer');
-if (!/^[a-z0-9]{1,32}$/.test(storeHash)) fail('--store must be a store hash (lowercase letters and digits)');
+const storeHash = cli.storeHash(values.store ?? settings.storeHash);
 const customer = { storeHash, customerId };
 
 try {
@@ -50,11 +50,11 @@ try {
     if (!Number.isSafeInteger(points) || points === 0 || Math.abs(points) > 1_000_000_000)
       fail('--points must be a non-zero integer');
     const reason = values.reason?.trim() || fail('--reason is required');
-    await applyPointsChange(customer, { type: 'adjust', points, reason });
+    await applyPointsChange(table, customer, { type: 'adjust', points, reason });
   } else if (command !== 'show') {
     fail(`unknown command ${command ?? '(none)'}`);
   }
-  console.log(JSON.stringify(await getAccount(customer), null, 2));
+  console.log(JSON.stringify(await getAccount(table, customer), null, 2));
 } catch (error) {
   if (error instanceof DomainError) fail(error.message);
   cli.exitIfUnreachable(error);

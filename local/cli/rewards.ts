@@ -29,10 +29,8 @@ const cli = commandLine(
 const { values, positionals } = cli;
 const fail: (message: string) => never = cli.fail;
 
-const { local } = useCliEnvironment();
-const storeHash =
-  values.store ?? (local ? process.env.BC_STORE_HASH?.split(',')[0] : undefined) ?? fail('--store <hash> is required');
-if (!/^[a-z0-9]{1,32}$/.test(storeHash)) fail('--store must be a store hash (lowercase letters and digits)');
+const { defaultStore } = useCliEnvironment();
+const storeHash = cli.storeHash(values.store ?? defaultStore);
 
 function discountOf(): object | undefined {
   const given = [
@@ -59,24 +57,25 @@ function changesOf(): Record<string, unknown> {
 }
 
 const rewards = await import('@bc-loyalty/shared/rewards');
+const table = (await import('@bc-loyalty/shared/ledger')).pointsTable();
 const { DomainError } = await import('@bc-loyalty/shared/errors');
 const { BigCommerceError } = await import('@bc-loyalty/shared/bigcommerce');
 const command = positionals[0];
 try {
   if (command === 'list') {
-    const all = await rewards.listRewards(storeHash);
+    const all = await rewards.listRewards(table, storeHash);
     if (all.length === 0) console.log(`no rewards in ${storeHash} yet: npm run rewards -- add --help`);
     for (const r of all) console.log(JSON.stringify(r));
   } else if (command === 'reissue') {
-    console.log(JSON.stringify(await rewards.reissuePending(storeHash)));
+    console.log(JSON.stringify(await rewards.reissuePending(table, storeHash)));
   } else if (command === 'add' || command === 'update' || command === 'disable') {
     if (!values.id) fail('--id is required');
     const reward =
       command === 'add'
-        ? await rewards.addReward(storeHash, { id: values.id, ...changesOf() })
+        ? await rewards.addReward(table, storeHash, { id: values.id, ...changesOf() })
         : command === 'update'
-          ? await rewards.updateReward(storeHash, values.id, changesOf())
-          : await rewards.disableReward(storeHash, values.id);
+          ? await rewards.updateReward(table, storeHash, values.id, changesOf())
+          : await rewards.disableReward(table, storeHash, values.id);
     console.log(JSON.stringify(reward, null, 2));
   } else {
     fail(`unknown command ${command ?? '(none)'}`);

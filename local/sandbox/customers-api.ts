@@ -1,56 +1,10 @@
 // Customer attributes and attribute values of the Management API (customers.v3.yml), with state.
 // Requests arrive already validated against the spec; these handlers add what the spec's schemas
 // cannot say but its text does (10 customers per upsert, unique attribute names, known attributes).
-import type { AttributeValue, StoreState } from './store-state';
-
-export interface ApiResult {
-  status: number;
-  body?: unknown;
-}
+import { collection, type Handler, ids, unprocessable } from './api-result';
+import type { AttributeValue } from './store-records';
 
 const now = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-const ids = (value: unknown) =>
-  String(value ?? '')
-    .split(',')
-    .filter(Boolean)
-    .map(Number);
-const collection = <T>(data: T[]): ApiResult => ({
-  status: 200,
-  body: {
-    data,
-    meta: {
-      pagination: {
-        total: data.length,
-        count: data.length,
-        per_page: Math.max(data.length, 50),
-        current_page: 1,
-        total_pages: 1,
-      },
-    },
-  },
-});
-
-/** A Management API handler: the store's state and the validated request's query, body and path parameters. */
-export type ManagementHandler = (
-  state: StoreState,
-  query: Record<string, unknown>,
-  body: unknown,
-  params: Record<string, string>,
-) => ApiResult;
-
-export function unprocessable(title: string, errors: Record<string, string> = {}): ApiResult {
-  return {
-    status: 422,
-    body: {
-      status: 422,
-      title,
-      type: 'https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes',
-      errors,
-    },
-  };
-}
-
-type Handler = (state: StoreState, query: Record<string, unknown>, body: unknown) => ApiResult;
 
 export const customerHandlers: Record<string, Handler> = {
   getCustomersAttributes: (state, query) =>

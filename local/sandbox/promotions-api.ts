@@ -2,92 +2,15 @@
 // against the spec; these handlers add what its text says and its schemas cannot: codes are unique
 // in the store (a duplicate is 409 Conflict, BigCommerce's status for a conflicting resource),
 // only letters, digits, spaces, underscores and hyphens; bulk delete refuses promotions with codes.
-import { unprocessable, type ApiResult } from './customers-api';
+import { type ApiResult, type Handler, ids, problem, unprocessable } from './api-result';
+import type { CouponCode, Promotion } from './store-records';
 import type { StoreState } from './store-state';
 
-/** A saved coupon promotion as BigCommerce returns it (SavedCouponPromotion). */
-export interface Promotion {
-  id: number;
-  redemption_type: 'COUPON';
-  name: string;
-  display_name?: string;
-  channels: Array<{ id: number }>;
-  customer: Record<string, unknown>;
-  rules: PromotionRule[];
-  notifications: unknown[];
-  stop: boolean;
-  currency_code: string;
-  current_uses: number;
-  max_uses?: number;
-  start_date: string;
-  end_date?: string;
-  status: 'ENABLED' | 'DISABLED' | 'INVALID';
-  can_be_used_with_other_promotions: boolean;
-  coupon_overrides_other_promotions: boolean;
-  coupon_type: 'SINGLE' | 'BULK';
-  created_from: 'api';
-}
-export interface PromotionRule {
-  action: {
-    cart_value?: { discount: { fixed_amount?: string; percentage_amount?: string } };
-    shipping?: { free_shipping?: boolean; zone_ids: '*' | number[] };
-  };
-  condition?: { cart?: { minimum_spend?: string } };
-  apply_once?: boolean;
-  stop?: boolean;
-}
-/** A coupon code and the promotion it belongs to (the API omits promotion_id). */
-export interface CouponCode {
-  id: number;
-  promotion_id: number;
-  code: string;
-  current_uses: number;
-  max_uses: number;
-  max_uses_per_customer: number;
-  created: string;
-}
-export interface CouponUse {
-  codeId: number;
-  customerId: number;
-  orderId: number;
-}
-/** What a promotion's first rule does to an order (the sandbox reads the cart-value and shipping actions). */
-export interface CouponDiscount {
-  type: 'fixed_amount' | 'percentage' | 'free_shipping' | 'other';
-  amount?: string;
-  minimumSpend?: string;
-}
-
-type Handler = (
-  state: StoreState,
-  query: Record<string, unknown>,
-  body: unknown,
-  params: Record<string, string>,
-) => ApiResult;
-
-const ERROR_TYPE = 'https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes';
 const CODE_CHARACTERS = /^[A-Za-z0-9_ -]+$/;
 const now = () => new Date().toISOString();
 const notFound = (title: string): ApiResult => ({ status: 404, body: { errors: [{ status: 404, title }] } });
 const promotionOf = (state: StoreState, id: unknown) => state.promotions.find((p) => p.id === Number(id));
 const codeBody = ({ promotion_id: _promotion, ...code }: CouponCode) => code;
-const ids = (value: unknown) =>
-  String(value ?? '')
-    .split(',')
-    .filter(Boolean)
-    .map(Number);
-
-export function couponDiscount(promotion: Promotion): CouponDiscount {
-  const rule = promotion.rules[0];
-  const minimumSpend = rule?.condition?.cart?.minimum_spend;
-  const discount = rule?.action.cart_value?.discount;
-  const base = minimumSpend === undefined ? {} : { minimumSpend };
-  if (discount?.fixed_amount !== undefined) return { type: 'fixed_amount', amount: discount.fixed_amount, ...base };
-  if (discount?.percentage_amount !== undefined)
-    return { type: 'percentage', amount: discount.percentage_amount, ...base };
-  if (rule?.action.shipping) return { type: 'free_shipping', ...base };
-  return { type: 'other', ...base };
-}
 
 function pagination(total: number, perPage: number, page: number) {
   return {
@@ -215,7 +138,7 @@ export const promotionHandlers: Record<string, Handler> = {
     return {
       status: 422,
       body: {
-        errors: [{ status: 422, title: 'Errors occurred in bulk delete action.', type: ERROR_TYPE, errors }],
+        errors: [problem(422, 'Errors occurred in bulk delete action.', errors).body],
         meta: { total: requested.length, success: requested.length - withCodes.length, failed: withCodes.length },
       },
     };
@@ -235,10 +158,7 @@ export const promotionHandlers: Record<string, Handler> = {
         code: input.code,
       });
     if (state.couponCodes.some((c) => c.code.toLowerCase() === input.code.toLowerCase())) {
-      return {
-        status: 409,
-        body: { status: 409, title: 'Coupon code already exists.', type: ERROR_TYPE, errors: { code: input.code } },
-      };
+      return problem(409, 'Coupon code already exists.', { code: input.code });
     }
     const code: CouponCode = {
       id: state.newId(),

@@ -3,27 +3,9 @@
 // Requests arrive validated against the spec; these handlers add what its text says: `html` holds
 // exactly one script tag for kind script_tag, `src` is for kind src, 10 scripts per app.
 import { randomUUID } from 'node:crypto';
-import { type ApiResult, type ManagementHandler, unprocessable } from './customers-api';
+import { type ApiResult, type Handler, unprocessable } from './api-result';
+import type { SandboxScript } from './store-records';
 import type { StoreState } from './store-state';
-
-export interface SandboxScript {
-  uuid: string;
-  name: string;
-  description?: string;
-  html?: string;
-  src?: string;
-  kind?: 'src' | 'script_tag';
-  load_method?: 'default' | 'async' | 'defer';
-  location?: 'head' | 'footer';
-  visibility?: 'storefront' | 'all_pages' | 'checkout' | 'order_confirmation';
-  consent_category?: string;
-  auto_uninstall?: boolean;
-  enabled?: boolean;
-  integrity_hashes?: string[];
-  api_client_id: string;
-  date_created: string;
-  date_modified: string;
-}
 
 const APP_SCRIPTS = 10;
 const now = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -41,7 +23,7 @@ function invalid(script: Partial<SandboxScript>): string | undefined {
   return undefined;
 }
 
-export const scriptHandlers: Record<string, ManagementHandler> = {
+export const scriptHandlers: Record<string, Handler> = {
   getScripts: (state, query) => {
     const limit = Number(query.limit ?? 50);
     const page = Number(query.page ?? 1);

@@ -1,27 +1,22 @@
 // What the sandbox remembers of each store: customer attributes and their values, orders, hooks,
-// promotions and their coupon codes, storefront carts. Plain serialisable fields (arrays/maps of plain objects).
-import type { OrderCoupon, SandboxHook, SandboxOrder } from './orders-api';
-import { couponDiscount, type CouponCode, type CouponDiscount, type CouponUse, type Promotion } from './promotions-api';
-import type { SandboxScript } from './scripts-api';
-import type { SandboxCart } from './storefront-cart';
-export interface Attribute {
-  id: number;
-  name: string;
-  type: 'string' | 'number' | 'date';
-  date_created: string;
-  date_modified: string;
-}
-export interface AttributeValue {
-  id: number;
-  attribute_id: number;
-  customer_id: number;
-  attribute_value: string;
-  date_created: string;
-  date_modified: string;
-}
+// promotions and their coupon codes, storefront carts, installed scripts. Plain serialisable fields (arrays/maps of the
+// records in store-records.ts); the API modules read and change them, this module imports none of them.
+import { couponDiscount, type CouponDiscount } from './coupons';
+import type {
+  Attribute,
+  AttributeValue,
+  CouponCode,
+  CouponUse,
+  OrderCoupon,
+  Promotion,
+  SandboxCart,
+  SandboxHook,
+  SandboxOrder,
+  SandboxScript,
+} from './store-records';
 
 /** A code looked up for a cart: its promotion's discount and whether this shopper may use it now. */
-export interface CouponCheck {
+interface CouponCheck {
   code: CouponCode;
   promotion: Promotion;
   discount: CouponDiscount;

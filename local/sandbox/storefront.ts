@@ -1,20 +1,19 @@
 // The storefront half of the sandbox: the demo store page with the scripts installed through the
 // Scripts API (the widget, once bc:setup or `npm start` installed it), a login that sets a
-// session cookie for a demo customer, GET /customer/current.jwt as BigCommerce documents it
-// (current_customer.yml): 404 for a guest, an error for an unknown app_client_id, otherwise an HS256
-// token with the claims of DESIGN §3, valid 15 minutes, signed with the app's client secret; and the
-// session's cart through the Storefront API (storefront-cart.ts), which the demo page turns into an order.
+// session cookie for a demo customer, GET /customer/current.jwt for the signed-in customer
+// (current-customer.ts), and the session's cart through the Storefront API (storefront-cart.ts),
+// which the demo page turns into an order.
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { signCurrentCustomerToken } from '../current-customer-token';
+import { INVALID_JSON, jsonOf } from '../http-body';
+import { currentCustomerAnswer, type TokenMode } from './current-customer';
 import { demoStorePage, type DemoCustomer } from './demo-store-page';
 import { FaultPlan } from './faults';
 import { renderScripts } from './scripts-api';
 import type { SpecValidator } from './spec-validator';
 import type { StoreState } from './store-state';
-import { appliedCoupons, cartHandlers, subtotalCents } from './storefront-cart';
-
-export type TokenMode = 'valid' | 'expired' | 'forged';
+import { appliedCoupons, subtotalCents } from './cart-view';
+import { cartHandlers } from './storefront-cart';
 
 export interface StorefrontOptions {
   storeHash: string;
@@ -33,7 +32,7 @@ const SESSION_COOKIE = 'SHOP_SESSION_TOKEN';
 const STOREFRONT_API = '/api/storefront';
 
 /** What the storefront needs from the rest of the sandbox: the store's state, and its orders. */
-export interface StorefrontStore {
+interface StorefrontStore {
   state(): StoreState;
   /** Places an order with these coupon codes, as the checkout's payment step does; answers the order. */
   placeOrder(customerId: number, subtotal: string, coupons: string[]): Promise<unknown>;
@@ -90,7 +89,15 @@ export class Storefront {
       return send(res, 204);
     }
     if (route === 'POST /place-order') return this.placeOrder(req, res);
-    if (url.pathname === '/customer/current.jwt') return this.currentCustomer(req, res, url, customer);
+    if (url.pathname === '/customer/current.jwt') {
+      const request = {
+        method: req.method ?? 'GET',
+        query: Object.fromEntries(url.searchParams),
+        headers: req.headers as Record<string, string>,
+      };
+      const answer = await currentCustomerAnswer(this.validator, this.options, this.tokenMode, request, customer);
+      return send(res, answer.status, 'application/json', answer.body);
+    }
     if (url.pathname.startsWith(`${STOREFRONT_API}/`)) return this.storefrontApi(req, res, url, body);
     return false;
   }
@@ -107,12 +114,8 @@ export class Storefront {
     if (fault?.kind === 'server-error')
       return sendJson(res, fault.status ?? 500, { status: fault.status ?? 500, title: 'Internal Server Error' });
 
-    let body: unknown;
-    try {
-      body = raw.length ? JSON.parse(raw.toString('utf8')) : undefined;
-    } catch {
-      return sendJson(res, 400, { status: 400, title: 'The request body is not valid JSON.' });
-    }
+    const body = jsonOf(raw);
+    if (body === INVALID_JSON) return sendJson(res, 400, { status: 400, title: 'The request body is not valid JSON.' });
     const request = {
       method: req.method ?? 'GET',
       path: url.pathname.slice(STOREFRONT_API.length),
@@ -168,49 +171,6 @@ export class Storefront {
     this.sessions.set(session, customerId);
     res.setHeader('Set-Cookie', `${SESSION_COOKIE}=${session}; Path=/; HttpOnly; SameSite=Lax`);
     return session;
-  }
-
-  private async currentCustomer(
-    req: IncomingMessage,
-    res: ServerResponse,
-    url: URL,
-    customer: DemoCustomer | undefined,
-  ): Promise<true> {
-    const request = {
-      method: req.method ?? 'GET',
-      path: '/customer/current.jwt',
-      query: Object.fromEntries(url.searchParams),
-      headers: req.headers as Record<string, string>,
-    };
-    const matched = this.validator.match(request);
-    const problems = matched
-      ? this.validator.validateRequest(matched.api, matched.operation, request)
-      : [{ where: '/', message: 'not a documented operation' }];
-    if (problems.length)
-      return send(
-        res,
-        400,
-        'application/json',
-        JSON.stringify({ status: 400, title: problems.map((p) => `${p.where} ${p.message}`).join('; ') }),
-      );
-    if (url.searchParams.get('app_client_id') !== this.options.clientId) {
-      return send(res, 403, 'application/json', JSON.stringify({ status: 403, title: 'Unknown app_client_id' }));
-    }
-    if (!customer)
-      return send(res, 404, 'application/json', JSON.stringify({ status: 404, title: 'No customer is logged in' }));
-    const now = Math.floor(Date.now() / 1000);
-    const token = await signCurrentCustomerToken({
-      clientId: this.options.clientId,
-      clientSecret: this.tokenMode === 'forged' ? 'not-the-client-secret-of-this-app' : this.options.clientSecret,
-      storeHash: this.options.storeHash,
-      customerId: customer.id,
-      email: customer.email,
-      groupId: customer.groupId,
-      issuedAt: this.tokenMode === 'expired' ? now - 3600 : now,
-    });
-    const answered = this.validator.validateResponse(matched!.api, matched!.operation, 200, token);
-    if (answered.length) throw new Error(`sandbox current.jwt answer violates the spec: ${JSON.stringify(answered)}`);
-    return send(res, 200, 'application/json', token);
   }
 
   private signedIn(req: IncomingMessage): DemoCustomer | undefined {

@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack';
 import { launchChromium } from '../support/browser';
-import { rewardsOf, startTestStack, TEST_STORE } from '../support/environment';
+import { rewardsOf, stackTable, startTestStack, TEST_STORE } from '../support/environment';
 import { axeViolations, openStore, scrollsSideways, type Theme, widgetFocus } from '../support/widget-page';
 
 let stack: LocalStack;
@@ -23,13 +23,13 @@ const screenshots = process.env.WIDGET_SCREENSHOTS;
 beforeAll(async () => {
   stack = await startTestStack({ allowedOrigins: '', storeHash: TEST_STORE });
   const { rewards } = await rewardsOf(stack);
-  await rewards.addReward(TEST_STORE, {
+  await rewards.addReward(stackTable(stack), TEST_STORE, {
     id: 'five-off',
     name: '$5 off',
     pointsCost: 500,
     discount: { type: 'fixed_amount', amount: '5' },
   });
-  await rewards.addReward(TEST_STORE, {
+  await rewards.addReward(stackTable(stack), TEST_STORE, {
     id: 'weekend',
     name: 'A weekend away',
     pointsCost: 90000,
@@ -37,6 +37,7 @@ beforeAll(async () => {
   });
   ledger = await import('@bc-loyalty/shared/ledger');
   await ledger.applyPointsChange(
+    stackTable(stack),
     { storeHash: TEST_STORE, customerId: ADA },
     { type: 'adjust', points: 5600, reason: 'Welcome bonus' },
   );
@@ -255,7 +256,7 @@ describe("a merchant's theme", () => {
     await logIn(ADA);
     await widget().getByText('Votre solde').waitFor(SOON);
     const balance = await widget().locator('.bal').textContent();
-    const { balance: points } = await ledger.getAccount({ storeHash: TEST_STORE, customerId: ADA });
+    const { balance: points } = await ledger.getAccount(stackTable(stack), { storeHash: TEST_STORE, customerId: ADA });
     expect(balance).toBe(`${new Intl.NumberFormat('fr').format(points)} points`);
     expect(balance).toMatch(/^\d+\u202f\d{3} points$/);
     expect(await widget().getByRole('heading', { name: 'Points fidélité' }).count()).toBe(1);

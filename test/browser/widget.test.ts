@@ -1,13 +1,15 @@
 // The storefront widget in real headless Chromium, on the sandbox storefront (a different origin
 // from the API, as in production), against the local API, DynamoDB Local and the sandbox's
 // promotions, cart and orders: the whole loop from points to a coupon on an order and back to points.
+import type { PointsTable } from '@bc-loyalty/shared/ledger';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page, Request } from 'playwright-core';
 import type { LocalStack } from '../../local/stack';
 import { launchChromium } from '../support/browser';
-import { rewardsOf, startTestStack, TEST_STORE } from '../support/environment';
+import { rewardsOf, startTestStack, TEST_STORE, stackTable } from '../support/environment';
 
 let stack: LocalStack;
+let table: PointsTable;
 let chromium: Awaited<ReturnType<typeof launchChromium>>;
 let ledger: typeof import('@bc-loyalty/shared/ledger');
 let catalog: Awaited<ReturnType<typeof rewardsOf>>['rewards'];
@@ -33,10 +35,12 @@ const BIG_ORDER = {
 
 beforeAll(async () => {
   stack = await startTestStack({ allowedOrigins: '', storeHash: TEST_STORE });
+  table = stackTable(stack);
   catalog = (await rewardsOf(stack)).rewards;
   ledger = await import('@bc-loyalty/shared/ledger');
   const welcome = (customerId: number, points: number) =>
     ledger.applyPointsChange(
+      table,
       { storeHash: TEST_STORE, customerId },
       { type: 'adjust', points, reason: 'Welcome bonus' },
     );
@@ -66,7 +70,7 @@ const SOON = { timeout: 10_000 };
 const widget = () => page.locator('[data-bc-loyalty]');
 const announced = () => widget().locator('.st').textContent();
 const balanceOf = async (customerId: number) =>
-  (await ledger.getAccount({ storeHash: TEST_STORE, customerId })).balance;
+  (await ledger.getAccount(table, { storeHash: TEST_STORE, customerId })).balance;
 const shown = (n: number) => n.toLocaleString('en-US'); // Chromium's default locale here
 
 async function logIn(customerId: number) {
@@ -90,9 +94,9 @@ describe('a store with no rewards yet', () => {
 
 describe('a store with rewards', () => {
   beforeAll(async () => {
-    await catalog.addReward(TEST_STORE, FIVE_OFF);
-    await catalog.addReward(TEST_STORE, BIG_ORDER);
-    await catalog.addReward(TEST_STORE, {
+    await catalog.addReward(table, TEST_STORE, FIVE_OFF);
+    await catalog.addReward(table, TEST_STORE, BIG_ORDER);
+    await catalog.addReward(table, TEST_STORE, {
       id: 'ten-percent',
       name: '10% off',
       pointsCost: 2000,
@@ -121,7 +125,7 @@ describe('a store with rewards', () => {
     const code = /Your code: (\S+)\./.exec((await announced())!)![1]!;
     const codeItem = widget().locator('.codes li', { hasText: code });
     await codeItem.getByText('ready to use').waitFor(SOON); // issued (or pending, then issued)
-    const { promotionId } = (await catalog.getReward(TEST_STORE, FIVE_OFF.id))!;
+    const { promotionId } = (await catalog.getReward(table, TEST_STORE, FIVE_OFF.id))!;
     expect(stack.sandbox!.store(TEST_STORE).couponFor(code)).toMatchObject({
       promotion: { id: promotionId },
       code: { max_uses: 1, max_uses_per_customer: 1 },
@@ -273,6 +277,7 @@ describe('a store with rewards', () => {
       balance: expect.any(Number),
     });
     await ledger.applyPointsChange(
+      table,
       { storeHash: TEST_STORE, customerId: ADA },
       { type: 'adjust', points: 1234, reason: 'Goodwill' },
     );

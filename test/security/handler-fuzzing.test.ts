@@ -9,6 +9,7 @@ import {
   TEST_CLIENT_SECRET,
   TEST_STORE,
   UNREACHABLE_BIGCOMMERCE,
+  testTable,
   useTestTable,
 } from '../support/environment';
 
@@ -16,7 +17,7 @@ type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGat
 const handlers: Record<string, Handler> = {};
 
 beforeAll(async () => {
-  await useTestTable();
+  const table = testTable(await useTestTable());
   Object.assign(process.env, {
     BC_CLIENT_ID: TEST_CLIENT_ID,
     BC_CLIENT_SECRET: TEST_CLIENT_SECRET,
@@ -27,7 +28,7 @@ beforeAll(async () => {
     BC_ACCESS_TOKEN: 'fuzz-access-token',
     BC_API_URL: UNREACHABLE_BIGCOMMERCE,
   });
-  await putTestReward(1);
+  await putTestReward(table, 1);
   for (const name of ['balance', 'history', 'redeem', 'rewards', 'redemptions', 'order-webhook', 'preflight']) {
     handlers[name] = ((await import(`../../functions/${name}/index.ts`)) as { handler: Handler }).handler;
   }

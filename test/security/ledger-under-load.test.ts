@@ -1,5 +1,6 @@
 // Money-like invariants under load through the local API: 200 concurrent mixed redeems and
 // adjustments, the API killed mid-load and restarted, retries with the same keys, then the audit.
+import type { PointsTable } from '@bc-loyalty/shared/ledger';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack';
@@ -10,9 +11,11 @@ import {
   TEST_STORE,
   tokenFor,
   UNREACHABLE_BIGCOMMERCE,
+  stackTable,
 } from '../support/environment';
 
 let stack: LocalStack;
+let table: PointsTable;
 let ledger: Awaited<ReturnType<typeof ledgerOf>>;
 const ACCOUNTS = [9001, 9002, 9003, 9004];
 
@@ -23,9 +26,11 @@ beforeAll(async () => {
     { mirror: false, functionEnvironment: { POWERTOOLS_LOG_LEVEL: 'INFO', BC_API_URL: UNREACHABLE_BIGCOMMERCE } },
   );
   ledger = await ledgerOf(stack);
-  for (let cost = 1; cost <= 150; cost++) await putTestReward(cost);
+  table = stackTable(stack);
+  for (let cost = 1; cost <= 150; cost++) await putTestReward(table, cost);
   for (const customerId of ACCOUNTS)
     await ledger.applyPointsChange(
+      table,
       { storeHash: TEST_STORE, customerId },
       { type: 'adjust', points: 2_000, reason: 'funding' },
     );
@@ -85,7 +90,7 @@ const plan = (n: number): Redeem[] =>
   }));
 
 async function audit() {
-  const report = await ledger.auditLedger();
+  const report = await ledger.auditLedger(table);
   expect(report.findings).toEqual([]);
   return report;
 }
@@ -96,6 +101,7 @@ describe('ledger under load', () => {
     const adjustments = Array.from({ length: 50 }, (_, i) =>
       ledger
         .applyPointsChange(
+          table,
           { storeHash: TEST_STORE, customerId: ACCOUNTS[i % ACCOUNTS.length]! },
           { type: 'adjust', points: i % 2 ? 25 : -10, reason: `load ${i}` },
         )
@@ -111,7 +117,9 @@ describe('ledger under load', () => {
     ).toEqual([]);
     const report = await audit();
     const redeemEntries = (
-      await Promise.all(ACCOUNTS.map((customerId) => ledger.listHistory({ storeHash: TEST_STORE, customerId }, 100)))
+      await Promise.all(
+        ACCOUNTS.map((customerId) => ledger.listHistory(table, { storeHash: TEST_STORE, customerId }, 100)),
+      )
     )
       .flatMap((p) => p.items)
       .filter((e) => e.type === 'redeem').length;
@@ -120,7 +128,7 @@ describe('ledger under load', () => {
       `200 concurrent: ${statuses.filter((s) => s === 201 || s === 'ok').length} applied, ${statuses.filter((s) => s === 'CONCURRENT_UPDATE').length} asked to retry; ${report.accounts} accounts audited`,
     );
     for (const customerId of ACCOUNTS)
-      expect((await ledger.getAccount({ storeHash: TEST_STORE, customerId })).balance).toBeGreaterThanOrEqual(0);
+      expect((await ledger.getAccount(table, { storeHash: TEST_STORE, customerId })).balance).toBeGreaterThanOrEqual(0);
   });
 
   it('survives the API being killed mid-load: retries with the same keys debit once, the audit passes', async () => {
@@ -128,11 +136,12 @@ describe('ledger under load', () => {
     // the local runtime runs several execution environments at once, as Lambda does).
     for (const customerId of ACCOUNTS)
       await ledger.applyPointsChange(
+        table,
         { storeHash: TEST_STORE, customerId },
         { type: 'adjust', points: 2_000, reason: 'top-up' },
       );
     const before = await Promise.all(
-      ACCOUNTS.map((customerId) => ledger.getAccount({ storeHash: TEST_STORE, customerId })),
+      ACCOUNTS.map((customerId) => ledger.getAccount(table, { storeHash: TEST_STORE, customerId })),
     );
     const redeems = plan(200).map((r) => ({ ...r, points: 1 + (r.points % 10) }));
     let answered = 0;
@@ -158,7 +167,7 @@ describe('ledger under load', () => {
     expect(retried.filter((s) => s !== 201)).toEqual([]);
     await audit();
     const after = await Promise.all(
-      ACCOUNTS.map((customerId) => ledger.getAccount({ storeHash: TEST_STORE, customerId })),
+      ACCOUNTS.map((customerId) => ledger.getAccount(table, { storeHash: TEST_STORE, customerId })),
     );
     const debited = before.reduce((s, a) => s + a.balance, 0) - after.reduce((s, a) => s + a.balance, 0);
     expect(debited).toBe(redeems.reduce((s, r) => s + r.points, 0)); // each redemption exactly once

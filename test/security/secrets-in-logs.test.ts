@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack';
-import { ledgerOf, rewardsOf, startTestStack, TEST_STORE, tokenFor } from '../support/environment';
+import { callApi, ledgerOf, rewardsOf, startTestStack, TEST_STORE, tokenFor, stackTable } from '../support/environment';
 
 let stack: LocalStack & { logFile?: string };
 const issued: string[] = [];
@@ -16,14 +16,7 @@ afterAll(async () => {
 });
 
 async function call(path: string, token: string, init: RequestInit = {}) {
-  const response = await fetch(`${stack.apiUrl}${path}`, {
-    ...init,
-    headers: {
-      Authorization: `Bearer ${token}`,
-      'Content-Type': 'application/json',
-      ...(init.headers as Record<string, string>),
-    },
-  });
+  const response = await callApi(stack, token, path, init);
   await response.arrayBuffer();
   return response.status;
 }
@@ -31,12 +24,14 @@ async function call(path: string, token: string, init: RequestInit = {}) {
 describe('logs', () => {
   it('never contain a token, a secret or an email across a full run', async () => {
     const ledger = await ledgerOf(stack);
+    const table = stackTable(stack);
     const { offer } = await rewardsOf(stack);
     for (const cost of [10, 11]) await offer(cost);
     for (const customerId of [31, 32, 33]) {
       const token = await tokenFor(customerId, { email: `shopper${customerId}@example.com` });
       issued.push(token);
       await ledger.applyPointsChange(
+        table,
         { storeHash: TEST_STORE, customerId },
         { type: 'adjust', points: 100, reason: 'setup' },
       );
@@ -72,6 +67,7 @@ describe('logs', () => {
     await stack.sandbox!.changeOrderStatus(TEST_STORE, order.id, 10);
     stack.sandbox!.faults.inject({ kind: 'server-error', status: 500 }, 2);
     await ledger.applyPointsChange(
+      table,
       { storeHash: TEST_STORE, customerId: 32 },
       { type: 'adjust', points: 1, reason: 'mirror me' },
     );

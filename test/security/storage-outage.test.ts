@@ -7,7 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDynamoDbLocal, type RunningDynamoDb } from '../../local/dynamodb-local';
 import { freePort } from '../../local/ports';
 import { startLocalStack, type LocalStack } from '../../local/stack';
-import { putTestReward, testSettings, tokenFor, TEST_STORE, UNREACHABLE_BIGCOMMERCE } from '../support/environment';
+import {
+  putTestReward,
+  testSettings,
+  tokenFor,
+  TEST_STORE,
+  UNREACHABLE_BIGCOMMERCE,
+  testTable,
+} from '../support/environment';
 
 let dynamodb: RunningDynamoDb;
 let stack: LocalStack;
@@ -55,11 +62,13 @@ describe('DynamoDB outage', () => {
     };
     Object.assign(process.env, ledgerEnv);
     const ledger = await import('@bc-loyalty/shared/ledger');
+    const table = testTable(stack.settings.tableName, dynamodb.endpoint);
     await ledger.applyPointsChange(
+      table,
       { storeHash: TEST_STORE, customerId: 4242 },
       { type: 'adjust', points: 100, reason: 'funding' },
     );
-    await putTestReward(10);
+    await putTestReward(table, 10);
     expect((await redeem(token, 'before')).status).toBe(201);
 
     await dynamodb.stop();
@@ -73,9 +82,9 @@ describe('DynamoDB outage', () => {
     dynamodb = await startDynamoDbLocal({ port, dbPath });
     const after = await redeem(token, 'during'); // the client retries the same action
     expect(after.status).toBe(201);
-    const history = await ledger.listHistory({ storeHash: TEST_STORE, customerId: 4242 }, 10);
+    const history = await ledger.listHistory(table, { storeHash: TEST_STORE, customerId: 4242 }, 10);
     expect(history.items.map((e) => e.points)).toEqual([-10, -10, 100]);
-    const report = await ledger.auditLedger();
+    const report = await ledger.auditLedger(table);
     expect(report.findings).toEqual([]);
   }, 90_000);
 });

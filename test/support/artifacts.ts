@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildArtifacts } from '../../local/lambda-bundles';
-import { repoRoot } from '../../local/stack';
+import { repoRoot } from '../../local/paths';
 import { loadTemplate, type Template } from '../../local/template';
 
 export interface Artifacts {
@@ -18,7 +18,7 @@ export interface Artifacts {
   functions: Record<string, string>;
 }
 
-export const SAM_BUILD_DIR = join(repoRoot, '.aws-sam', 'build');
+const SAM_BUILD_DIR = join(repoRoot, '.aws-sam', 'build');
 /** What sam build reads: a build older than any of them would test yesterday's code. */
 const SOURCES = [
   'template.yaml',

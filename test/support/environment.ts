@@ -6,9 +6,12 @@ import { dirname, join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
+import { openPointsTable, type PointsTable } from '@bc-loyalty/shared/ledger';
+import { rewardKey } from '../../layers/shared/src/table-keys';
 import { ensurePointsTable } from '../../local/points-table';
 import { appEnvironment, localSettings, type LocalSettings } from '../../local/settings';
-import { repoRoot, startLocalStack, type LocalStack, type StackOptions } from '../../local/stack';
+import { repoRoot } from '../../local/paths';
+import { startLocalStack, type LocalStack, type StackOptions } from '../../local/stack';
 import { loadTemplate } from '../../local/template';
 
 import { OTHER_STORE, TEST_CLIENT_ID, TEST_CLIENT_SECRET, TEST_STORE } from './tokens';
@@ -18,12 +21,23 @@ export const STOREFRONT_ORIGIN = 'https://store-test.mybigcommerce.com';
 
 export const template = loadTemplate(join(repoRoot, 'template.yaml'));
 
-export function localClient(endpoint = inject('dynamodbEndpoint')): DynamoDBClient {
+function localClient(endpoint = inject('dynamodbEndpoint')): DynamoDBClient {
   return new DynamoDBClient({
     endpoint,
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
+}
+
+/**
+ * A handle on a test table in DynamoDB Local, for the layer's data functions: no process.env.
+ *
+ * @example
+ * const table = testTable(stack.settings.tableName);
+ * await applyPointsChange(table, customer, { type: 'adjust', points: 10, reason: 'test' });
+ */
+export function testTable(tableName: string, endpoint = inject('dynamodbEndpoint')): PointsTable {
+  return openPointsTable(tableName, localClient(endpoint));
 }
 
 /** Creates a fresh points table and points this process's ledger at it. */
@@ -83,6 +97,10 @@ export function tailOfLog(stack: LocalStack, lines = 40): string {
   return file ? readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n') : '';
 }
 
+/** A handle on the stack's table (see testTable). */
+export const stackTable = (stack: LocalStack): PointsTable =>
+  testTable(stack.settings.tableName, stack.dynamodbEndpoint);
+
 /** Points this process's ledger at the stack's table (for arranging and checking data directly). */
 export async function ledgerOf(stack: LocalStack): Promise<typeof import('@bc-loyalty/shared/ledger')> {
   Object.assign(process.env, {
@@ -103,16 +121,43 @@ export async function rewardsOf(stack: LocalStack, storeHash = TEST_STORE) {
   await ledgerOf(stack);
   Object.assign(process.env, { ...appEnvironment(stack.settings), BC_API_URL: stack.sandbox!.url });
   const rewards = await import('@bc-loyalty/shared/rewards');
+  const table = stackTable(stack);
   const offer = async (
     cost: number,
     discount: object = { type: 'fixed_amount', amount: '1.00' },
     id = `cost-${cost}`,
   ): Promise<string> => {
-    if (!(await rewards.getReward(storeHash, id)))
-      await rewards.addReward(storeHash, { id, name: `Reward for ${cost}`, pointsCost: cost, discount });
+    if (!(await rewards.getReward(table, storeHash, id)))
+      await rewards.addReward(table, storeHash, { id, name: `Reward for ${cost}`, pointsCost: cost, discount });
     return id;
   };
-  return { rewards, offer };
+  return { rewards, offer, table };
+}
+
+/** A JSON request to the stack's API as the shopper holding `token`. */
+export function callApi(stack: LocalStack, token: string, path: string, init: RequestInit = {}): Promise<Response> {
+  return fetch(`${stack.apiUrl}${path}`, {
+    ...init,
+    headers: {
+      Authorization: `Bearer ${token}`,
+      'Content-Type': 'application/json',
+      ...(init.headers as Record<string, string>),
+    },
+  });
+}
+
+/** The environment a CLI (local/cli/*) runs with against this stack: its table, sandbox and app. */
+export function cliEnvironment(stack: LocalStack): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    BC_STORE_HASH: stack.settings.storeHash,
+    BC_ACCESS_TOKEN: stack.settings.accessToken,
+    TABLE_NAME: stack.settings.tableName,
+    DYNAMODB_ENDPOINT: stack.dynamodbEndpoint,
+    BC_API_URL: stack.sandbox!.url,
+    BC_CLIENT_ID: stack.settings.clientId,
+    BC_CLIENT_SECRET: stack.settings.clientSecret,
+  };
 }
 
 /** For stacks without the sandbox: nothing listens here, so a coupon's issuance fails fast and stays pending. */
@@ -120,18 +165,20 @@ export const UNREACHABLE_BIGCOMMERCE = 'http://127.0.0.1:9';
 
 /**
  * A `cost-<n>` reward written straight into the current table, with no promotion behind it (for
- * tests without the sandbox; the ledger's process env must point at the table already).
+ * tests without the sandbox).
  */
-export async function putTestReward(cost: number, storeHash = TEST_STORE, id = `cost-${cost}`): Promise<string> {
-  const { pointsTable } = await import('@bc-loyalty/shared/ledger');
-  const { client, name } = pointsTable();
+export async function putTestReward(
+  { client, name }: PointsTable,
+  cost: number,
+  storeHash = TEST_STORE,
+  id = `cost-${cost}`,
+): Promise<string> {
   const now = new Date().toISOString();
   await client.send(
     new PutCommand({
       TableName: name,
       Item: {
-        pk: `STORE#${storeHash}`,
-        sk: `REWARD#${id}`,
+        ...rewardKey(storeHash, id),
         storeHash,
         id,
         name: `${cost} points off`,

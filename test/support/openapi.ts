@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
-import { repoRoot } from '../../local/stack';
+import { repoRoot } from '../../local/paths';
 
 const spec = parse(readFileSync(join(repoRoot, 'docs', 'openapi.yaml'), 'utf8')) as {
   paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;

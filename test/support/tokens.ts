@@ -20,13 +20,10 @@ export function tokenFor(customerId: number, extra: Partial<TokenRequest> = {}):
   });
 }
 
-/** A current-customer token with some claims changed or dropped, or another algorithm or key. */
-export function signedToken(
-  claims: Record<string, unknown>,
-  options: { alg?: string; key?: Uint8Array; drop?: string[] } = {},
-): Promise<string> {
+/** The claims of a valid current-customer token for customer 7 of TEST_STORE, issued now. */
+export function tokenClaims(): Record<string, unknown> {
   const iat = nowSeconds();
-  const payload: Record<string, unknown> = {
+  return {
     customer: { id: 7, email: 'shopper@example.com', group_id: '1' },
     iss: 'bc/apps',
     sub: TEST_STORE,
@@ -37,8 +34,15 @@ export function signedToken(
     application_id: TEST_CLIENT_ID,
     store_hash: TEST_STORE,
     operation: 'current_customer',
-    ...claims,
   };
+}
+
+/** A current-customer token with some claims changed or dropped, or another algorithm or key. */
+export function signedToken(
+  claims: Record<string, unknown>,
+  options: { alg?: string; key?: Uint8Array; drop?: string[] } = {},
+): Promise<string> {
+  const payload: Record<string, unknown> = { ...tokenClaims(), ...claims };
   for (const name of options.drop ?? []) delete payload[name];
   return new SignJWT(payload)
     .setProtectedHeader({ alg: options.alg ?? 'HS256', typ: 'JWT' })

@@ -2,59 +2,23 @@
 // expression from template.yaml, then the authorizer handler. Every token here must be refused
 // (API Gateway's 401); no DynamoDB, no network. test/token-rules.test.ts sends samples through the
 // local API to show the same gates are wired there.
-import { join } from 'node:path';
-import type { APIGatewayAuthorizerResult, APIGatewayTokenAuthorizerEvent } from 'aws-lambda';
 import { UnsecuredJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiModel } from '../../local/api-model';
-import { repoRoot } from '../../local/paths';
-import { loadTemplate, parameterValues } from '../../local/template';
-import {
-  nowSeconds,
-  OTHER_STORE,
-  signedToken,
-  TEST_CLIENT_ID,
-  TEST_CLIENT_SECRET,
-  TEST_STORE,
-  tokenFor,
-} from '../support/tokens';
+import { type AuthorizerHandler, gatewayAuthorize, loadAuthorizer, METHOD_ARN } from '../support/authorizer';
+import { nowSeconds, OTHER_STORE, signedToken, TEST_CLIENT_ID, TEST_STORE, tokenFor } from '../support/tokens';
 
-const METHOD_ARN = 'arn:aws:execute-api:us-east-1:123456789012:abcdef1234/v1/GET/points';
-const template = loadTemplate(join(repoRoot, 'template.yaml'));
-const authorizer = apiModel(template, repoRoot, {
-  parameters: parameterValues(template, { AllowedOrigins: 'https://x.example' }),
-  resources: {},
-}).authorizers.CurrentCustomerAuthorizer;
-let handler: (event: APIGatewayTokenAuthorizerEvent) => Promise<APIGatewayAuthorizerResult>;
-
+let handler: AuthorizerHandler;
 beforeAll(async () => {
-  Object.assign(process.env, {
-    BC_CLIENT_ID: TEST_CLIENT_ID,
-    BC_CLIENT_SECRET: TEST_CLIENT_SECRET,
-    BC_STORE_HASH: `${TEST_STORE},${OTHER_STORE}`,
-    APP_SECRET_ARN: '',
-  });
-  ({ handler } = await import('../../functions/authorizer/index'));
+  handler = await loadAuthorizer();
 });
-
-/** What API Gateway answers for this Authorization header: the policy's context, or 401. */
-async function authorize(authorization: string | undefined): Promise<Record<string, unknown> | 401> {
-  if (!authorization || !authorizer?.validationExpression?.test(authorization)) return 401;
-  try {
-    return (await handler({ type: 'TOKEN', authorizationToken: authorization, methodArn: METHOD_ARN })).context ?? {};
-  } catch (error) {
-    expect((error as Error).message).toBe('Unauthorized');
-    return 401;
-  }
-}
+const authorize = (authorization: string | undefined) => gatewayAuthorize(handler, authorization);
 
 describe('the authorizer', () => {
   it('accepts a valid current-customer token for the whole API', async () => {
-    const result = await handler({
-      type: 'TOKEN',
-      authorizationToken: `Bearer ${await tokenFor(7)}`,
-      methodArn: METHOD_ARN,
-    });
+    const result = await handler(
+      { type: 'TOKEN', authorizationToken: `Bearer ${await tokenFor(7)}`, methodArn: METHOD_ARN },
+      { awsRequestId: 'unit' } as never,
+    );
     expect(result.principalId).toBe(`${TEST_STORE}:7`);
     expect(result.context).toMatchObject({ storeHash: TEST_STORE, customerId: 7 });
     expect(JSON.stringify(result.policyDocument)).toContain('abcdef1234/v1/*');

@@ -10,6 +10,7 @@ z.config(en());
 /** zod is bundled once, here; other modules of the layer import it from config. */
 export { z };
 
+/** A comma-separated list, trimmed, empty items dropped (exported as parseList). */
 const list = (value: string | undefined): string[] =>
   (value ?? '')
     .split(',')
@@ -37,6 +38,7 @@ const EMPTY_MEANS_UNSET = ['DYNAMODB_ENDPOINT', 'APP_SECRET_ARN'];
 const setVariables = (env: NodeJS.ProcessEnv) =>
   Object.fromEntries(Object.entries(env).filter(([k, v]) => !(v === '' && EMPTY_MEANS_UNSET.includes(k))));
 
+/** The validated settings of a function (from its environment variables; see template.yaml). */
 export interface Settings {
   tableName: string;
   dynamodbEndpoint: string | undefined;
@@ -55,6 +57,13 @@ const statusIds = (value: string): number[] =>
     .map(Number)
     .filter((n) => Number.isInteger(n) && n >= 0);
 
+/**
+ * Reads and validates the settings from `env` (defaults for anything unset).
+ *
+ * @throws Error naming every invalid variable (never its value) — at cold start, so a bad deploy fails fast.
+ * @example
+ * const { tableName, earning } = readSettings({ TABLE_NAME: 'PointsTable', EARN_POINTS_PER_UNIT: '2' });
+ */
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const parsed = settingsSchema.safeParse(setVariables(env));
   if (!parsed.success) {

@@ -3,6 +3,7 @@
 // (dimension `service`, plus `Reason` for denials). Alarms on them live in template.yaml.
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 
+/** The CloudWatch namespace of the business metrics (the alarms in template.yaml name it too). */
 export const METRICS_NAMESPACE = process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'BcLoyalty';
 
 const metrics = new Metrics({
@@ -22,6 +23,7 @@ export function countAuthorizerDenial(reason: string): void {
   single.addMetric('AuthorizerDenials', MetricUnit.Count, 1);
 }
 
+/** One reward redeemed, and the points it cost. */
 export function countRedemption(points: number): void {
   publish((m) => {
     m.addMetric('Redemptions', MetricUnit.Count, 1);

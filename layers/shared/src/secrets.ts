@@ -7,7 +7,7 @@ const storeHash = z.string().check(z.regex(/^[a-z0-9]{1,32}$/, 'store hash: lowe
 const secretText = z.string().check(z.minLength(16));
 
 /** The JSON kept in the app secret. `stores` maps each installed store hash to its access token. */
-export const appSecretSchema = z.object({
+const appSecretSchema = z.object({
   clientId: z.string().check(z.minLength(1)),
   clientSecret: secretText,
   /** During a rotation: tokens signed with the previous secret are still accepted until it is removed. */
@@ -18,6 +18,7 @@ export const appSecretSchema = z.object({
     .check(z.refine((s) => Object.keys(s).length > 0, 'at least one installed store')),
 });
 
+/** The app credentials, validated: client id and secret(s), webhook secret, installed stores' tokens. */
 export type AppCredentials = z.infer<typeof appSecretSchema>;
 
 function fromEnvironment(env: NodeJS.ProcessEnv): unknown {

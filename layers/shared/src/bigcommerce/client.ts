@@ -1,9 +1,12 @@
 // The BigCommerce Management API client: X-Auth-Token, JSON, base {apiUrl}/stores/{hash}; paths
 // name their version (/v3/customers/…, /v2/orders/…).
 // Retries 429 after X-Rate-Limit-Time-Reset-Ms, 5xx, timeouts and dropped connections with jittered
-// backoff; never retries another 4xx. Errors say which call failed and why.
+// backoff; never retries another 4xx, nor past the caller's deadline. Errors say which call failed
+// and why.
+import { backoffMs, sleep } from '../retry';
 import { limiterFor } from './store-limiter';
 
+/** Where and how a client calls: the API origin, the store and its token, and the retry limits. */
 export interface BigCommerceClientOptions {
   apiUrl: string;
   storeHash: string;
@@ -14,8 +17,14 @@ export interface BigCommerceClientOptions {
   maxAttempts?: number;
   /** Called for every HTTP request sent (counting, metrics). */
   onRequest?: (operation: string) => void;
+  /**
+   * Epoch ms the calls must not outlive (a stream consumer's invocation end, with a margin): no
+   * retry starts that could not finish by then, and each request's timeout is cut to fit.
+   */
+  deadline?: number;
 }
 
+/** A failed call: which operation, the HTTP status (none for timeouts and network errors), whether a retry may help. */
 export class BigCommerceError extends Error {
   constructor(
     readonly operation: string,
@@ -28,6 +37,7 @@ export class BigCommerceError extends Error {
   }
 }
 
+/** A Management API client bound to one store; see bigCommerceClient. */
 export interface BigCommerceClient {
   readonly storeHash: string;
   call<T>(
@@ -40,8 +50,8 @@ export interface BigCommerceClient {
 
 const BACKOFF_BASE_MS = 250;
 const BACKOFF_CAP_MS = 8_000;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const backoff = (attempt: number) => Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt);
+/** A request given less time than this is not sent: it could not get an answer. */
+const MIN_REQUEST_MS = 200;
 
 async function describeFailure(response: Response): Promise<string> {
   const text = await response.text().catch(() => '');
@@ -58,8 +68,17 @@ async function describeFailure(response: Response): Promise<string> {
   }
 }
 
+/**
+ * A client for one store. `call` sends one operation (named as in BigCommerce's OpenAPI files, for
+ * errors and metrics) and returns the parsed JSON body (undefined for an empty one).
+ *
+ * @throws BigCommerceError from `call` for a 4xx other than 429 at once, else after the retries.
+ * @example
+ * const client = bigCommerceClient({ apiUrl, storeHash, accessToken });
+ * const order = await client.call<BigCommerceOrder>('getOrder', 'GET', `/v2/orders/${id}`);
+ */
 export function bigCommerceClient(options: BigCommerceClientOptions): BigCommerceClient {
-  const { apiUrl, storeHash, accessToken, timeoutMs = 10_000, maxAttempts = 5, onRequest } = options;
+  const { apiUrl, storeHash, accessToken, timeoutMs = 10_000, maxAttempts = 5, onRequest, deadline } = options;
   const base = `${apiUrl.replace(/\/$/, '')}/stores/${encodeURIComponent(storeHash)}`;
   const limiter = limiterFor(storeHash);
 
@@ -69,6 +88,10 @@ export function bigCommerceClient(options: BigCommerceClientOptions): BigCommerc
     url: string,
     body: unknown,
   ): Promise<{ value?: unknown; retryAfterMs?: number; error: BigCommerceError | undefined }> {
+    const timeout = Math.min(timeoutMs, deadline === undefined ? timeoutMs : deadline - Date.now());
+    if (timeout < MIN_REQUEST_MS) {
+      return { error: new BigCommerceError(operation, undefined, 'no time left in this invocation', true) };
+    }
     let response: Response;
     try {
       onRequest?.(operation);
@@ -76,12 +99,12 @@ export function bigCommerceClient(options: BigCommerceClientOptions): BigCommerc
         method,
         headers: { 'X-Auth-Token': accessToken, Accept: 'application/json', 'Content-Type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: AbortSignal.timeout(timeout),
       });
     } catch (error) {
       const reason =
         error instanceof Error && error.name === 'TimeoutError'
-          ? `no answer within ${timeoutMs} ms`
+          ? `no answer within ${timeout} ms`
           : `connection failed (${(error as Error).message})`;
       return { error: new BigCommerceError(operation, undefined, reason, true) };
     }
@@ -118,8 +141,10 @@ export function bigCommerceClient(options: BigCommerceClientOptions): BigCommerc
       for (let n = 0; ; n++) {
         const outcome = await limiter.run(() => attempt(operation, method, url, body));
         if (!outcome.error) return outcome.value as T;
-        if (!outcome.error.retryable || n + 1 >= maxAttempts) throw outcome.error;
-        await sleep(outcome.retryAfterMs ?? backoff(n));
+        const wait = outcome.retryAfterMs ?? backoffMs(n, BACKOFF_BASE_MS, BACKOFF_CAP_MS);
+        const late = deadline !== undefined && Date.now() + wait + MIN_REQUEST_MS > deadline;
+        if (!outcome.error.retryable || n + 1 >= maxAttempts || late) throw outcome.error;
+        await sleep(wait);
       }
     },
   };

@@ -2,19 +2,23 @@
 // attribute values to 10 customers per call and keeps every value as a string.
 import type { BigCommerceClient } from './client';
 
+/** BigCommerce takes values of at most this many customers per upsert. */
 export const MAX_VALUES_PER_UPSERT = 10;
 
+/** A customer attribute (customers.v3.yml `Attribute`). */
 export interface CustomerAttribute {
   id: number;
   name: string;
   type: 'string' | 'number' | 'date';
 }
+/** A stored attribute value; BigCommerce keeps every value as a string. */
 export interface AttributeValue {
   id: number;
   attribute_id: number;
   customer_id: number;
   attribute_value: string;
 }
+/** One value to upsert. */
 export interface AttributeValueInput {
   attribute_id: number;
   customer_id: number;
@@ -26,17 +30,14 @@ interface Page<T> {
   meta?: unknown;
 }
 
-export async function findAttributeByName(
-  client: BigCommerceClient,
-  name: string,
-): Promise<CustomerAttribute | undefined> {
+async function findAttributeByName(client: BigCommerceClient, name: string): Promise<CustomerAttribute | undefined> {
   const page = await client.call<Page<CustomerAttribute>>('getCustomersAttributes', 'GET', '/v3/customers/attributes', {
     query: { name },
   });
   return page.data.find((a) => a.name === name);
 }
 
-export async function createAttribute(
+async function createAttribute(
   client: BigCommerceClient,
   name: string,
   type: CustomerAttribute['type'],
@@ -52,6 +53,12 @@ export async function createAttribute(
   return created;
 }
 
+/**
+ * Creates or updates attribute values (PUT /v3/customers/attribute-values).
+ *
+ * @throws Error for more than MAX_VALUES_PER_UPSERT customers; BigCommerceError from the call
+ *   (422 when the attribute no longer exists).
+ */
 export async function upsertAttributeValues(
   client: BigCommerceClient,
   values: AttributeValueInput[],
@@ -69,6 +76,7 @@ export async function upsertAttributeValues(
   return page.data;
 }
 
+/** The values of one attribute for the given customers (one page of up to 250). */
 export async function listAttributeValues(
   client: BigCommerceClient,
   attributeId: number,
@@ -89,6 +97,11 @@ export async function listAttributeValues(
 // share it. If two containers create at once, BigCommerce refuses the second name (422): find it.
 const attributeIds = new Map<string, Promise<number>>();
 
+/**
+ * The id of the store's attribute `name`, created if missing; looked up once per container.
+ *
+ * @throws BigCommerceError when it can be neither found nor created (the next call tries again).
+ */
 export function ensureAttribute(
   client: BigCommerceClient,
   name: string,

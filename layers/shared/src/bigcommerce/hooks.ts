@@ -1,7 +1,7 @@
 // Webhooks (webhooks.v3.yml): registered with headers BigCommerce sends back on every callback.
 import type { BigCommerceClient } from './client';
 
-export interface Hook {
+interface Hook {
   id: number;
   scope: string;
   destination: string;
@@ -15,7 +15,7 @@ interface One<T> {
   data: T;
 }
 
-export async function listHooks(client: BigCommerceClient): Promise<Hook[]> {
+async function listHooks(client: BigCommerceClient): Promise<Hook[]> {
   return (await client.call<Page<Hook>>('getWebhooks', 'GET', '/v3/hooks')).data;
 }
 

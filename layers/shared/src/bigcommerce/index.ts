@@ -1,15 +1,26 @@
-export { bigCommerceClient, BigCommerceError, type BigCommerceClient, type BigCommerceClientOptions } from './client';
-export * from './customer-attributes';
-export { ensureHooks, listHooks, type Hook } from './hooks';
-export { ensureScript, listScripts, removeScript, type Script, type ScriptInput } from './scripts';
-export { getOrder, getOrderCoupons, type BigCommerceOrder, type OrderCoupon } from './orders';
+// BigCommerce's Management API as the layer uses it: one retrying, rate-limited client per store,
+// and one typed function per call (named after the operation in the vendored OpenAPI files).
+export { type BigCommerceClient, type BigCommerceClientOptions, BigCommerceError, bigCommerceClient } from './client';
 export {
+  type AttributeValue,
+  type AttributeValueInput,
+  type CustomerAttribute,
+  ensureAttribute,
+  forgetAttribute,
+  listAttributeValues,
+  MAX_VALUES_PER_UPSERT,
+  upsertAttributeValues,
+} from './customer-attributes';
+export { ensureHooks } from './hooks';
+export { ensureScript, listScripts, removeScript, type Script, type ScriptInput } from './scripts';
+export { type BigCommerceOrder, getOrder, getOrderCoupons, type OrderCoupon } from './orders';
+export {
+  type CodeOutcome,
   createCouponCode,
   createCouponPromotion,
-  updateCouponPromotion,
-  type CodeOutcome,
   type Promotion,
   type PromotionInput,
   type PromotionRule,
+  updateCouponPromotion,
 } from './promotions';
 export { storeClient } from './store-client';

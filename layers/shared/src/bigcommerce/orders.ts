@@ -1,6 +1,7 @@
 // Orders (orders.v2.oas2.yml): money fields are decimal strings.
 import { BigCommerceError, type BigCommerceClient } from './client';
 
+/** The fields of a v2 order the earning rule reads. */
 export interface BigCommerceOrder {
   id: number;
   customer_id: number;

@@ -10,6 +10,7 @@ export interface PromotionRule {
   condition?: { cart: { minimum_spend: string } };
 }
 
+/** A coupon promotion as the rewards catalog defines it. */
 export interface PromotionInput {
   name: string;
   /** What the shopper sees at checkout. */
@@ -18,6 +19,7 @@ export interface PromotionInput {
   enabled: boolean;
 }
 
+/** A promotion as BigCommerce answers it. */
 export interface Promotion {
   id: number;
   name: string;
@@ -46,6 +48,11 @@ const body = (input: PromotionInput) => ({
   coupon_type: 'BULK',
 });
 
+/**
+ * Creates a coupon promotion (one per reward).
+ *
+ * @throws BigCommerceError
+ */
 export async function createCouponPromotion(client: BigCommerceClient, input: PromotionInput): Promise<Promotion> {
   return (
     await client.call<One<Promotion>>('createPromotion', 'POST', '/v3/promotions', {
@@ -54,6 +61,11 @@ export async function createCouponPromotion(client: BigCommerceClient, input: Pr
   ).data;
 }
 
+/**
+ * Brings a promotion in line with `input`.
+ *
+ * @throws BigCommerceError (404 when it was deleted)
+ */
 export async function updateCouponPromotion(
   client: BigCommerceClient,
   promotionId: number,

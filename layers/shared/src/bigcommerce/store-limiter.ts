@@ -1,6 +1,8 @@
 // BigCommerce allows a few concurrent requests per store (3 for customer attributes) and a request
 // budget per window, shared by every client of the store. One limiter per store per container:
 // at most `maxConcurrent` in flight, and a pause until the window resets when the budget is spent.
+import { sleep } from '../retry';
+
 class StoreLimiter {
   private active = 0;
   private waiting: Array<() => void> = [];
@@ -13,7 +15,7 @@ class StoreLimiter {
     this.active++;
     try {
       const pause = this.pausedUntil - Date.now();
-      if (pause > 0) await new Promise((r) => setTimeout(r, pause));
+      if (pause > 0) await sleep(pause);
       return await task();
     } finally {
       this.active--;
@@ -28,6 +30,7 @@ class StoreLimiter {
 }
 
 const limiters = new Map<string, StoreLimiter>();
+/** The limiter of a store in this container (created on first use). */
 export function limiterFor(storeHash: string, maxConcurrent = 3): StoreLimiter {
   const limiter = limiters.get(storeHash) ?? new StoreLimiter(maxConcurrent);
   limiters.set(storeHash, limiter);

@@ -2,14 +2,18 @@
 // logged and answered with a generic 500; storage outages with a 503 the client may retry.
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { DomainError, type DomainErrorCode } from '../errors';
+import { DomainError, type ErrorCode } from '../errors';
 import { logger } from '../logger';
-import { errorBody, HttpError, json } from './response';
+import { errorBody, json } from './response';
 
-const STATUS_OF: Record<DomainErrorCode, number> = {
+const STATUS_OF: Record<ErrorCode, number> = {
   VALIDATION_ERROR: 400,
   IDEMPOTENCY_KEY_REQUIRED: 400,
   UNAUTHORIZED: 401,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  INTERNAL_ERROR: 500,
+  SERVICE_UNAVAILABLE: 503,
   REWARD_NOT_FOUND: 404,
   INSUFFICIENT_POINTS: 409,
   CONCURRENT_UPDATE: 409,
@@ -38,18 +42,22 @@ function isUnavailable(error: unknown): boolean {
 }
 
 function toErrorResponse(error: unknown): APIGatewayProxyResult {
-  if (error instanceof HttpError) return json(error.statusCode, errorBody(error.code, error.message));
   if (error instanceof DomainError) return json(STATUS_OF[error.code], errorBody(error.code, error.message));
   if (isUnavailable(error)) {
     logger.warn('storage unavailable', { error: error as Error });
-    return json(503, errorBody('SERVICE_UNAVAILABLE', 'The service is briefly unavailable; retry shortly.'), {
-      'Retry-After': '1',
-    });
+    return json(
+      STATUS_OF.SERVICE_UNAVAILABLE,
+      errorBody('SERVICE_UNAVAILABLE', 'The service is briefly unavailable; retry shortly.'),
+      {
+        'Retry-After': '1',
+      },
+    );
   }
   logger.error('unhandled error', { error: error as Error });
-  return json(500, errorBody('INTERNAL_ERROR', 'Something went wrong on our side.'));
+  return json(STATUS_OF.INTERNAL_ERROR, errorBody('INTERNAL_ERROR', 'Something went wrong on our side.'));
 }
 
+/** Middy middleware mapping any error to the API's error response (in httpHandler's chain). */
 export function errorResponses(): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
   return {
     onError: async (request) => {

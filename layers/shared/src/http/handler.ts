@@ -10,10 +10,12 @@ import { loggerContext } from '../logger';
 import { errorResponses } from './error-responses';
 import { queryOf } from './request';
 
+/** An API Gateway (REST, proxy) Lambda handler. */
 export type HttpFunction = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
+/** The request headers the storefront script may send. */
 export const CORS_ALLOWED_HEADERS = 'Authorization,Content-Type,Idempotency-Key';
-export const CORS_EXPOSED_HEADERS = 'Idempotent-Replayed,Retry-After';
+const CORS_EXPOSED_HEADERS = 'Idempotent-Replayed,Retry-After';
 
 /** CORS for actual responses: the origin if allowed, and the headers the script may read. */
 export function corsOptions() {

@@ -3,5 +3,5 @@ export { httpHandler, type HttpFunction, type HttpHandlerOptions } from './handl
 export { pageQuery } from './page-query';
 export { preflightHandler } from './preflight';
 export { bodyOf, idempotencyKeyOf, identityOf, validate } from './request';
-export { created, errorBody, HttpError, json, ok } from './response';
+export { created, ok } from './response';
 export { z } from '../config';

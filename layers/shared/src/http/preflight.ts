@@ -5,6 +5,7 @@ import httpCors from '@middy/http-cors';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { CORS_ALLOWED_HEADERS, corsOptions, type HttpFunction } from './handler';
 
+/** The OPTIONS handler of a route allowing `methods` (e.g. 'GET,POST,OPTIONS') from ALLOWED_ORIGINS. */
 export function preflightHandler(methods: string): HttpFunction {
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
     .use(

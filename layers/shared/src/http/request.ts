@@ -3,8 +3,8 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { $ZodIssue } from 'zod/v4/core';
 import type { z } from '../config';
-import type { CustomerRef } from '../ledger/keys';
-import { HttpError } from './response';
+import { DomainError, Unauthorized, ValidationError } from '../errors';
+import type { CustomerRef } from '../ledger/model';
 
 const MAX_BODY_BYTES = 16 * 1024;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,255}$/;
@@ -13,66 +13,88 @@ function describe(error: { issues: $ZodIssue[] }): string {
   return error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
 }
 
+/**
+ * `value` checked against `schema`.
+ *
+ * @throws ValidationError naming each problem, prefixed with `what` ("Invalid body: …").
+ */
 export function validate<T>(schema: z.ZodMiniType<T>, value: unknown, what: string): T {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new HttpError(400, 'VALIDATION_ERROR', `Invalid ${what}: ${describe(parsed.error)}`);
+  if (!parsed.success) throw new ValidationError(`Invalid ${what}: ${describe(parsed.error)}`);
   return parsed.data;
 }
 
+/**
+ * The caller, from the authorizer's context only (never from the path, query or body).
+ *
+ * @throws Unauthorized when the context carries no customer (a route deployed without the authorizer).
+ */
 export function identityOf(event: APIGatewayProxyEvent): CustomerRef {
   const context = event.requestContext?.authorizer ?? {};
   const storeHash = context.storeHash;
   const customerId = Number(context.customerId);
   if (typeof storeHash !== 'string' || !storeHash || !Number.isSafeInteger(customerId) || customerId <= 0) {
     // Only reachable if a route is deployed without the authorizer: fail closed.
-    throw new HttpError(401, 'UNAUTHORIZED', 'Unauthorized');
+    throw new Unauthorized();
   }
   return { storeHash, customerId };
 }
 
+/**
+ * The JSON body, checked against `schema`.
+ *
+ * @throws DomainError UNSUPPORTED_MEDIA_TYPE (not application/json), PAYLOAD_TOO_LARGE (over 16 KiB);
+ *   ValidationError (not UTF-8, not JSON, or not what `schema` accepts).
+ */
 export function bodyOf<T>(event: APIGatewayProxyEvent, schema: z.ZodMiniType<T>): T {
   const contentType = event.headers?.['content-type'] ?? '';
   if (!/^application\/json\s*(;|$)/i.test(contentType)) {
-    throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.');
+    throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.');
   }
   const raw = event.body ?? '';
   const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
   if (bytes.length > MAX_BODY_BYTES) {
-    throw new HttpError(413, 'PAYLOAD_TOO_LARGE', `The body may be at most ${MAX_BODY_BYTES} bytes.`);
+    throw new DomainError('PAYLOAD_TOO_LARGE', `The body may be at most ${MAX_BODY_BYTES} bytes.`);
   }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new HttpError(400, 'VALIDATION_ERROR', 'The body is not valid UTF-8.');
+    throw new ValidationError('The body is not valid UTF-8.');
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    throw new HttpError(400, 'VALIDATION_ERROR', 'The body is not valid JSON.');
+    throw new ValidationError('The body is not valid JSON.');
   }
   return validate(schema, value, 'body');
 }
 
+/**
+ * The query parameters, checked against `schema`.
+ *
+ * @throws ValidationError (unknown or repeated parameter)
+ */
 export function queryOf<T>(event: APIGatewayProxyEvent, schema: z.ZodMiniType<T>): T {
   const multi = event.multiValueQueryStringParameters ?? {};
   const repeated = Object.entries(multi).find(([, values]) => (values?.length ?? 0) > 1);
-  if (repeated) throw new HttpError(400, 'VALIDATION_ERROR', `Query parameter ${repeated[0]} is repeated.`);
+  if (repeated) throw new ValidationError(`Query parameter ${repeated[0]} is repeated.`);
   return validate(schema, event.queryStringParameters ?? {}, 'query');
 }
 
+/**
+ * The Idempotency-Key header: 1–255 of A-Z a-z 0-9 . _ : -
+ *
+ * @throws DomainError IDEMPOTENCY_KEY_REQUIRED when absent; ValidationError when malformed.
+ */
 export function idempotencyKeyOf(event: APIGatewayProxyEvent): string {
   const key = event.headers?.['idempotency-key'];
   if (key === undefined || key === '') {
-    throw new HttpError(
-      400,
-      'IDEMPOTENCY_KEY_REQUIRED',
-      'Send an Idempotency-Key header (1–255 of A-Z a-z 0-9 . _ : -).',
-    );
+    throw new DomainError('IDEMPOTENCY_KEY_REQUIRED', 'Send an Idempotency-Key header (1–255 of A-Z a-z 0-9 . _ : -).');
   }
   if (!IDEMPOTENCY_KEY.test(key)) {
-    throw new HttpError(400, 'VALIDATION_ERROR', 'Idempotency-Key must be 1–255 of A-Z a-z 0-9 . _ : -');
+    throw new ValidationError('Idempotency-Key must be 1–255 of A-Z a-z 0-9 . _ : -');
   }
   return key;
 }

@@ -1,39 +1,20 @@
+// The JSON responses of the API (DESIGN §5): always `no-store`, always JSON.
 import type { APIGatewayProxyResult } from 'aws-lambda';
-
-export type ErrorCode =
-  | 'VALIDATION_ERROR'
-  | 'IDEMPOTENCY_KEY_REQUIRED'
-  | 'UNAUTHORIZED'
-  | 'INSUFFICIENT_POINTS'
-  | 'CONCURRENT_UPDATE'
-  | 'PAYLOAD_TOO_LARGE'
-  | 'UNSUPPORTED_MEDIA_TYPE'
-  | 'IDEMPOTENCY_KEY_REUSED'
-  | 'REWARD_NOT_FOUND'
-  | 'INTERNAL_ERROR'
-  | 'SERVICE_UNAVAILABLE';
-
-/** An error that already knows its HTTP status: request-shape problems found by the HTTP layer. */
-export class HttpError extends Error {
-  constructor(
-    readonly statusCode: number,
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'HttpError';
-  }
-}
+import type { ErrorCode } from '../errors';
 
 const BASE_HEADERS = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' };
 
+/** A JSON response with `no-store`. */
 export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyResult {
   return { statusCode, headers: { ...BASE_HEADERS, ...headers }, body: JSON.stringify(body) };
 }
 
+/** 200 with a JSON body. */
 export const ok = (body: unknown, headers?: Record<string, string>) => json(200, body, headers);
+/** 201 with a JSON body. */
 export const created = (body: unknown, headers?: Record<string, string>) => json(201, body, headers);
 
+/** The API's error shape: `{"error":{"code","message"}}`. */
 export function errorBody(code: ErrorCode, message: string) {
   return { error: { code, message } };
 }

@@ -3,11 +3,12 @@
 // with the app's client secret, lifetime 15 minutes.
 import { errors, jwtVerify } from 'jose';
 
-export const CURRENT_CUSTOMER_ISSUER = 'bc/apps';
-export const CURRENT_CUSTOMER_OPERATION = 'current_customer';
-export const CLOCK_SKEW_SECONDS = 60;
-export const MAX_TOKEN_LIFETIME_SECONDS = 900;
+const CURRENT_CUSTOMER_ISSUER = 'bc/apps';
+const CURRENT_CUSTOMER_OPERATION = 'current_customer';
+const CLOCK_SKEW_SECONDS = 60;
+const MAX_TOKEN_LIFETIME_SECONDS = 900;
 
+/** The verified customer a token names. */
 export interface CurrentCustomer {
   storeHash: string;
   customerId: number;
@@ -16,6 +17,7 @@ export interface CurrentCustomer {
   email: string | null;
 }
 
+/** What verifies a token: the app's client id (audience), its key(s), and the installed stores. */
 export interface VerificationKey {
   clientId: string;
   /** HMAC key imported once per container (see importClientSecret). */
@@ -52,6 +54,14 @@ function reasonOf(error: unknown): string {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/**
+ * Verifies a current-customer JWT: HS256 with the client secret (or the previous one during a
+ * rotation), audience, issuer, lifetime ≤ 15 min, operation, an installed store, a customer id.
+ *
+ * @throws InvalidToken with the reason (for logs and metrics only, never for the response).
+ * @example
+ * const customer = await verifyCurrentCustomerToken(token, await currentVerificationKey());
+ */
 export async function verifyCurrentCustomerToken(
   token: string,
   { clientId, key, previousKey, isInstalledStore }: VerificationKey,

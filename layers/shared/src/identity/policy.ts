@@ -10,6 +10,12 @@ function wholeApiResource(methodArn: string): string {
   return `${apiAndStage}/${stage}/*`;
 }
 
+/**
+ * The authorizer's answer for a verified customer: Allow on the whole API (`…/stage/*`), with
+ * storeHash and customerId in the context that identityOf reads.
+ *
+ * @throws Error when `methodArn` is not an execute-api ARN (API Gateway always sends one).
+ */
 export function allowCustomer(customer: CurrentCustomer, methodArn: string): APIGatewayAuthorizerResult {
   return {
     principalId: `${customer.storeHash}:${customer.customerId}`,

@@ -9,6 +9,11 @@ let previous: { clientSecret: string; key: Promise<CryptoKey> } | undefined;
 // authorizer call) then costs one comparison.
 let built: { credentials: AppCredentials; key: VerificationKey } | undefined;
 
+/**
+ * This container's verification key from the app credentials, rebuilt only when the secret changes.
+ *
+ * @throws Error when the app credentials are missing or invalid (see appCredentials).
+ */
 export async function currentVerificationKey(): Promise<VerificationKey> {
   const credentials = await appCredentials();
   if (built?.credentials === credentials) return built.key;

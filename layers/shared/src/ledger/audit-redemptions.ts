@@ -3,7 +3,7 @@
 // restore entry giving the points back; nothing is restored twice or without a failed redemption.
 // A redemption still pending after the issuer's retry window (24 h) is a finding too.
 
-export const PENDING_LIMIT_MS = 24 * 3_600_000;
+const PENDING_LIMIT_MS = 24 * 3_600_000;
 
 type Item = Record<string, unknown>;
 

@@ -2,16 +2,16 @@
 // balance = sum of the account's entries, version = number of entries, each entry's balanceAfter
 // follows from the previous one, no redemption ever left a negative balance, and every reward
 // redemption has its code or its points back (audit-redemptions.ts).
-import type { QueryCommandOutput, ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { QueryCommand, ScanCommand } from '../aws';
+import { ACCOUNT_SK, ENTRY_PREFIX, REDEMPTION_PREFIX } from '../table-keys';
 import { redemptionFindings } from './audit-redemptions';
-import { ACCOUNT_SK, ENTRY_PREFIX, REDEMPTION_PREFIX } from './keys';
-import { pointsTable } from './table';
+import { type PointsTable, queryAll, scanPages } from './table';
 
+/** One broken invariant, in the partition (account) where it was found. */
 export interface AuditFinding {
   pk: string;
   problem: string;
 }
+/** What an audit covered, and every finding (none when the ledger is sound). */
 export interface AuditReport {
   accounts: number;
   entries: number;
@@ -19,41 +19,24 @@ export interface AuditReport {
   findings: AuditFinding[];
 }
 
-/** Items of the partition whose sort key starts with `prefix`, in key order. */
-async function itemsOf(pk: string, prefix: string): Promise<Array<Record<string, unknown>>> {
-  const { client, name } = pointsTable();
-  const items: Array<Record<string, unknown>> = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page: QueryCommandOutput = await client.send(
-      new QueryCommand({
-        TableName: name,
-        ConsistentRead: true,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
-
-export async function auditLedger(onProgress: (accounts: number) => void = () => {}): Promise<AuditReport> {
-  const { client, name } = pointsTable();
+/** The ledger's invariants over every account of the table. `onProgress` gets the accounts checked so far. */
+export async function auditLedger(
+  table: PointsTable,
+  onProgress: (accounts: number) => void = () => {},
+): Promise<AuditReport> {
   const report: AuditReport = { accounts: 0, entries: 0, redemptions: 0, findings: [] };
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page: ScanCommandOutput = await client.send(
-      new ScanCommand({
-        TableName: name,
-        FilterExpression: 'sk = :account',
-        ExpressionAttributeValues: { ':account': ACCOUNT_SK },
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
-    );
-    for (const account of page.Items ?? []) {
+  const itemsOf = (pk: string, prefix: string) =>
+    queryAll(table, {
+      ConsistentRead: true,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+    });
+  const pages = scanPages(table, {
+    FilterExpression: 'sk = :account',
+    ExpressionAttributeValues: { ':account': ACCOUNT_SK },
+  });
+  for await (const page of pages) {
+    for (const account of page) {
       const pk = String(account.pk);
       const entries = await itemsOf(pk, ENTRY_PREFIX); // ascending by version
       const redemptions = await itemsOf(pk, REDEMPTION_PREFIX);
@@ -78,7 +61,6 @@ export async function auditLedger(onProgress: (accounts: number) => void = () =>
       for (const problem of redemptionFindings(entries, redemptions)) report.findings.push({ pk, problem });
     }
     onProgress(report.accounts);
-    start = page.LastEvaluatedKey;
-  } while (start);
+  }
   return report;
 }

@@ -1,9 +1,17 @@
+// The points ledger (DESIGN §4): accounts, their entries, the one way a balance changes, and the
+// PointsTable handle every data function of the layer takes.
 export { getAccount, getAccounts, scanStoreAccounts } from './accounts';
-export { listHistory, type HistoryPage } from './history';
-export type { CustomerRef } from './keys';
-export { accountPk } from './keys';
-export type { EntryType, LedgerEntry, PointsAccount } from './model';
-export { pageNewestFirst, type Page } from './pages';
-export { applyPointsChange, ConditionOfExtraWriteFailed, type PointsChange, type TransactItem } from './points-change';
-export { pointsTable } from './table';
-export { auditLedger, type AuditFinding, type AuditReport } from './audit';
+export { type AuditFinding, type AuditReport, auditLedger } from './audit';
+export { type HistoryPage, listHistory } from './history';
+export type { CustomerRef, EntryType, LedgerEntry, PointsAccount } from './model';
+export { type Page, pageNewestFirst } from './pages';
+export {
+  type AppliedChange,
+  applyPointsChange,
+  type ChangeOptions,
+  ConditionOfExtraWriteFailed,
+  type PointsChange,
+  type TransactItem,
+} from './points-change';
+export { conditionalWrite, openPointsTable, type PointsTable, pointsTable, queryPages, scanPages } from './table';
+export { accountPk } from '../table-keys';

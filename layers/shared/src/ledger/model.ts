@@ -1,8 +1,13 @@
-import type { CustomerRef } from './keys';
+/** Who an account belongs to: a customer of one store. Identity comes only from the verified token. */
+export interface CustomerRef {
+  storeHash: string;
+  customerId: number;
+}
 
 /** `restore` gives a redemption's points back when its coupon could never be issued (DESIGN §11). */
 export type EntryType = 'earn' | 'redeem' | 'reverse' | 'adjust' | 'expire' | 'restore';
 
+/** A customer's points account. */
 export interface PointsAccount extends CustomerRef {
   balance: number;
   lifetimeEarned: number;
@@ -13,6 +18,7 @@ export interface PointsAccount extends CustomerRef {
   version: number;
 }
 
+/** One balance change as the ledger records it (immutable). */
 export interface LedgerEntry {
   id: string;
   type: EntryType;
@@ -25,6 +31,7 @@ export interface LedgerEntry {
   rewardId?: string;
 }
 
+/** The account of a customer who never had a change. */
 export const emptyAccount = (customer: CustomerRef): PointsAccount => ({
   storeHash: customer.storeHash,
   customerId: customer.customerId,
@@ -35,6 +42,7 @@ export const emptyAccount = (customer: CustomerRef): PointsAccount => ({
   version: 0,
 });
 
+/** An account from its table item (or the empty account when there is none). */
 export function toAccount(customer: CustomerRef, item: Record<string, unknown> | undefined): PointsAccount {
   if (!item) return emptyAccount(customer);
   return {
@@ -48,6 +56,7 @@ export function toAccount(customer: CustomerRef, item: Record<string, unknown> |
   };
 }
 
+/** A ledger entry from its table item. */
 export function toEntry(item: Record<string, unknown>): LedgerEntry {
   const entry: LedgerEntry = {
     id: String(item.id),

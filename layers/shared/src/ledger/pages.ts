@@ -3,8 +3,9 @@
 // verified identity, so a cursor can never reach another customer's items.
 import { QueryCommand } from '../aws';
 import { ValidationError } from '../errors';
-import { pointsTable } from './table';
+import type { PointsTable } from './table';
 
+/** One page of items and the cursor of the next (null on the last page). */
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
@@ -18,15 +19,19 @@ function decodeCursor(cursor: string, skPattern: RegExp): string {
   return sk;
 }
 
-/** Items of `pk` whose sort key starts with `prefix`, newest (highest key) first. Throws ValidationError for a foreign cursor. */
+/**
+ * Items of `pk` whose sort key starts with `prefix`, newest (highest key) first, `limit` at a time.
+ *
+ * @throws ValidationError for a cursor that does not decode to a key matching `skPattern`.
+ */
 export async function pageNewestFirst(
+  { client, name }: PointsTable,
   pk: string,
   prefix: string,
   skPattern: RegExp,
   limit: number,
   cursor?: string,
 ): Promise<Page<Record<string, unknown>>> {
-  const { client, name } = pointsTable();
   const startSk = cursor === undefined ? undefined : decodeCursor(cursor, skPattern);
   const page = await client.send(
     new QueryCommand({

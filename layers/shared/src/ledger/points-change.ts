@@ -6,14 +6,17 @@
 // A concurrent change makes the transaction fail as a whole; we then read again and retry.
 import { BatchGetCommand, TransactionCanceledException, TransactWriteCommand } from '../aws';
 import { ConcurrentUpdate } from '../errors';
-import { ACCOUNT_SK, accountPk, entrySk, idempotencySk, type CustomerRef } from './keys';
-import { toAccount, type PointsAccount } from './model';
+import { backoffMs, sleep } from '../retry';
+import { ACCOUNT_SK, accountPk, entrySk, idempotencySk } from '../table-keys';
+import { type CustomerRef, toAccount, type PointsAccount } from './model';
 import { planChange, replayOf, type PlannedChange, type PointsChange, type StoredIdempotency } from './plan-change';
-import { pointsTable } from './table';
+import type { PointsTable } from './table';
 
 export type { PointsChange } from './plan-change';
+/** One write of a TransactWriteItems call (the caller's extra writes are these). */
 export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
+/** Makes a change once per key: a retry with the same key and request gets `response` again. */
 export interface Idempotency<R> {
   key: string;
   /** Hash of the request's meaning: the same key with another request is refused. */
@@ -26,6 +29,7 @@ export interface Idempotency<R> {
 /** The account after the change and its ledger entry, as written. */
 export type AppliedChange = PlannedChange;
 
+/** The change made now, or the kept response of an earlier request with the same key. */
 export type ChangeOutcome<R> =
   | { replayed: false; result: AppliedChange; response: R }
   | { replayed: true; response: R };
@@ -37,13 +41,22 @@ export class ConditionOfExtraWriteFailed extends Error {
   }
 }
 
-const MAX_ATTEMPTS = 30;
-/** Give up well inside the function's timeout: the client gets a clean 409 and retries the same key. */
-const RETRY_BUDGET_MS = 4_000;
-const DAY_SECONDS = 86_400;
+/** How a change is made besides the change itself. */
+export interface ChangeOptions<R> {
+  idempotency?: Idempotency<R>;
+  /** Records written in the same transaction (a list, or built from the planned change). */
+  extraWrites?: TransactItem[] | ((result: AppliedChange) => TransactItem[]);
+  /**
+   * Epoch ms after which no retry starts (`deadlineOf(context, …)` in a function); by default
+   * DEFAULT_RETRY_BUDGET_MS from now. Giving up in time lets the client get a clean 409.
+   */
+  deadline?: number;
+}
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const backoff = (attempt: number) => sleep(Math.random() * Math.min(200, 5 * 2 ** attempt));
+const MAX_ATTEMPTS = 30;
+/** The retry budget without a deadline (CLIs, tests): well inside any function's timeout. */
+const DEFAULT_RETRY_BUDGET_MS = 4_000;
+const DAY_SECONDS = 86_400;
 
 /**
  * Changes a balance exactly once: one transaction with its ledger entry, the idempotency record
@@ -56,23 +69,18 @@ const backoff = (attempt: number) => sleep(Math.random() * Math.min(200, 5 * 2 *
  * @throws ConditionOfExtraWriteFailed when one of `extraWrites` found its record in a conflicting state.
  * @throws ConcurrentUpdate when other writers kept winning for the whole retry budget (safe to retry).
  * @example
- * await applyPointsChange({ storeHash, customerId }, { type: 'adjust', points: 250, reason: 'Welcome bonus' });
+ * await applyPointsChange(table, { storeHash, customerId }, { type: 'adjust', points: 250, reason: 'Welcome bonus' });
  */
 export async function applyPointsChange<R = undefined>(
+  { client, name }: PointsTable,
   customer: CustomerRef,
   change: PointsChange,
-  options: {
-    idempotency?: Idempotency<R>;
-    extraWrites?: TransactItem[] | ((result: AppliedChange) => TransactItem[]);
-  } = {},
+  options: ChangeOptions<R> = {},
 ): Promise<ChangeOutcome<R>> {
-  const { client, name } = pointsTable();
   const pk = accountPk(customer);
-  const { idempotency, extraWrites = [] } = options;
-
-  const deadline = Date.now() + RETRY_BUDGET_MS;
+  const { idempotency, extraWrites = [], deadline = Date.now() + DEFAULT_RETRY_BUDGET_MS } = options;
   for (let attempt = 0; attempt < MAX_ATTEMPTS && Date.now() < deadline; attempt++) {
-    if (attempt > 0) await backoff(attempt);
+    if (attempt > 0) await sleep(backoffMs(attempt, 5, 200));
     const nowMs = Date.now();
     const keys = [{ pk, sk: ACCOUNT_SK }];
     if (idempotency) keys.push({ pk, sk: idempotencySk(idempotency.key) });

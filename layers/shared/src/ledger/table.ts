@@ -1,13 +1,92 @@
-// The DynamoDB document client of this container, built on first use.
-import { DynamoDBClient, DynamoDBDocumentClient } from '../aws';
+// The table handle the data functions take (as Powertools' persistence layer takes its client):
+// each function opens it once at cold start from its settings, tests open their own, and nothing
+// below reads process.env. Paging loops over queries and scans live here too, written once.
+import type { QueryCommandInput, ScanCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  DynamoDBClient,
+  DynamoDBDocumentClient,
+  QueryCommand,
+  ScanCommand,
+} from '../aws';
 import { settings } from '../config';
 
-let client: DynamoDBDocumentClient | undefined;
+/** PointsTable: a DynamoDB document client and the table's name. */
+export interface PointsTable {
+  client: DynamoDBDocumentClient;
+  name: string;
+}
 
-export function pointsTable(): { client: DynamoDBDocumentClient; name: string } {
+/**
+ * A handle on the table `name` through `client` (its region, endpoint and credentials), with the
+ * document mapping the layer relies on. Open it once, not per call.
+ *
+ * @example
+ * const table = openPointsTable('test-1', new DynamoDBClient({ endpoint: 'http://127.0.0.1:8000', region, credentials }));
+ */
+export function openPointsTable(name: string, client: DynamoDBClient): PointsTable {
+  return {
+    client: DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }),
+    name,
+  };
+}
+
+let containerTable: PointsTable | undefined;
+/**
+ * This container's handle, opened from `settings()` (TABLE_NAME, DYNAMODB_ENDPOINT) on first use:
+ * a function calls it once at cold start and passes it to the data functions.
+ */
+export function pointsTable(): PointsTable {
   const { tableName, dynamodbEndpoint } = settings();
-  client ??= DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamodbEndpoint }), {
-    marshallOptions: { removeUndefinedValues: true },
-  });
-  return { client, name: tableName };
+  containerTable ??= openPointsTable(tableName, new DynamoDBClient({ endpoint: dynamodbEndpoint }));
+  return containerTable;
+}
+
+type Item = Record<string, unknown>;
+type Page = { Items?: Item[]; LastEvaluatedKey?: Item };
+type PageInput<T> = Omit<T, 'TableName' | 'ExclusiveStartKey'>;
+
+const from = (start: Item | undefined) => (start ? { ExclusiveStartKey: start } : {});
+
+async function* pages(read: (start: Item | undefined) => Promise<Page>): AsyncGenerator<Item[]> {
+  let start: Item | undefined;
+  do {
+    const page = await read(start);
+    yield page.Items ?? [];
+    start = page.LastEvaluatedKey;
+  } while (start);
+}
+
+/** Every page of a query, following LastEvaluatedKey (a page may be empty). */
+export function queryPages(table: PointsTable, input: PageInput<QueryCommandInput>): AsyncGenerator<Item[]> {
+  return pages((start) => table.client.send(new QueryCommand({ ...input, TableName: table.name, ...from(start) })));
+}
+
+/** Every page of a scan (a full-table read: for operations, never for request paths). */
+export function scanPages(table: PointsTable, input: PageInput<ScanCommandInput>): AsyncGenerator<Item[]> {
+  return pages((start) => table.client.send(new ScanCommand({ ...input, TableName: table.name, ...from(start) })));
+}
+
+/** Every item a query finds, in key order. */
+export async function queryAll(table: PointsTable, input: PageInput<QueryCommandInput>): Promise<Item[]> {
+  const items: Item[] = [];
+  for await (const page of queryPages(table, input)) items.push(...page);
+  return items;
+}
+
+/**
+ * Awaits a conditional write: true when it was written, false when its condition did not hold
+ * (an item already there, a status already moved on); any other error throws.
+ *
+ * @example
+ * const stored = await conditionalWrite(client.send(new PutCommand({ …, ConditionExpression: 'attribute_not_exists(pk)' })));
+ */
+export async function conditionalWrite(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
 }

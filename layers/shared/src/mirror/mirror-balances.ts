@@ -4,7 +4,7 @@
 import { appCredentials } from '../secrets';
 import { settings } from '../config';
 import { logger } from '../logger';
-import { getAccounts } from '../ledger';
+import { getAccounts, type PointsTable } from '../ledger';
 import {
   bigCommerceClient,
   BigCommerceError,
@@ -26,6 +26,7 @@ export interface AccountChange {
   changedAt?: number;
 }
 
+/** What one mirror run did. */
 export interface MirrorOutcome {
   /** recordIds whose customers could not be mirrored (to be retried). */
   failedRecordIds: string[];
@@ -33,7 +34,14 @@ export interface MirrorOutcome {
   upsertCalls: number;
 }
 
+/**
+ * Upserts the current balance of every changed customer into the store's points attribute (10
+ * customers per call, the attribute created on first use). Never throws for a store's failure:
+ * the records of customers not mirrored come back in `failedRecordIds`. `clientOptions` tunes the
+ * BigCommerce client (a `deadline` bounds its retries by the invocation's time).
+ */
 export async function mirrorBalances(
+  table: PointsTable,
   changes: AccountChange[],
   clientOptions: Partial<BigCommerceClientOptions> = {},
 ): Promise<MirrorOutcome> {
@@ -70,7 +78,7 @@ export async function mirrorBalances(
         });
         const [, accounts] = await Promise.all([
           ensureAttribute(client, pointsAttribute, 'number'),
-          getAccounts(storeHash, customerIds),
+          getAccounts(table, storeHash, customerIds),
         ]);
         const chunks: (typeof accounts)[] = [];
         for (let i = 0; i < accounts.length; i += MAX_VALUES_PER_UPSERT)

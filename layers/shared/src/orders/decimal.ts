@@ -2,12 +2,12 @@
 // (BigInt), never as floats, so no drift can add or lose a point.
 const DECIMAL = /^-?\d{1,15}(\.\d{1,8})?$/;
 
-export interface Scaled {
+interface Scaled {
   value: bigint;
   scale: number;
 }
 
-export function parseDecimal(text: string): Scaled {
+function parseDecimal(text: string): Scaled {
   const trimmed = text.trim();
   if (!DECIMAL.test(trimmed)) throw new Error(`not a decimal amount: ${JSON.stringify(text)}`);
   const [whole = '0', fraction = ''] = trimmed.replace('-', '').split('.');

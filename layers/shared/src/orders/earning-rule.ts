@@ -5,6 +5,7 @@
 // it returns to completed (the merchant can adjust by hand) — this closes award/refund loops.
 import { ceilShare, floorProduct } from './decimal';
 
+/** The store's earning settings (EARN_POINTS_PER_UNIT, EARN_STATUS_IDS, REVERSE_STATUS_IDS). */
 export interface EarningRule {
   pointsPerUnit: string;
   earnStatusIds: number[];
@@ -28,6 +29,7 @@ export interface OrderProgress {
   closed: boolean;
 }
 
+/** Points to award and to take back now, and whether the order is done earning for good. */
 export interface OrderDecision {
   earn: number;
   reverse: number;

@@ -12,5 +12,5 @@ export {
 export { readOrderRecord } from './order-record';
 export { processOrderEvent } from './process-order-event';
 export { reconcileOrder } from './reconcile-order';
-export { redriveOrderEvents, storedOrderEvents, type RedriveReport, type StoredOrderEvent } from './redrive';
+export { redriveOrderEvents, type RedriveReport, type StoredOrderEvent } from './redrive';
 export { orderEventOf } from './stream-events';

@@ -2,13 +2,12 @@
 // duplicates of the same delivery collapse on BigCommerce's payload hash), so the HTTP answer is
 // fast; the table's stream then drives processOrderEvent, retried until it succeeds.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { ConditionalCheckFailedException, PutCommand } from '../aws';
+import { PutCommand } from '../aws';
 import { z } from '../config';
-import { pointsTable } from '../ledger';
-import { orderPk } from './order-record';
+import { conditionalWrite, type PointsTable } from '../ledger';
+import { orderEventKey } from '../table-keys';
 
-/** Sort-key prefix of a stored order event (EVENT#<BigCommerce payload hash>). */
-export const EVENT_SK_PREFIX = 'EVENT#';
+/** The webhook scopes the app registers and processes (bc:setup registers these). */
 export const ORDER_SCOPES = ['store/order/created', 'store/order/statusUpdated', 'store/order/refund/created'] as const;
 const EVENT_TTL_SECONDS = 14 * 86_400; // BigCommerce retries deliveries for up to 48 h
 
@@ -29,6 +28,7 @@ export const orderCallbackSchema = z.looseObject({
   }),
 });
 
+/** A validated order callback. */
 export type OrderCallback = z.infer<typeof orderCallbackSchema>;
 
 /** Constant-time comparison of the X-Webhook-Secret header (hashing first evens out the lengths). */
@@ -38,6 +38,7 @@ export function isAuthenticWebhook(header: string | undefined, secret: string): 
   return timingSafeEqual(digest(header), digest(secret));
 }
 
+/** A stored order event, as the stream consumer processes it. */
 export interface OrderEvent {
   storeHash: string;
   orderId: number;
@@ -45,19 +46,18 @@ export interface OrderEvent {
   statusId?: number;
 }
 
+/** The store hash of a callback (`producer: stores/{hash}`). */
 export const storeOfCallback = (callback: OrderCallback): string => callback.producer.slice('stores/'.length);
 
 /** Stores the event once; returns false for a repeated delivery (already stored). */
-export async function recordOrderEvent(callback: OrderCallback): Promise<boolean> {
-  const { client, name } = pointsTable();
+export async function recordOrderEvent({ client, name }: PointsTable, callback: OrderCallback): Promise<boolean> {
   const storeHash = storeOfCallback(callback);
-  try {
-    await client.send(
+  return conditionalWrite(
+    client.send(
       new PutCommand({
         TableName: name,
         Item: {
-          pk: orderPk(storeHash, callback.data.id),
-          sk: `${EVENT_SK_PREFIX}${callback.hash}`,
+          ...orderEventKey(storeHash, callback.data.id, callback.hash),
           storeHash,
           orderId: callback.data.id,
           scope: callback.scope,
@@ -68,10 +68,6 @@ export async function recordOrderEvent(callback: OrderCallback): Promise<boolean
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
+    ),
+  );
 }

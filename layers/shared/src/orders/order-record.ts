@@ -1,24 +1,25 @@
 // The order record (DESIGN §4): what the ledger has done for one order. Every change to it rides in
 // the same transaction as the balance change, conditioned on the version read.
 import { GetCommand } from '../aws';
-import { pointsTable } from '../ledger';
+import type { PointsTable } from '../ledger';
+import { orderKey } from '../table-keys';
 import type { OrderProgress } from './earning-rule';
 
-/** The partition-key prefix of every order of a store (its record and its stored events). */
-export const storeOrdersPrefix = (storeHash: string) => `STORE#${storeHash}#ORDER#`;
-export const orderPk = (storeHash: string, orderId: number) => `${storeOrdersPrefix(storeHash)}${orderId}`;
-export const ORDER_SK = 'ORDER';
-
+/** The order record as read: its progress, whose points, and the version to condition on. */
 export interface OrderRecord extends OrderProgress {
   customerId: number;
   lastStatusId: number;
   version: number;
 }
 
-export async function readOrderRecord(storeHash: string, orderId: number): Promise<OrderRecord | undefined> {
-  const { client, name } = pointsTable();
+/** The order's record, or undefined for an order the ledger has not touched. */
+export async function readOrderRecord(
+  { client, name }: PointsTable,
+  storeHash: string,
+  orderId: number,
+): Promise<OrderRecord | undefined> {
   const { Item } = await client.send(
-    new GetCommand({ TableName: name, Key: { pk: orderPk(storeHash, orderId), sk: ORDER_SK }, ConsistentRead: true }),
+    new GetCommand({ TableName: name, Key: orderKey(storeHash, orderId), ConsistentRead: true }),
   );
   if (!Item) return undefined;
   return {
@@ -33,18 +34,17 @@ export async function readOrderRecord(storeHash: string, orderId: number): Promi
 
 /** The transaction item that moves the record from `before` (or nothing) to `after`. */
 export function orderRecordWrite(
+  { name }: PointsTable,
   storeHash: string,
   orderId: number,
   before: OrderRecord | undefined,
   after: Omit<OrderRecord, 'version'>,
 ) {
-  const { name } = pointsTable();
   return {
     Put: {
       TableName: name,
       Item: {
-        pk: orderPk(storeHash, orderId),
-        sk: ORDER_SK,
+        ...orderKey(storeHash, orderId),
         ...after,
         version: (before?.version ?? 0) + 1,
         updatedAt: new Date().toISOString(),

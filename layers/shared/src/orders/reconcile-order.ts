@@ -1,16 +1,23 @@
 // Brings the ledger in line with an order's state: award once, reverse what is due, each change one
 // transaction with the order record (conditioned on its version, so concurrent deliveries of the
 // same order cannot both award).
-import { applyPointsChange, ConditionOfExtraWriteFailed } from '../ledger';
+import { applyPointsChange, ConditionOfExtraWriteFailed, type PointsTable } from '../ledger';
 import { decide, type EarningRule, type OrderSnapshot } from './earning-rule';
 import { orderRecordWrite, readOrderRecord } from './order-record';
 
+/** Points awarded and taken back by one reconciliation (both 0 when nothing was due). */
 export interface ReconcileOutcome {
   earned: number;
   reversed: number;
 }
 
+/**
+ * Applies what the earning rule says is due for `order` now, exactly once however often it runs.
+ *
+ * @throws Error when other deliveries of the same order kept changing it (20 rounds): retry later.
+ */
 export async function reconcileOrder(
+  table: PointsTable,
   storeHash: string,
   order: OrderSnapshot,
   rule: EarningRule,
@@ -18,7 +25,7 @@ export async function reconcileOrder(
 ): Promise<ReconcileOutcome> {
   const outcome = { earned: 0, reversed: 0 };
   for (let attempt = 0; attempt < 20; attempt++) {
-    const record = await readOrderRecord(storeHash, order.id);
+    const record = await readOrderRecord(table, storeHash, order.id);
     const done = record ?? { pointsEarned: 0, pointsReversed: 0, closed: false };
     const decision = decide(rule, order, done, reportedStatusId);
     if (decision.earn === 0 && decision.reverse === 0) return outcome;
@@ -27,11 +34,12 @@ export async function reconcileOrder(
     try {
       if (decision.earn > 0) {
         await applyPointsChange(
+          table,
           customer,
           { type: 'earn', points: decision.earn, reason: `Order #${order.id}`, orderId },
           {
             extraWrites: [
-              orderRecordWrite(storeHash, order.id, record, {
+              orderRecordWrite(table, storeHash, order.id, record, {
                 customerId: customer.customerId,
                 pointsEarned: decision.earn,
                 pointsReversed: done.pointsReversed,
@@ -45,6 +53,7 @@ export async function reconcileOrder(
         if (decision.reverse === 0) return outcome; // nothing left to do: skip the re-read
       } else {
         await applyPointsChange(
+          table,
           customer,
           {
             type: 'reverse',
@@ -55,7 +64,7 @@ export async function reconcileOrder(
           },
           {
             extraWrites: [
-              orderRecordWrite(storeHash, order.id, record, {
+              orderRecordWrite(table, storeHash, order.id, record, {
                 customerId: customer.customerId,
                 pointsEarned: done.pointsEarned,
                 pointsReversed: done.pointsReversed + decision.reverse,

@@ -3,16 +3,16 @@
 // retries are bounded well within the stream's 24 h; see docs/operations.md). Safe to run any number
 // of times: each order is reconciled against its order record, so points are awarded and reversed
 // exactly once however often an event is processed.
-import type { ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { ScanCommand } from '../aws';
-import { pointsTable } from '../ledger';
-import { EVENT_SK_PREFIX, type OrderEvent } from './order-events';
-import { storeOrdersPrefix } from './order-record';
+import { type PointsTable, scanPages } from '../ledger';
+import { ORDER_EVENT_PREFIX, storeOrdersPrefix } from '../table-keys';
+import type { OrderEvent } from './order-events';
 import { processOrderEvent } from './process-order-event';
 
+/** An order event as the webhook stored it, with when it arrived. */
 export interface StoredOrderEvent extends OrderEvent {
   receivedAt: string;
 }
+/** What a redrive did: events processed, points awarded and reversed, events ignored or failed. */
 export interface RedriveReport {
   events: number;
   earned: number;
@@ -25,24 +25,18 @@ export interface RedriveReport {
  * A store's stored order events received at or after `since` (ISO 8601), oldest first. A full-table
  * scan: meant for operations, not request paths.
  */
-export async function storedOrderEvents(storeHash: string, since?: string): Promise<StoredOrderEvent[]> {
-  const { client, name } = pointsTable();
+async function storedOrderEvents(table: PointsTable, storeHash: string, since?: string): Promise<StoredOrderEvent[]> {
   const events: StoredOrderEvent[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page: ScanCommandOutput = await client.send(
-      new ScanCommand({
-        TableName: name,
-        FilterExpression: `begins_with(pk, :orders) AND begins_with(sk, :event)${since ? ' AND receivedAt >= :since' : ''}`,
-        ExpressionAttributeValues: {
-          ':orders': storeOrdersPrefix(storeHash),
-          ':event': EVENT_SK_PREFIX,
-          ...(since ? { ':since': since } : {}),
-        },
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
-    );
-    for (const item of page.Items ?? []) {
+  const pages = scanPages(table, {
+    FilterExpression: `begins_with(pk, :orders) AND begins_with(sk, :event)${since ? ' AND receivedAt >= :since' : ''}`,
+    ExpressionAttributeValues: {
+      ':orders': storeOrdersPrefix(storeHash),
+      ':event': ORDER_EVENT_PREFIX,
+      ...(since ? { ':since': since } : {}),
+    },
+  });
+  for await (const items of pages) {
+    for (const item of items) {
       events.push({
         storeHash,
         orderId: Number(item.orderId),
@@ -51,22 +45,22 @@ export async function storedOrderEvents(storeHash: string, since?: string): Prom
         ...(item.statusId !== undefined ? { statusId: Number(item.statusId) } : {}),
       });
     }
-    start = page.LastEvaluatedKey;
-  } while (start);
+  }
   return events.sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
 }
 
 /** Processes each stored event in the order received; a failure is counted and the rest go on. */
 export async function redriveOrderEvents(
+  table: PointsTable,
   storeHash: string,
   since?: string,
   onEvent: (event: StoredOrderEvent, outcome: string) => void = () => {},
 ): Promise<RedriveReport> {
   const report: RedriveReport = { events: 0, earned: 0, reversed: 0, ignored: 0, failed: 0 };
-  for (const event of await storedOrderEvents(storeHash, since)) {
+  for (const event of await storedOrderEvents(table, storeHash, since)) {
     report.events += 1;
     try {
-      const outcome = await processOrderEvent(event);
+      const outcome = await processOrderEvent(table, event);
       if (outcome === 'ignored') report.ignored += 1;
       else {
         report.earned += outcome.earned;

@@ -11,6 +11,7 @@ import {
 } from '../bigcommerce';
 import { z } from '../config';
 import { DomainError, RewardNotFound, ValidationError } from '../errors';
+import type { PointsTable } from '../ledger';
 import { getReward, saveReward } from './catalog-store';
 import type { Reward, RewardDiscount } from './model';
 
@@ -25,7 +26,7 @@ const discount = z.discriminatedUnion('type', [
 ]);
 
 /** What a merchant sets on a reward. */
-export const rewardInput = z.strictObject({
+const rewardInput = z.strictObject({
   id: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a slug: lowercase letters, digits and hyphens')),
   name: z.string().check(z.minLength(1), z.maxLength(100)),
   pointsCost: z.int().check(z.minimum(1), z.maximum(1_000_000)),
@@ -33,7 +34,8 @@ export const rewardInput = z.strictObject({
   minimumSubtotal: z.optional(money),
   active: z._default(z.boolean(), true),
 });
-export type RewardInput = z.infer<typeof rewardInput>;
+type RewardInput = z.infer<typeof rewardInput>;
+/** The fields updateReward may change (all optional). */
 export type RewardChanges = Partial<Omit<RewardInput, 'id'>>;
 
 function promotionOf(reward: Omit<Reward, 'promotionId' | 'createdAt' | 'updatedAt'>): PromotionInput {
@@ -77,16 +79,22 @@ async function clientOf(storeHash: string): Promise<BigCommerceClient> {
  * Adds a reward and its promotion (through `client`, by default the store's own). Throws
  * ValidationError for bad input or an id in use.
  */
-export async function addReward(storeHash: string, input: unknown, client?: BigCommerceClient): Promise<Reward> {
+export async function addReward(
+  table: PointsTable,
+  storeHash: string,
+  input: unknown,
+  client?: BigCommerceClient,
+): Promise<Reward> {
   const fields = parse(input);
-  if (await getReward(storeHash, fields.id)) throw new ValidationError(`a reward ${fields.id} exists; use update`);
+  if (await getReward(table, storeHash, fields.id))
+    throw new ValidationError(`a reward ${fields.id} exists; use update`);
   const promotion = await createCouponPromotion(
     client ?? (await clientOf(storeHash)),
     promotionOf({ storeHash, ...fields }),
   );
   const now = new Date().toISOString();
   const reward: Reward = { storeHash, ...fields, promotionId: promotion.id, createdAt: now, updatedAt: now };
-  if (!(await saveReward(reward, true)))
+  if (!(await saveReward(table, reward, true)))
     throw new DomainError(
       'CONCURRENT_UPDATE',
       `a reward ${fields.id} was added meanwhile (promotion ${promotion.id} is unused)`,
@@ -108,8 +116,13 @@ async function syncPromotion(client: BigCommerceClient, promotionId: number, inp
  * Changes a reward; the promotion follows (an empty change just re-syncs it). Throws RewardNotFound,
  * ValidationError.
  */
-export async function updateReward(storeHash: string, rewardId: string, changes: RewardChanges): Promise<Reward> {
-  const current = await getReward(storeHash, rewardId);
+export async function updateReward(
+  table: PointsTable,
+  storeHash: string,
+  rewardId: string,
+  changes: RewardChanges,
+): Promise<Reward> {
+  const current = await getReward(table, storeHash, rewardId);
   if (!current) throw new RewardNotFound(rewardId);
   const { storeHash: _s, promotionId: previousPromotion, createdAt, updatedAt: _u, ...fields } = current;
   const next = parse({ ...fields, ...changes, id: rewardId });
@@ -119,11 +132,11 @@ export async function updateReward(storeHash: string, rewardId: string, changes:
     promotionOf({ storeHash, ...next }),
   );
   const reward: Reward = { storeHash, ...next, promotionId, createdAt, updatedAt: new Date().toISOString() };
-  await saveReward(reward, false);
+  await saveReward(table, reward, false);
   return reward;
 }
 
 /** Stops offering a reward. Its promotion stays enabled, so codes already issued still apply. */
-export function disableReward(storeHash: string, rewardId: string): Promise<Reward> {
-  return updateReward(storeHash, rewardId, { active: false });
+export function disableReward(table: PointsTable, storeHash: string, rewardId: string): Promise<Reward> {
+  return updateReward(table, storeHash, rewardId, { active: false });
 }

@@ -10,7 +10,7 @@ const CODES_KEY_LABEL = 'bc-loyalty coupon codes v1';
 // Crockford's base32: no I, L, O, U — easy to read aloud and to type at checkout.
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
-export const CODE_PREFIX = 'PTS-';
+const CODE_PREFIX = 'PTS-';
 
 /** The coupon code of a redemption: `PTS-` and 16 characters. */
 export function couponCodeFor(clientSecret: string, storeHash: string, redemptionId: string): string {

@@ -2,11 +2,11 @@
 // so every attempt sends the same one and a code that already exists counts as created. A refusal
 // for good (promotion deleted, store gone) gives the points back: the restore entry and the
 // redemption turning `failed` are one transaction, conditioned on the redemption still pending.
-import { ConditionalCheckFailedException, UpdateCommand } from '../aws';
+import { UpdateCommand } from '../aws';
 import { createCouponCode, storeClient, type BigCommerceClient } from '../bigcommerce';
 import { logger } from '../logger';
-import { applyPointsChange, ConditionOfExtraWriteFailed, pointsTable } from '../ledger';
-import { accountPk, redemptionSk } from '../ledger/keys';
+import { applyPointsChange, ConditionOfExtraWriteFailed, conditionalWrite, type PointsTable } from '../ledger';
+import { redemptionKey } from '../table-keys';
 import type { CouponStatus, Redemption } from './model';
 
 /**
@@ -18,27 +18,23 @@ export const IN_REQUEST_ISSUE_MS = 3_000;
 const STATUS = { '#status': 'status' };
 
 /** pending → issued (a no-op when another attempt got there first, or an order already used it). */
-async function markIssued(redemption: Redemption): Promise<void> {
-  const { client, name } = pointsTable();
-  try {
-    await client.send(
+async function markIssued({ client, name }: PointsTable, redemption: Redemption): Promise<void> {
+  await conditionalWrite(
+    client.send(
       new UpdateCommand({
         TableName: name,
-        Key: { pk: accountPk(redemption), sk: redemptionSk(redemption.id) },
+        Key: redemptionKey(redemption, redemption.id),
         UpdateExpression: 'SET #status = :issued, updatedAt = :now',
         ConditionExpression: '#status = :pending',
         ExpressionAttributeNames: STATUS,
         ExpressionAttributeValues: { ':issued': 'issued', ':pending': 'pending', ':now': new Date().toISOString() },
       }),
-    );
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-  }
+    ),
+  );
 }
 
 /** pending → failed with the points given back, in one transaction; a no-op if no longer pending. */
-async function restorePoints(redemption: Redemption, reason: string): Promise<void> {
-  const { name } = pointsTable();
+async function restorePoints(table: PointsTable, redemption: Redemption, reason: string): Promise<void> {
   logger.warn('coupon refused for good: restoring the points', {
     redemptionId: redemption.id,
     rewardId: redemption.rewardId,
@@ -46,6 +42,7 @@ async function restorePoints(redemption: Redemption, reason: string): Promise<vo
   });
   try {
     await applyPointsChange(
+      table,
       redemption,
       {
         type: 'restore',
@@ -58,8 +55,8 @@ async function restorePoints(redemption: Redemption, reason: string): Promise<vo
         extraWrites: [
           {
             Update: {
-              TableName: name,
-              Key: { pk: accountPk(redemption), sk: redemptionSk(redemption.id) },
+              TableName: table.name,
+              Key: redemptionKey(redemption, redemption.id),
               UpdateExpression: 'SET #status = :failed, updatedAt = :now, failure = :reason',
               ConditionExpression: '#status = :pending',
               ExpressionAttributeNames: STATUS,
@@ -80,31 +77,42 @@ async function restorePoints(redemption: Redemption, reason: string): Promise<vo
 }
 
 /**
- * Creates the code under the reward's promotion (`max_uses` 1) and records the outcome. Transient
- * failures (429/5xx/timeouts after the client's retries) throw, leaving the redemption pending.
+ * Creates the code under the reward's promotion (`max_uses` 1) and records the outcome: `issued`,
+ * or `failed` with the points given back when BigCommerce refuses for good or the store (no
+ * `client`) is not installed.
+ *
+ * @throws BigCommerceError for transient failures (429/5xx/timeouts after the client's retries),
+ *   leaving the redemption pending for the next try.
  */
 export async function issueCoupon(
+  table: PointsTable,
   redemption: Redemption,
   client: BigCommerceClient | undefined,
 ): Promise<CouponStatus> {
   if (!client) {
-    await restorePoints(redemption, `store ${redemption.storeHash} is not installed`);
+    await restorePoints(table, redemption, `store ${redemption.storeHash} is not installed`);
     return 'failed';
   }
   const result = await createCouponCode(client, redemption.promotionId, redemption.code);
   if (result.outcome === 'refused') {
-    await restorePoints(redemption, result.reason);
+    await restorePoints(table, redemption, result.reason);
     return 'failed';
   }
-  await markIssued(redemption);
+  await markIssued(table, redemption);
   return 'issued';
 }
 
 /**
- * The redeem request's one try, within its time budget: one attempt, no retries. Anything but
- * success leaves the redemption pending for the stream consumer, which retries and decides refusals.
+ * The redeem request's one try, before `deadline` (epoch ms) and within IN_REQUEST_ISSUE_MS: one
+ * attempt, no retries. Anything but success leaves the redemption pending for the stream consumer,
+ * which retries and decides refusals. Never throws.
  */
-export async function tryIssueInRequest(redemption: Redemption, budgetMs: number): Promise<CouponStatus> {
+export async function tryIssueInRequest(
+  table: PointsTable,
+  redemption: Redemption,
+  deadline: number,
+): Promise<CouponStatus> {
+  const budgetMs = deadline - Date.now();
   if (budgetMs < 200) return 'pending';
   try {
     const client = await storeClient(redemption.storeHash, {
@@ -113,7 +121,7 @@ export async function tryIssueInRequest(redemption: Redemption, budgetMs: number
     });
     const result = client && (await createCouponCode(client, redemption.promotionId, redemption.code));
     if (result?.outcome !== 'created' && result?.outcome !== 'exists') return 'pending';
-    await markIssued(redemption);
+    await markIssued(table, redemption);
     return 'issued';
   } catch (error) {
     logger.info('coupon not issued within the request; the stream will complete it', {

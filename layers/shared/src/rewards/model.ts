@@ -7,6 +7,7 @@ export type RewardDiscount =
   | { type: 'percentage'; amount: string }
   | { type: 'free_shipping' };
 
+/** A reward of a store's catalog. */
 export interface Reward {
   storeHash: string;
   /** A slug, unique in the store. */
@@ -30,6 +31,7 @@ export interface Reward {
  */
 export type CouponStatus = 'pending' | 'issued' | 'used' | 'failed';
 
+/** A redemption as stored, beside the customer's account. */
 export interface Redemption extends CustomerRef {
   id: string;
   rewardId: string;
@@ -52,6 +54,7 @@ export interface RedemptionView {
   orderId?: number;
 }
 
+/** The shopper's view of a redemption. */
 export const viewOf = (r: Redemption): RedemptionView => ({
   id: r.id,
   rewardId: r.rewardId,
@@ -61,6 +64,7 @@ export const viewOf = (r: Redemption): RedemptionView => ({
   ...(r.orderId === undefined ? {} : { orderId: r.orderId }),
 });
 
+/** A reward from its table item. */
 export function toReward(item: Record<string, unknown>): Reward {
   return {
     storeHash: String(item.storeHash),
@@ -76,6 +80,7 @@ export function toReward(item: Record<string, unknown>): Reward {
   };
 }
 
+/** A redemption from its table item. */
 export function toRedemption(item: Record<string, unknown>): Redemption {
   return {
     storeHash: String(item.storeHash),

@@ -5,32 +5,37 @@ import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
 import { GetCommand } from '../aws';
 import { RewardNotFound } from '../errors';
-import { applyPointsChange, pointsTable, type CustomerRef } from '../ledger';
-import { accountPk, couponKey, redemptionSk } from '../ledger/keys';
+import { applyPointsChange, type CustomerRef, type PointsTable } from '../ledger';
+import { couponKey, redemptionKey } from '../table-keys';
 import { appCredentials } from '../secrets';
 import { getReward } from './catalog-store';
 import { couponCodeFor } from './coupon-code';
 import { toRedemption, viewOf, type Redemption, type RedemptionView } from './model';
 
+/** What a redemption bought: the redemption as the shopper sees it, and the balance left. */
 export interface RedeemedReward {
   redemption: RedemptionView;
   balance: number;
 }
 
-export interface RedeemOutcome {
-  body: RedeemedReward;
-  /** The redemption as written (absent on a replay). */
-  created?: Redemption;
-  replayed: boolean;
-}
+/**
+ * A redemption made now (`created`: the record as written, to issue its coupon), or the one an
+ * earlier request with the same key made (`replayed`, with its coupon's current status).
+ */
+export type RedeemOutcome =
+  | { replayed: false; redeemed: RedeemedReward; created: Redemption }
+  | { replayed: true; redeemed: RedeemedReward };
 
 /** The redemption record, or undefined. */
-export async function getRedemption(customer: CustomerRef, redemptionId: string): Promise<Redemption | undefined> {
-  const { client, name } = pointsTable();
+export async function getRedemption(
+  { client, name }: PointsTable,
+  customer: CustomerRef,
+  redemptionId: string,
+): Promise<Redemption | undefined> {
   const { Item } = await client.send(
     new GetCommand({
       TableName: name,
-      Key: { pk: accountPk(customer), sk: redemptionSk(redemptionId) },
+      Key: redemptionKey(customer, redemptionId),
       ConsistentRead: true,
     }),
   );
@@ -38,18 +43,23 @@ export async function getRedemption(customer: CustomerRef, redemptionId: string)
 }
 
 /**
- * Spends the reward's points, once per Idempotency-Key, never below zero. A replay answers the
- * first response with the coupon's current status. Throws RewardNotFound (unknown or inactive),
- * InsufficientPoints, IdempotencyKeyReused, ConcurrentUpdate.
+ * Spends the reward's points, once per idempotency key, never below zero. A replay gives the
+ * first outcome again, with the coupon's current status. Retries of concurrent writes stop at
+ * `deadline` (epoch ms; see applyPointsChange).
+ *
+ * @throws RewardNotFound when the reward is unknown or inactive.
+ * @throws InsufficientPoints, IdempotencyKeyReused, ConcurrentUpdate (see applyPointsChange).
  */
 export async function redeemReward(
+  table: PointsTable,
   customer: CustomerRef,
   rewardId: string,
   idempotencyKey: string,
+  { deadline }: { deadline?: number } = {},
 ): Promise<RedeemOutcome> {
-  const reward = await getReward(customer.storeHash, rewardId);
+  const reward = await getReward(table, customer.storeHash, rewardId);
   if (!reward?.active) throw new RewardNotFound(rewardId);
-  const { name } = pointsTable();
+  const { name } = table;
   const id = ulid();
   const code = couponCodeFor((await appCredentials()).clientSecret, customer.storeHash, id);
   const redemptionAt = (createdAt: string): Redemption => ({
@@ -64,13 +74,14 @@ export async function redeemReward(
     updatedAt: createdAt,
   });
   const outcome = await applyPointsChange<RedeemedReward>(
+    table,
     customer,
     { type: 'redeem', points: -reward.pointsCost, reason: `Reward: ${reward.name}`, redemptionId: id, rewardId },
     {
       idempotency: {
         key: idempotencyKey,
         requestHash: createHash('sha256')
-          .update(JSON.stringify({ route: 'redeem', rewardId }))
+          .update(JSON.stringify({ operation: 'redeemReward', rewardId }))
           .digest('hex'),
         response: ({ account, entry }) => ({
           redemption: viewOf(redemptionAt(entry.createdAt)),
@@ -81,7 +92,7 @@ export async function redeemReward(
         {
           Put: {
             TableName: name,
-            Item: { pk: accountPk(customer), sk: redemptionSk(id), ...redemptionAt(entry.createdAt) },
+            Item: { ...redemptionKey(customer, id), ...redemptionAt(entry.createdAt) },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
@@ -93,11 +104,14 @@ export async function redeemReward(
           },
         },
       ],
+      ...(deadline === undefined ? {} : { deadline }),
     },
   );
   if (!outcome.replayed)
-    return { body: outcome.response, created: redemptionAt(outcome.result.entry.createdAt), replayed: false };
-  const current = await getRedemption(customer, outcome.response.redemption.id);
-  const body = current ? { ...outcome.response, redemption: viewOf(current) } : outcome.response;
-  return { body, replayed: true };
+    return { replayed: false, redeemed: outcome.response, created: redemptionAt(outcome.result.entry.createdAt) };
+  const current = await getRedemption(table, customer, outcome.response.redemption.id);
+  return {
+    replayed: true,
+    redeemed: current ? { ...outcome.response, redemption: viewOf(current) } : outcome.response,
+  };
 }

@@ -1,16 +1,28 @@
 // A shopper's redemptions, newest first, and the codes orders used (DESIGN §11).
-import { ConditionalCheckFailedException, GetCommand, UpdateCommand } from '../aws';
-import { pageNewestFirst, pointsTable, type CustomerRef, type Page } from '../ledger';
-import { accountPk, couponKey, REDEMPTION_PREFIX, REDEMPTION_SK_PATTERN, redemptionSk } from '../ledger/keys';
+import { GetCommand, UpdateCommand } from '../aws';
+import { type CustomerRef, conditionalWrite, type Page, type PointsTable, pageNewestFirst } from '../ledger';
+import { accountPk, couponKey, REDEMPTION_PREFIX, REDEMPTION_SK_PATTERN, redemptionKey } from '../table-keys';
 import { toRedemption, viewOf, type RedemptionView } from './model';
 
-/** Throws ValidationError for a cursor this API did not return. */
+/**
+ * A customer's redemptions with their codes, newest first, `limit` at a time.
+ *
+ * @throws ValidationError for a cursor this API did not return.
+ */
 export async function listRedemptions(
+  table: PointsTable,
   customer: CustomerRef,
   limit: number,
   cursor?: string,
 ): Promise<Page<RedemptionView>> {
-  const page = await pageNewestFirst(accountPk(customer), REDEMPTION_PREFIX, REDEMPTION_SK_PATTERN, limit, cursor);
+  const page = await pageNewestFirst(
+    table,
+    accountPk(customer),
+    REDEMPTION_PREFIX,
+    REDEMPTION_SK_PATTERN,
+    limit,
+    cursor,
+  );
   return { items: page.items.map((item) => viewOf(toRedemption(item))), nextCursor: page.nextCursor };
 }
 
@@ -19,18 +31,22 @@ export async function listRedemptions(
  * ours (the merchant's own coupons) are skipped; a code already marked stays as it is. Returns how
  * many redemptions changed.
  */
-export async function markCouponsUsed(storeHash: string, orderId: number, codes: string[]): Promise<number> {
-  const { client, name } = pointsTable();
+export async function markCouponsUsed(
+  { client, name }: PointsTable,
+  storeHash: string,
+  orderId: number,
+  codes: string[],
+): Promise<number> {
   let marked = 0;
   for (const code of codes) {
     const { Item } = await client.send(new GetCommand({ TableName: name, Key: couponKey(storeHash, code) }));
     if (!Item) continue;
     const customer = { storeHash, customerId: Number(Item.customerId) };
-    try {
-      await client.send(
+    const used = await conditionalWrite(
+      client.send(
         new UpdateCommand({
           TableName: name,
-          Key: { pk: accountPk(customer), sk: redemptionSk(String(Item.redemptionId)) },
+          Key: redemptionKey(customer, String(Item.redemptionId)),
           UpdateExpression: 'SET #status = :used, orderId = :order, updatedAt = :now',
           // pending too: the code exists if an order used it, the issuer's mark may simply be late.
           ConditionExpression: '#status IN (:pending, :issued)',
@@ -43,11 +59,9 @@ export async function markCouponsUsed(storeHash: string, orderId: number, codes:
             ':issued': 'issued',
           },
         }),
-      );
-      marked++;
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+      ),
+    );
+    if (used) marked++;
   }
   return marked;
 }

@@ -3,10 +3,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
-import { apiModel } from '../local/api-model';
-import { repoRoot } from '../local/stack';
-import { parameterValues, parseTemplate } from '../local/template';
-import { template } from './support/environment';
+import { apiModel } from '../../local/api-model';
+import { repoRoot } from '../../local/paths';
+import { parameterValues, parseTemplate } from '../../local/template';
+import { template } from '../support/environment';
 
 // The webhook authenticates with its own secret; the preflights carry no credentials by design.
 const PUBLIC_ROUTES = [
@@ -175,7 +175,11 @@ describe('template.yaml', () => {
   );
 
   it("bounds every stream consumer's retries within the stream's 24 h, bisects, and dead-letters", () => {
-    expect(streamConsumers.map((c) => c.id).sort()).toEqual(['MirrorFunction', 'OrderEventsFunction']);
+    expect(streamConsumers.map((c) => c.id).sort()).toEqual([
+      'CouponIssuerFunction',
+      'MirrorFunction',
+      'OrderEventsFunction',
+    ]);
     for (const { id, properties } of streamConsumers) {
       expect(properties.MaximumRecordAgeInSeconds, id).toBeGreaterThan(0);
       expect(properties.MaximumRecordAgeInSeconds, id).toBeLessThan(86_400);

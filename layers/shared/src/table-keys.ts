@@ -1,0 +1,112 @@
+// The key layout of PointsTable (DESIGN §4, §11), the one place it is written: every reader and
+// writer of the table (ledger, orders, rewards, stream consumers) builds and parses keys here.
+// Every partition key starts with its store, so store isolation is a property of the key, not of
+// a filter.
+//
+// | item              | pk                               | sk                      |
+// | account           | STORE#{hash}#CUSTOMER#{id}       | ACCOUNT                 |
+// | ledger entry      | STORE#{hash}#CUSTOMER#{id}       | TX#{version, 12 digits} |
+// | idempotency       | STORE#{hash}#CUSTOMER#{id}       | IDEMPOTENCY#{key}       |
+// | redemption        | STORE#{hash}#CUSTOMER#{id}       | REDEMPTION#{ulid}       |
+// | reward            | STORE#{hash}                     | REWARD#{id}             |
+// | coupon lookup     | STORE#{hash}#COUPON#{CODE}       | COUPON                  |
+// | order record      | STORE#{hash}#ORDER#{id}          | ORDER                   |
+// | order event       | STORE#{hash}#ORDER#{id}          | EVENT#{payload hash}    |
+import type { CustomerRef } from './ledger/model';
+
+/** A DynamoDB primary key of PointsTable. */
+// A type, not an interface: it is passed where the SDK expects a Record<string, unknown>.
+export type TableKey = { pk: string; sk: string };
+
+/** A store's own items (its reward catalog). */
+export const storePk = (storeHash: string): string => `STORE#${storeHash}`;
+
+/** The partition-key prefix of every customer of a store (a scan of its accounts). */
+export const storeCustomersPrefix = (storeHash: string): string => `${storePk(storeHash)}#CUSTOMER#`;
+
+/** A customer's partition: the account, its entries, idempotency records and redemptions. */
+export const accountPk = ({ storeHash, customerId }: CustomerRef): string =>
+  `${storeCustomersPrefix(storeHash)}${customerId}`;
+
+/** The sort key of an account item (the stream filters of the mirror match on it). */
+export const ACCOUNT_SK = 'ACCOUNT';
+/** The key of a customer's account item. */
+export const accountKey = (customer: CustomerRef): TableKey => ({ pk: accountPk(customer), sk: ACCOUNT_SK });
+
+const ACCOUNT_PK = /^STORE#([a-z0-9]{1,32})#CUSTOMER#(\d{1,15})$/;
+/** The customer a partition key belongs to, or undefined for any other partition. */
+function customerOfPk(pk: string): CustomerRef | undefined {
+  const match = ACCOUNT_PK.exec(pk);
+  return match ? { storeHash: match[1]!, customerId: Number(match[2]) } : undefined;
+}
+
+/** The account a key names, or undefined for any other item (stream records carry keys). */
+export function accountOfKey(key: Partial<TableKey>): CustomerRef | undefined {
+  return key.sk === ACCOUNT_SK ? customerOfPk(key.pk ?? '') : undefined;
+}
+
+/**
+ * Ledger entries sort by the account version they produced: strictly ordered per account, unlike
+ * wall-clock ids from different containers.
+ */
+export const ENTRY_PREFIX = 'TX#';
+/** The sort key of the entry that took the account to `version`. */
+export const entrySk = (version: number): string => `${ENTRY_PREFIX}${String(version).padStart(12, '0')}`;
+/** What a ledger entry's sort key looks like (a history cursor must match it). */
+export const ENTRY_SK_PATTERN = /^TX#\d{12}$/;
+
+/** The sort key of an idempotency record (beside the account it changed). */
+export const idempotencySk = (key: string): string => `IDEMPOTENCY#${key}`;
+
+/** The sort-key prefix of a store's rewards. */
+export const REWARD_PREFIX = 'REWARD#';
+/** The key of one reward of a store's catalog. */
+export const rewardKey = (storeHash: string, rewardId: string): TableKey => ({
+  pk: storePk(storeHash),
+  sk: `${REWARD_PREFIX}${rewardId}`,
+});
+
+/** A redemption lives beside its account; ULID ids make `sk` sort oldest → newest. */
+export const REDEMPTION_PREFIX = 'REDEMPTION#';
+/** What a redemption's sort key looks like (a redemptions cursor must match it). */
+export const REDEMPTION_SK_PATTERN = /^REDEMPTION#[0-9A-HJKMNP-TV-Z]{26}$/;
+/** The key of a customer's redemption. */
+export const redemptionKey = (customer: CustomerRef, redemptionId: string): TableKey => ({
+  pk: accountPk(customer),
+  sk: `${REDEMPTION_PREFIX}${redemptionId}`,
+});
+
+/** The redemption a key names (customer and id), or undefined for any other item. */
+export function redemptionOfKey(key: Partial<TableKey>): (CustomerRef & { redemptionId: string }) | undefined {
+  const customer = customerOfPk(key.pk ?? '');
+  const sk = key.sk ?? '';
+  if (!customer || !sk.startsWith(REDEMPTION_PREFIX)) return undefined;
+  return { ...customer, redemptionId: sk.slice(REDEMPTION_PREFIX.length) };
+}
+
+/**
+ * Which redemption a coupon code belongs to (an order names only the code): one item per code,
+ * written in the redeem transaction, so a code can never point at two redemptions.
+ */
+export const couponKey = (storeHash: string, code: string): TableKey => ({
+  pk: `${storePk(storeHash)}#COUPON#${code.toUpperCase()}`,
+  sk: 'COUPON',
+});
+
+/** The partition-key prefix of every order of a store (its record and its stored events). */
+export const storeOrdersPrefix = (storeHash: string): string => `${storePk(storeHash)}#ORDER#`;
+const orderPk = (storeHash: string, orderId: number): string => `${storeOrdersPrefix(storeHash)}${orderId}`;
+
+/** The order record: what the ledger has done for one order. */
+export const orderKey = (storeHash: string, orderId: number): TableKey => ({
+  pk: orderPk(storeHash, orderId),
+  sk: 'ORDER',
+});
+
+/** A stored order webhook, keyed by BigCommerce's payload hash (a repeated delivery collapses). */
+export const ORDER_EVENT_PREFIX = 'EVENT#';
+/** The key of a stored order event. */
+export const orderEventKey = (storeHash: string, orderId: number, payloadHash: string): TableKey => ({
+  pk: orderPk(storeHash, orderId),
+  sk: `${ORDER_EVENT_PREFIX}${payloadHash}`,
+});
