@@ -4,15 +4,10 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { startDynamoDbLocal } from '../local/dynamodb-local';
-import { freePort } from '../local/ports';
 import { repoRoot } from '../local/paths';
-import { localSettings } from '../local/settings';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { ensurePointsTable } from '../local/points-table';
 import { BigCommerceSandbox } from '../local/sandbox/server';
 import { startLocalStack } from '../local/stack';
-import { loadTemplate } from '../local/template';
+import { benchDynamoDb } from './bench-dynamodb';
 import { benchCallCounts } from './call-counts';
 import { benchColdInit } from './cold-init';
 import { costSheet, stackFacts } from './costs';
@@ -26,22 +21,7 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const verdict = (ok: boolean) => (ok ? 'met' : '**not met**');
 
 log('DynamoDB Local and a BigCommerce sandbox…');
-const dynamodb = await startDynamoDbLocal({ port: await freePort() });
-const settings = {
-  ...localSettings({}),
-  apiPort: await freePort(),
-  sandboxPort: await freePort(),
-  tableName: 'bench',
-  allowedOrigins: '',
-};
-const client = new DynamoDBClient({
-  endpoint: dynamodb.endpoint,
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-});
-const template = loadTemplate(join(repoRoot, 'template.yaml'));
-await ensurePointsTable(client, template, settings.tableName);
-client.destroy();
+const { dynamodb, settings, template } = await benchDynamoDb('bench');
 // Counting runs before the local stack starts, against a sandbox of its own, so no background
 // stream processing adds calls to what is counted.
 const countingSandbox = new BigCommerceSandbox({ stores: { [settings.storeHash]: settings.accessToken } });

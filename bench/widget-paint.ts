@@ -3,34 +3,14 @@
 // shell (the skeleton) is on screen, when the current-customer token arrives, when the balance is
 // shown, and the cumulative layout shift of the page up to a moment after that. Figures for
 // docs/storefront.md; absolute times on a shared machine are noise, their order is the point.
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { join } from 'node:path';
 import { launchChromium } from '../test/support/browser';
-import { startDynamoDbLocal } from '../local/dynamodb-local';
-import { repoRoot } from '../local/paths';
-import { ensurePointsTable } from '../local/points-table';
-import { freePort } from '../local/ports';
-import { appEnvironment, localSettings } from '../local/settings';
+import { appEnvironment } from '../local/settings';
 import { startLocalStack } from '../local/stack';
-import { loadTemplate } from '../local/template';
+import { benchDynamoDb } from './bench-dynamodb';
 import { median } from './measure';
 
 const RUNS = 10;
-const dynamodb = await startDynamoDbLocal({ port: await freePort() });
-const settings = {
-  ...localSettings({}),
-  apiPort: await freePort(),
-  sandboxPort: await freePort(),
-  tableName: 'widget-bench',
-  allowedOrigins: '',
-};
-const client = new DynamoDBClient({
-  endpoint: dynamodb.endpoint,
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-});
-await ensurePointsTable(client, loadTemplate(join(repoRoot, 'template.yaml')), settings.tableName);
-client.destroy();
+const { dynamodb, settings } = await benchDynamoDb('widget-bench');
 const stack = await startLocalStack({
   settings,
   dynamodbEndpoint: dynamodb.endpoint,
