@@ -56,7 +56,10 @@ try {
   await countingSandbox.close();
   log('load through the local stack (autocannon)…');
   const stack = await startLocalStack({
-    settings,
+    // This measures our stack. A real store's API quota (150–450 requests per 30 s, shared by its apps)
+    // caps redeems that issue their code in the request at 5–15 a second; the sandbox's default
+    // would measure that quota instead.
+    settings: { ...settings, sandboxQuota: 1_000_000 },
     dynamodbEndpoint: dynamodb.endpoint,
     functionEnvironment: { POWERTOOLS_LOG_LEVEL: 'ERROR' },
   });
@@ -171,7 +174,7 @@ ${callNotes}
 
 What these cost a month for 10k and 1M shoppers: [costs.md](costs.md).
 
-## Load through the local stack (autocannon, ${8} s each; one worker thread per function, DynamoDB Local)
+## Load through the local stack (autocannon, ${8} s each; a pool of execution environments per function (one per core), DynamoDB Local; the sandbox's quota lifted so it measures our stack, not BigCommerce's)
 
 | route | connections | requests | req/s | p50 ms | p99 ms | non-2xx | errors |
 |---|---|---|---|---|---|---|---|

@@ -2,13 +2,14 @@
 // answered 200 at once (ignored scopes and repeats too); processing follows from the table stream.
 import { Unauthorized } from '@bc-loyalty/shared/errors';
 import { bodyOf, httpHandler, ok } from '@bc-loyalty/shared/http';
+// The receiving side only (its own subpath): order processing and rewards stay out of this cold start.
 import {
   ORDER_SCOPES,
   isAuthenticWebhook,
   orderCallbackSchema,
   recordOrderEvent,
   storeOfCallback,
-} from '@bc-loyalty/shared/orders';
+} from '@bc-loyalty/shared/order-events';
 import { pointsTable } from '@bc-loyalty/shared/ledger';
 import { appCredentials } from '@bc-loyalty/shared/secrets';
 import { logger } from '@bc-loyalty/shared/logger';
