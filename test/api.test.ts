@@ -1,48 +1,28 @@
 // Every route and error of DESIGN §5 through the local API, with real tokens and DynamoDB Local.
-import type { PointsTable } from '@bc-loyalty/shared/ledger';
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../local/stack';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { assertMatchesSpec } from './support/openapi';
-import {
-  OTHER_STORE,
-  rewardsOf,
-  startTestStack,
-  STOREFRONT_ORIGIN,
-  TEST_STORE,
-  tokenFor,
-  ledgerOf,
-  stackTable,
-} from './support/environment';
+import { OTHER_STORE, STOREFRONT_ORIGIN, TEST_STORE, tokenFor } from './support/environment';
+import { useTestStack } from './support/file-stack';
 
-let stack: LocalStack;
-let table: PointsTable;
-let ledger: typeof import('@bc-loyalty/shared/ledger');
-let rewards: Awaited<ReturnType<typeof rewardsOf>>;
+const env = useTestStack();
 let customerSeq = 5000;
 
 beforeAll(async () => {
-  stack = await startTestStack();
-  table = stackTable(stack);
-  ledger = await ledgerOf(stack);
-  rewards = await rewardsOf(stack);
-  for (const cost of [1, 10, 20, 51, 100, 120]) await rewards.offer(cost);
-});
-afterAll(async () => {
-  await stack?.stop();
+  for (const cost of [1, 10, 20, 51, 100, 120]) await env.rewards.offer(cost);
 });
 
 async function shopper(points = 0, storeHash = TEST_STORE) {
   const customerId = customerSeq++;
   if (points)
-    await ledger.applyPointsChange(
-      table,
+    await env.ledger.applyPointsChange(
+      env.table,
       { storeHash, customerId },
       { type: 'adjust', points, reason: 'test funding' },
     );
   const token = await tokenFor(customerId, { storeHash });
   const call = async (path: string, init: RequestInit = {}) => {
-    const response = await fetch(`${stack.apiUrl}${path}`, {
+    const response = await fetch(`${env.stack.apiUrl}${path}`, {
       ...init,
       headers: { Authorization: `Bearer ${token}`, ...(init.headers as Record<string, string>) },
     });
@@ -115,7 +95,7 @@ describe('GET /points', () => {
   it('keeps stores apart: the same customer id in another store is another account', async () => {
     const here = await shopper(10);
     const there = await tokenFor(here.customerId, { storeHash: OTHER_STORE });
-    const response = await fetch(`${stack.apiUrl}/points`, { headers: { Authorization: `Bearer ${there}` } });
+    const response = await fetch(`${env.stack.apiUrl}/points`, { headers: { Authorization: `Bearer ${there}` } });
     expect(await response.json()).toMatchObject({ storeHash: OTHER_STORE, customerId: here.customerId, balance: 0 });
   });
 });
@@ -177,8 +157,8 @@ describe('GET /points/history', () => {
   it("cannot read another customer's entries with their cursor", async () => {
     const victim = await shopper();
     for (let i = 0; i < 3; i++)
-      await ledger.applyPointsChange(
-        table,
+      await env.ledger.applyPointsChange(
+        env.table,
         { storeHash: TEST_STORE, customerId: victim.customerId },
         { type: 'adjust', points: 5, reason: 'x' },
       );
@@ -211,8 +191,8 @@ describe('POST /points/redeem', () => {
   });
 
   it('answers 404 REWARD_NOT_FOUND for an unknown or retired reward, and writes nothing', async () => {
-    await rewards.offer(7, undefined, 'retired-seven');
-    await rewards.rewards.disableReward(table, TEST_STORE, 'retired-seven');
+    await env.rewards.offer(7, undefined, 'retired-seven');
+    await env.rewards.rewards.disableReward(env.table, TEST_STORE, 'retired-seven');
     const { redeem, call } = await shopper(50);
     await expectError(await redeem({ rewardId: 'no-such-reward' }), 404, 'REWARD_NOT_FOUND');
     await expectError(await redeem({ rewardId: 'retired-seven' }), 404, 'REWARD_NOT_FOUND');
@@ -375,14 +355,14 @@ describe('GET /points/redemptions', () => {
 
 describe('API Gateway behaviour', () => {
   it('answers 401 with CORS headers to an allowed storefront origin, so the browser can read it', async () => {
-    const response = await fetch(`${stack.apiUrl}/points`, { headers: { Origin: STOREFRONT_ORIGIN } });
+    const response = await fetch(`${env.stack.apiUrl}/points`, { headers: { Origin: STOREFRONT_ORIGIN } });
     expect(response.status).toBe(401);
     expect(response.headers.get('access-control-allow-origin')).toBe(STOREFRONT_ORIGIN);
     expect(await response.json()).toEqual({ message: 'Unauthorized' });
   });
 
   it('answers the CORS preflight for an allowed origin, without a token', async () => {
-    const response = await fetch(`${stack.apiUrl}/points/redeem`, {
+    const response = await fetch(`${env.stack.apiUrl}/points/redeem`, {
       method: 'OPTIONS',
       headers: {
         Origin: STOREFRONT_ORIGIN,
@@ -397,7 +377,7 @@ describe('API Gateway behaviour', () => {
   });
 
   it('gives no CORS grant to an origin that is not allowed', async () => {
-    const response = await fetch(`${stack.apiUrl}/points/redeem`, {
+    const response = await fetch(`${env.stack.apiUrl}/points/redeem`, {
       method: 'OPTIONS',
       headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' },
     });
@@ -445,7 +425,7 @@ describe('query parameters: one rule for every route', () => {
       body: '{"points":1}',
     });
     await expectError(response, 400, 'VALIDATION_ERROR');
-    expect((await ledger.getAccount(table, { storeHash: TEST_STORE, customerId })).balance).toBe(100);
+    expect((await env.ledger.getAccount(env.table, { storeHash: TEST_STORE, customerId })).balance).toBe(100);
   });
 
   it.each([
@@ -455,7 +435,7 @@ describe('query parameters: one rule for every route', () => {
     ['POST', '/webhooks/bigcommerce'],
   ])('refuses an unknown query parameter on %s %s with 400 VALIDATION_ERROR', async (method, path) => {
     const { token } = await shopper();
-    const response = await fetch(`${stack.apiUrl}${path}?unexpected=1`, {
+    const response = await fetch(`${env.stack.apiUrl}${path}?unexpected=1`, {
       method,
       headers: {
         Authorization: `Bearer ${token}`,

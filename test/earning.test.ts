@@ -1,66 +1,46 @@
 // Earning from orders through the whole path: the sandbox delivers BigCommerce-shaped callbacks
 // (with the registered X-Webhook-Secret) to the local API, the webhook stores them, the stream
 // drives the order-events function, which reads the order from the sandbox and changes the ledger.
-import type { PointsTable } from '@bc-loyalty/shared/ledger';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../local/stack';
+import { describe, expect, it } from 'vitest';
 import { specsDir } from '../local/sandbox/spec-validator';
-import {
-  OTHER_STORE,
-  startTestStack,
-  tailOfLog,
-  TEST_STORE,
-  tokenFor,
-  ledgerOf,
-  stackTable,
-} from './support/environment';
+import { OTHER_STORE, tailOfLog, TEST_STORE, tokenFor } from './support/environment';
+import { useTestStack } from './support/file-stack';
 
-let stack: LocalStack;
-let table: PointsTable;
-let ledger: typeof import('@bc-loyalty/shared/ledger');
+const env = useTestStack();
 let customerSeq = 7000;
 const COMPLETED = 10;
 const SHIPPED = 2;
 const REFUNDED = 4;
 const CANCELLED = 5;
 
-beforeAll(async () => {
-  stack = await startTestStack();
-  table = stackTable(stack);
-  ledger = await ledgerOf(stack);
-});
-afterAll(async () => {
-  await stack?.stop();
-});
-
-const sandbox = () => stack.sandbox!;
+const sandbox = () => env.stack.sandbox!;
 const newCustomer = () => ({ storeHash: TEST_STORE, customerId: customerSeq++ });
 const history = async (customer: { storeHash: string; customerId: number }) =>
-  (await ledger.listHistory(table, customer, 100)).items;
+  (await env.ledger.listHistory(env.table, customer, 100)).items;
 
 /** Waits until the order-events function has caught up (no record in flight) and returns the account. */
 async function settled(customer: { storeHash: string; customerId: number }, expected: number, timeoutMs = 20_000) {
   const started = Date.now();
   while (Date.now() - started < timeoutMs) {
-    const account = await ledger.getAccount(table, customer);
+    const account = await env.ledger.getAccount(env.table, customer);
     if (account.balance === expected) {
       await new Promise((r) => setTimeout(r, 700)); // a late duplicate would show up by now
-      const again = await ledger.getAccount(table, customer);
+      const again = await env.ledger.getAccount(env.table, customer);
       if (again.balance === expected) return again;
     }
     await new Promise((r) => setTimeout(r, 150));
   }
   throw new Error(
-    `balance of ${customer.customerId} is ${(await ledger.getAccount(table, customer)).balance}, expected ${expected}\n${tailOfLog(stack)}`,
+    `balance of ${customer.customerId} is ${(await env.ledger.getAccount(env.table, customer)).balance}, expected ${expected}\n${tailOfLog(env.stack)}`,
   );
 }
 
 const webhook = (body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${stack.apiUrl}/webhooks/bigcommerce`, {
+  fetch(`${env.stack.apiUrl}/webhooks/bigcommerce`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Webhook-Secret': stack.settings.webhookSecret, ...headers },
+    headers: { 'Content-Type': 'application/json', 'X-Webhook-Secret': env.stack.settings.webhookSecret, ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 const callback = (orderId: number, newStatus = COMPLETED, storeHash = TEST_STORE) => ({
@@ -98,7 +78,7 @@ describe('earning from orders', () => {
 
   it('reverses exactly what the order earned when refunded; completing it again earns nothing (the rule)', async () => {
     const customer = newCustomer();
-    await ledger.applyPointsChange(table, customer, { type: 'adjust', points: 5, reason: 'unrelated' });
+    await env.ledger.applyPointsChange(env.table, customer, { type: 'adjust', points: 5, reason: 'unrelated' });
     const order = await sandbox().createOrder(TEST_STORE, customer.customerId, '30.00');
     await sandbox().changeOrderStatus(TEST_STORE, order.id, COMPLETED);
     await settled(customer, 35);
@@ -130,8 +110,8 @@ describe('earning from orders', () => {
     await sandbox().changeOrderStatus(TEST_STORE, order.id, COMPLETED);
     await new Promise((r) => setTimeout(r, 1500));
     const { readOrderRecord } = await import('@bc-loyalty/shared/orders');
-    expect(await readOrderRecord(table, TEST_STORE, order.id)).toBeUndefined();
-    expect((await ledger.getAccount(table, { storeHash: TEST_STORE, customerId: 0 })).version).toBe(0);
+    expect(await readOrderRecord(env.table, TEST_STORE, order.id)).toBeUndefined();
+    expect((await env.ledger.getAccount(env.table, { storeHash: TEST_STORE, customerId: 0 })).version).toBe(0);
   });
 
   it('reverses partial refunds in proportion, never more than earned', async () => {
@@ -181,11 +161,11 @@ describe('earning from orders', () => {
     const order = await sandbox().createOrder(OTHER_STORE, customerId, '15.00');
     await sandbox().changeOrderStatus(OTHER_STORE, order.id, COMPLETED);
     await settled({ storeHash: OTHER_STORE, customerId }, 15);
-    const seenByA = await fetch(`${stack.apiUrl}/points`, {
+    const seenByA = await fetch(`${env.stack.apiUrl}/points`, {
       headers: { Authorization: `Bearer ${await tokenFor(customerId)}` },
     });
     expect(await seenByA.json()).toMatchObject({ storeHash: TEST_STORE, customerId, balance: 0 });
-    const history = await fetch(`${stack.apiUrl}/points/history`, {
+    const history = await fetch(`${env.stack.apiUrl}/points/history`, {
       headers: { Authorization: `Bearer ${await tokenFor(customerId, { storeHash: OTHER_STORE })}` },
     });
     expect(await history.json()).toMatchObject({

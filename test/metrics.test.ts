@@ -1,17 +1,9 @@
 // The business metrics of docs/operations.md, read back from the functions' logs the way CloudWatch
 // reads them: embedded metric format (EMF) lines under the BcLoyalty namespace.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../local/stack';
-import {
-  ledgerOf,
-  rewardsOf,
-  startTestStack,
-  tailOfLog,
-  TEST_STORE,
-  tokenFor,
-  stackTable,
-} from './support/environment';
+import { describe, expect, it } from 'vitest';
+import { tailOfLog, TEST_STORE, tokenFor } from './support/environment';
+import { useTestStack } from './support/file-stack';
 
 interface MetricLine {
   fn: string;
@@ -20,16 +12,10 @@ interface MetricLine {
   values: Record<string, unknown>;
 }
 
-let stack: LocalStack & { logFile?: string };
-beforeAll(async () => {
-  stack = await startTestStack();
-});
-afterAll(async () => {
-  await stack?.stop();
-});
+const env = useTestStack();
 
 function metricLines(): MetricLine[] {
-  return readFileSync(stack.logFile!, 'utf8')
+  return readFileSync(env.stack.logFile!, 'utf8')
     .split('\n')
     .flatMap((line) => {
       const at = line.indexOf('{"_aws"');
@@ -55,17 +41,14 @@ const sum = (lines: MetricLine[], name: string) =>
 
 async function until(check: () => boolean, what: string): Promise<void> {
   for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 100));
-  if (!check()) throw new Error(`no ${what} metric\n${tailOfLog(stack)}`);
+  if (!check()) throw new Error(`no ${what} metric\n${tailOfLog(env.stack)}`);
 }
 
 describe('metrics', () => {
   it('count redemptions, denials by reason, points earned and mirror batches with their lag', async () => {
-    const ledger = await ledgerOf(stack);
-    const table = stackTable(stack);
-    const { offer } = await rewardsOf(stack);
-    for (const cost of [10, 15, 500]) await offer(cost);
+    for (const cost of [10, 15, 500]) await env.rewards.offer(cost);
     const call = (token: string, init: RequestInit = {}) =>
-      fetch(`${stack.apiUrl}/points/redeem`, {
+      fetch(`${env.stack.apiUrl}/points/redeem`, {
         method: 'POST',
         ...init,
         headers: {
@@ -74,8 +57,8 @@ describe('metrics', () => {
           ...(init.headers as Record<string, string>),
         },
       }).then((r) => r.status);
-    await ledger.applyPointsChange(
-      table,
+    await env.ledger.applyPointsChange(
+      env.table,
       { storeHash: TEST_STORE, customerId: 71 },
       { type: 'adjust', points: 100, reason: 'setup' },
     );
@@ -93,8 +76,8 @@ describe('metrics', () => {
         body: '{"rewardId":"cost-10"}',
       }),
     ).toBe(401);
-    const order = await stack.sandbox!.createOrder(TEST_STORE, 71, '42.00');
-    await stack.sandbox!.changeOrderStatus(TEST_STORE, order.id, 10);
+    const order = await env.stack.sandbox!.createOrder(TEST_STORE, 71, '42.00');
+    await env.stack.sandbox!.changeOrderStatus(TEST_STORE, order.id, 10);
 
     await until(
       () => sum(metricLines(), 'PointsEarned') > 0 && metricLines().some((l) => l.names.includes('MirrorLag')),
@@ -122,7 +105,7 @@ describe('metrics', () => {
       expect(Number(batch.values.MirrorLag)).toBeLessThan(10_000); // seconds, not DynamoDB Local's minute rounding
     }
     // Every handler gives the logger its Lambda context: each log line names its invocation.
-    const logLines = readFileSync(stack.logFile!, 'utf8')
+    const logLines = readFileSync(env.stack.logFile!, 'utf8')
       .split('\n')
       .flatMap((line) => {
         const at = line.indexOf('{"level"');

@@ -1,28 +1,16 @@
 // Rewards end to end through the local stack: redeem → a single-use code in the sandbox under the
 // reward's promotion → an order with the code → earning on the discounted subtotal and the code
 // `used`; exactly once under concurrency, BigCommerce outages and a deleted promotion.
-import type { PointsTable } from '@bc-loyalty/shared/ledger';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../local/stack';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { assertMatchesSpec } from './support/openapi';
-import {
-  callApi,
-  cliEnvironment,
-  rewardsOf,
-  startTestStack,
-  tailOfLog,
-  TEST_STORE,
-  tokenFor,
-  stackTable,
-} from './support/environment';
+import { callApi, cliEnvironment, tailOfLog, TEST_STORE, tokenFor } from './support/environment';
+import { useTestStack } from './support/file-stack';
 
-let stack: LocalStack;
-let table: PointsTable;
-let ledger: typeof import('@bc-loyalty/shared/ledger');
-let catalog: Awaited<ReturnType<typeof rewardsOf>>;
+// Stream retries come quickly here; the template's own settings (10 retries, 24 h) are kept.
+const env = useTestStack({}, { eventSource: { retryDelayMs: () => 200 } });
 let customerSeq = 9000;
 const COMPLETED = 10;
 
@@ -38,18 +26,10 @@ interface Redeemed {
 }
 
 beforeAll(async () => {
-  // Stream retries come quickly here; the template's own settings (10 retries, 24 h) are kept.
-  stack = await startTestStack({}, { eventSource: { retryDelayMs: () => 200 } });
-  table = stackTable(stack);
-  catalog = await rewardsOf(stack);
-  ledger = await import('@bc-loyalty/shared/ledger');
-  await catalog.offer(500, { type: 'fixed_amount', amount: '5.00' }, 'five-off');
-});
-afterAll(async () => {
-  await stack?.stop();
+  await env.rewards.offer(500, { type: 'fixed_amount', amount: '5.00' }, 'five-off');
 });
 
-const sandbox = () => stack.sandbox!;
+const sandbox = () => env.stack.sandbox!;
 const codesIn = (code: string) =>
   sandbox()
     .store(TEST_STORE)
@@ -57,10 +37,11 @@ const codesIn = (code: string) =>
 
 async function shopper(points: number) {
   const customer = { storeHash: TEST_STORE, customerId: customerSeq++ };
-  if (points) await ledger.applyPointsChange(table, customer, { type: 'adjust', points, reason: 'test funding' });
+  if (points)
+    await env.ledger.applyPointsChange(env.table, customer, { type: 'adjust', points, reason: 'test funding' });
   const token = await tokenFor(customer.customerId);
   const call = async (path: string, init: RequestInit = {}) => {
-    const response = await callApi(stack, token, path, init);
+    const response = await callApi(env.stack, token, path, init);
     assertMatchesSpec(init.method ?? 'GET', path.split('?')[0]!, response.status, await response.clone().text());
     return response;
   };
@@ -79,7 +60,7 @@ async function eventually<T>(what: string, check: () => Promise<T | undefined>, 
     if (value !== undefined) return value;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`timed out waiting for ${what}\n${tailOfLog(stack)}`);
+  throw new Error(`timed out waiting for ${what}\n${tailOfLog(env.stack)}`);
 }
 
 async function statusOf(s: Awaited<ReturnType<typeof shopper>>, redemptionId: string, status: string) {
@@ -96,7 +77,7 @@ describe('rewards', () => {
     const { redemption, balance } = (await response.json()) as Redeemed;
     expect(balance).toBe(0);
     expect(redemption).toMatchObject({ rewardId: 'five-off', points: 500, coupon: { status: 'issued' } });
-    const reward = await catalog.rewards.getReward(table, TEST_STORE, 'five-off');
+    const reward = await env.rewards.rewards.getReward(env.table, TEST_STORE, 'five-off');
     expect(codesIn(redemption.coupon.code)).toEqual([
       expect.objectContaining({
         promotion_id: reward!.promotionId,
@@ -123,7 +104,7 @@ describe('rewards', () => {
     const used = await statusOf(s, redemption.id, 'used');
     expect(used.orderId).toBe(order.id);
     await eventually('points earned', async () =>
-      (await ledger.getAccount(table, s.customer)).balance === 37 ? true : undefined,
+      (await env.ledger.getAccount(env.table, s.customer)).balance === 37 ? true : undefined,
     );
     expect(sandbox().countOf('getOrderCoupons')).toBeGreaterThan(0);
     // the code is spent: BigCommerce refuses a second order with it
@@ -151,7 +132,7 @@ describe('rewards', () => {
     const code = bodies[0]!.redemption.coupon.code;
     await statusOf(s, bodies[0]!.redemption.id, 'issued');
     expect(codesIn(code)).toHaveLength(1);
-    expect((await ledger.getAccount(table, s.customer)).balance).toBe(100);
+    expect((await env.ledger.getAccount(env.table, s.customer)).balance).toBe(100);
     expect(await s.redemptions()).toHaveLength(1);
   });
 
@@ -173,7 +154,7 @@ describe('rewards', () => {
     );
     expect(statuses.filter((st) => st === 201)).toHaveLength(3);
     expect(statuses.filter((st) => st === 409)).toHaveLength(27);
-    expect((await ledger.getAccount(table, s.customer)).balance).toBe(0);
+    expect((await env.ledger.getAccount(env.table, s.customer)).balance).toBe(0);
     const redemptions = await s.redemptions();
     expect(redemptions).toHaveLength(3);
     for (const r of redemptions) await statusOf(s, r.id, 'issued');
@@ -189,24 +170,24 @@ describe('rewards', () => {
     await statusOf(s, redemption.id, 'issued');
     expect(sandbox().faults.pending).toBe(0);
     expect(codesIn(redemption.coupon.code)).toHaveLength(1);
-    expect((await ledger.getAccount(table, s.customer)).balance).toBe(0);
+    expect((await env.ledger.getAccount(env.table, s.customer)).balance).toBe(0);
   });
 
   it('gives the points back and marks the redemption failed when the promotion was deleted', async () => {
-    await catalog.offer(200, { type: 'percentage', amount: '10' }, 'ten-percent');
-    const reward = await catalog.rewards.getReward(table, TEST_STORE, 'ten-percent');
+    await env.rewards.offer(200, { type: 'percentage', amount: '10' }, 'ten-percent');
+    const reward = await env.rewards.rewards.getReward(env.table, TEST_STORE, 'ten-percent');
     await fetch(`${sandbox().url}/stores/${TEST_STORE}/v3/promotions/${reward!.promotionId}`, {
       method: 'DELETE',
-      headers: { 'X-Auth-Token': stack.settings.accessToken, Accept: 'application/json' },
+      headers: { 'X-Auth-Token': env.stack.settings.accessToken, Accept: 'application/json' },
     });
     const s = await shopper(300);
     const { redemption, balance } = (await (await s.redeem('ten-percent')).json()) as Redeemed;
     expect(balance).toBe(100);
     expect(redemption.coupon.status).toBe('pending');
     await statusOf(s, redemption.id, 'failed');
-    const account = await ledger.getAccount(table, s.customer);
+    const account = await env.ledger.getAccount(env.table, s.customer);
     expect(account).toMatchObject({ balance: 300, lifetimeRedeemed: 0 });
-    expect((await ledger.listHistory(table, s.customer, 1)).items[0]).toMatchObject({
+    expect((await env.ledger.listHistory(env.table, s.customer, 1)).items[0]).toMatchObject({
       type: 'restore',
       points: 200,
       redemptionId: redemption.id,
@@ -214,7 +195,7 @@ describe('rewards', () => {
     });
     expect(codesIn(redemption.coupon.code)).toHaveLength(0);
     // the merchant's fix: updating the reward re-creates its promotion, and redeeming works again
-    await catalog.rewards.updateReward(table, TEST_STORE, 'ten-percent', {});
+    await env.rewards.rewards.updateReward(env.table, TEST_STORE, 'ten-percent', {});
     expect(((await (await s.redeem('ten-percent')).json()) as Redeemed).redemption.coupon.status).toBe('issued');
   });
 
@@ -246,10 +227,10 @@ describe('rewards', () => {
     expect(percentile(inRequest, 50)).toBeLessThan(2_000);
   }, 90_000);
 
-  it('manages the catalog with npm run rewards: add, list, update, disable; usage on --help, one-line errors', async () => {
+  it('manages the rewards with npm run rewards: add, list, update, disable; usage on --help, one-line errors', async () => {
     const cli = (...args: string[]) =>
       promisify(execFile)('npx', ['tsx', 'local/cli/rewards.ts', ...args], {
-        env: cliEnvironment(stack),
+        env: cliEnvironment(env.stack),
       }).then(
         ({ stdout }) => stdout,
         (error: { stdout: string; stderr: string; code: number }) => ({ failed: error.code, stderr: error.stderr }),
@@ -272,7 +253,7 @@ describe('rewards', () => {
     expect(
       await cli('update', '--store', TEST_STORE, '--id', 'cli-ship', '--points', '250', '--minimum', '20'),
     ).toMatch(/"pointsCost": 250/);
-    const reward = await catalog.rewards.getReward(table, TEST_STORE, 'cli-ship');
+    const reward = await env.rewards.rewards.getReward(env.table, TEST_STORE, 'cli-ship');
     expect(reward).toMatchObject({
       pointsCost: 250,
       minimumSubtotal: '20',
@@ -309,7 +290,7 @@ describe('rewards', () => {
   }, 60_000);
 
   it('passes the ledger audit: every redemption debit has one code or one restore', async () => {
-    const report = await ledger.auditLedger(table);
+    const report = await env.ledger.auditLedger(env.table);
     expect(report.findings).toEqual([]);
     expect(report.redemptions).toBeGreaterThan(0);
   });
