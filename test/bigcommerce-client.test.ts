@@ -1,6 +1,6 @@
 // Contract tests: our BigCommerce client against the sandbox, which checks every request and
 // response against BigCommerce's own customers.v3.yml.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   bigCommerceClient,
   BigCommerceError,
@@ -11,19 +11,13 @@ import {
   type BigCommerceClient,
 } from '@bc-loyalty/shared/bigcommerce';
 import { BigCommerceSandbox } from '../local/sandbox/server';
+import { numberedStores, useSandbox } from './support/sandbox';
 
 const TOKEN = 'sandbox-token';
-let sandbox: BigCommerceSandbox;
+const sandbox = useSandbox({ stores: numberedStores('store', 40, TOKEN) });
 let storeSeq = 0;
 let store: string;
 
-beforeAll(async () => {
-  sandbox = new BigCommerceSandbox({
-    stores: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`store${i}`, TOKEN])),
-  });
-  await sandbox.listen();
-});
-afterAll(() => sandbox.close());
 beforeEach(() => {
   store = `store${storeSeq++}`;
   sandbox.faults.clear();

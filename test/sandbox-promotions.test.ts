@@ -1,20 +1,13 @@
 // The sandbox's promotions, coupon codes and coupon orders: what the rewards rely on BigCommerce
 // doing, each request and response checked against promotions.v3.yml / orders.v2.oas2.yml.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BigCommerceSandbox } from '../local/sandbox/server';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { numberedStores, useSandbox } from './support/sandbox';
 
 const TOKEN = 'sandbox-token';
-let sandbox: BigCommerceSandbox;
+const sandbox = useSandbox({ stores: numberedStores('promo', 20, TOKEN) });
 let store = '';
 let storeSeq = 0;
 
-beforeAll(async () => {
-  sandbox = new BigCommerceSandbox({
-    stores: Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`promo${i}`, TOKEN])),
-  });
-  await sandbox.listen();
-});
-afterAll(() => sandbox.close());
 beforeEach(() => {
   store = `promo${storeSeq++}`;
   sandbox.faults.clear();

@@ -4,29 +4,18 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../local/paths';
-import { BigCommerceSandbox } from '../local/sandbox/server';
+import { useSandbox } from './support/sandbox';
 import { DEMO_CUSTOMERS } from '../local/sandbox/storefront';
 import { SCRIPT_TAG_LIMIT, WIDGET_SCRIPT_NAME, widgetScriptTag } from '../storefront/install';
 
 const STORE = 'shop1';
 const API_URL = 'https://loyalty.example.com/v1';
-let sandbox: BigCommerceSandbox;
-
-beforeAll(async () => {
-  sandbox = new BigCommerceSandbox({
-    stores: { [STORE]: 'token' },
-    storefront: {
-      storeHash: STORE,
-      clientId: 'client-1',
-      clientSecret: 'secret-0123456789',
-      customers: DEMO_CUSTOMERS,
-    },
-  });
-  await sandbox.listen();
+const sandbox = useSandbox({
+  stores: { [STORE]: 'token' },
+  storefront: { storeHash: STORE, clientId: 'client-1', clientSecret: 'secret-0123456789', customers: DEMO_CUSTOMERS },
 });
-afterAll(() => sandbox.close());
 
 async function bcSetup(...args: string[]): Promise<string> {
   const { stdout } = await promisify(execFile)(

@@ -1,28 +1,22 @@
 // The sandbox storefront's cart and checkout coupons (carts.sf.yml, checkouts.sf.yml): one cart per
 // shopper session, a coupon code applied with its promotion's discount or refused as BigCommerce does,
 // and the order placed from the cart carrying the coupon.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BigCommerceSandbox } from '../local/sandbox/server';
+import { describe, expect, it } from 'vitest';
+import { useSandbox } from './support/sandbox';
 import { DEMO_CUSTOMERS } from '../local/sandbox/storefront';
 import { DEMO_PRODUCT } from '../local/sandbox/storefront-cart';
 
 const STORE = 'shop1';
 const TOKEN = 'sandbox-token';
-let sandbox: BigCommerceSandbox;
-
-beforeAll(async () => {
-  sandbox = new BigCommerceSandbox({
-    stores: { [STORE]: TOKEN },
-    storefront: {
-      storeHash: STORE,
-      clientId: 'sandbox-client',
-      clientSecret: 'sandbox-client-secret-0123456789',
-      customers: DEMO_CUSTOMERS,
-    },
-  });
-  await sandbox.listen();
+const sandbox = useSandbox({
+  stores: { [STORE]: TOKEN },
+  storefront: {
+    storeHash: STORE,
+    clientId: 'sandbox-client',
+    clientSecret: 'sandbox-client-secret-0123456789',
+    customers: DEMO_CUSTOMERS,
+  },
 });
-afterAll(() => sandbox.close());
 
 // biome-ignore lint/suspicious/noExplicitAny: the tests read the sandbox's JSON answers field by field
 type Answer = { status: number; body: any };

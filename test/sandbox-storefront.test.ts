@@ -4,24 +4,19 @@
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { decodeJwt, jwtVerify } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BigCommerceSandbox } from '../local/sandbox/server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useSandbox } from './support/sandbox';
 import { DEMO_CUSTOMERS } from '../local/sandbox/storefront';
 import { buildWidget } from '../storefront/build';
 
 const CLIENT_ID = 'sandbox-client';
 const SECRET = 'sandbox-client-secret-0123456789';
-let sandbox: BigCommerceSandbox;
-
-beforeAll(async () => {
-  await buildWidget();
-  sandbox = new BigCommerceSandbox({
-    stores: { shop1: 'token' },
-    storefront: { storeHash: 'shop1', clientId: CLIENT_ID, clientSecret: SECRET, customers: DEMO_CUSTOMERS },
-  });
-  await sandbox.listen();
+const sandbox = useSandbox({
+  stores: { shop1: 'token' },
+  storefront: { storeHash: 'shop1', clientId: CLIENT_ID, clientSecret: SECRET, customers: DEMO_CUSTOMERS },
 });
-afterAll(() => sandbox.close());
+
+beforeAll(() => buildWidget());
 
 async function logIn(customerId: number): Promise<string> {
   const response = await fetch(`${sandbox.url}/login`, { method: 'POST', body: JSON.stringify({ customerId }) });
