@@ -1,11 +1,9 @@
 // Every ops CLI: usage on --help, one line (no stack trace) and the usage on a bad flag, and the
 // endpoint named when it cannot be reached.
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../local/ports';
-import { repoRoot } from '../local/paths';
 import { useTestTable, TEST_STORE, testTable } from './support/environment';
+import { runScript, type ScriptResult } from './support/run-script';
 
 const CLIS = [
   'token',
@@ -18,27 +16,8 @@ const CLIS = [
   'rewards',
 ];
 
-function run(
-  cli: string,
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'local', 'cli', `${cli}.ts`), ...args], {
-      cwd: repoRoot,
-      env: { ...process.env, APP_SECRET_ARN: '', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-    });
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (cli: string, args: string[], env: Record<string, string> = {}): Promise<ScriptResult> =>
+  runScript(`local/cli/${cli}.ts`, args, { ...process.env, APP_SECRET_ARN: '', ...env });
 
 describe('ops CLIs', () => {
   it.concurrent.each(CLIS)('%s --help prints the usage and exits 0', async (cli) => {

@@ -1,15 +1,13 @@
 // `npm start`'s settings as a new user meets them: CORS follows SANDBOX_PORT, BC_API_URL is
 // honoured, and a busy port stops the stack with one line that says which variable to set.
-import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../local/paths';
 import { freePort, portOf } from '../local/ports';
 import { BigCommerceSandbox } from '../local/sandbox/server';
 import { localSettings } from '../local/settings';
 import { startLocalStack } from '../local/stack';
 import { ledgerOf, startTestStack, testSettings, TEST_STORE, stackTable } from './support/environment';
+import { runScript } from './support/run-script';
 
 const busy: Server[] = [];
 afterAll(() => {
@@ -83,24 +81,7 @@ describe('local stack settings', () => {
       API_PORT: String(await freePort()),
       SANDBOX_PORT: String(await freePort()),
     };
-    const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
-      (resolve) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'local', 'start.ts')], {
-          cwd: repoRoot,
-          env,
-          timeout: 25_000,
-        });
-        let out = '';
-        let err = '';
-        child.stdout.on('data', (d: Buffer) => {
-          out += d.toString();
-        });
-        child.stderr.on('data', (d: Buffer) => {
-          err += d.toString();
-        });
-        child.on('close', (exit) => resolve({ code: exit, stdout: out, stderr: err }));
-      },
-    );
+    const { code, stdout, stderr } = await runScript('local/start.ts', [], env, 25_000);
     expect(code).toBe(1);
     expect(stdout).not.toMatch(/is up/);
     expect(stderr.trim()).toBe(`npm start: port ${port} in use — set DYNAMODB_PORT`);
