@@ -20,6 +20,9 @@ const context = { functionName: 'test', awsRequestId: 'test-request' } as Contex
 type Handler<E, R> = (event: E, context: Context) => Promise<R>;
 const importHandler = async <E, R = APIGatewayProxyResult>(fn: string) =>
   ((await import(`../functions/${fn}/index.ts`)) as { handler: Handler<E, R> }).handler;
+/** An HTTP function's answer to one of the events/ fixtures. */
+const answer = async (fn: string, fixture: string) =>
+  (await importHandler<APIGatewayProxyEvent>(fn))(load(fixture), context);
 
 beforeAll(async () => {
   const table = testTable(await useTestTable());
@@ -64,20 +67,14 @@ describe('events/', () => {
   });
 
   it('balance-get-points.json: 200 with the balance', async () => {
-    const response = await (await importHandler<APIGatewayProxyEvent>('balance'))(
-      load('balance-get-points.json'),
-      context,
-    );
+    const response = await answer('balance', 'balance-get-points.json');
     expect(response.statusCode).toBe(200);
     expect(JSON.parse(response.body)).toMatchObject({ storeHash: 'devstore', customerId: 42, balance: 500 });
     expect(response.headers?.['Access-Control-Allow-Origin']).toBe('http://localhost:3100');
   });
 
   it('rewards-get-rewards.json: 200 with the catalog', async () => {
-    const response = await (await importHandler<APIGatewayProxyEvent>('rewards'))(
-      load('rewards-get-rewards.json'),
-      context,
-    );
+    const response = await answer('rewards', 'rewards-get-rewards.json');
     expect(response.statusCode).toBe(200);
     expect(JSON.parse(response.body).items).toEqual([
       expect.objectContaining({ id: 'five-dollars-off', affordable: true }),
@@ -96,19 +93,13 @@ describe('events/', () => {
   });
 
   it('history-get-points-history.json: 200 with the entries', async () => {
-    const response = await (await importHandler<APIGatewayProxyEvent>('history'))(
-      load('history-get-points-history.json'),
-      context,
-    );
+    const response = await answer('history', 'history-get-points-history.json');
     expect(response.statusCode).toBe(200);
     expect(JSON.parse(response.body).items.map((e: { type: string }) => e.type)).toEqual(['redeem', 'adjust']);
   });
 
   it('redemptions-get-points-redemptions.json: 200 with the redemption and its code', async () => {
-    const response = await (await importHandler<APIGatewayProxyEvent>('redemptions'))(
-      load('redemptions-get-points-redemptions.json'),
-      context,
-    );
+    const response = await answer('redemptions', 'redemptions-get-points-redemptions.json');
     expect(response.statusCode).toBe(200);
     expect(JSON.parse(response.body).items).toEqual([
       expect.objectContaining({
@@ -119,10 +110,7 @@ describe('events/', () => {
   });
 
   it('preflight-options-points-redeem.json: 204 with the CORS grant', async () => {
-    const response = await (await importHandler<APIGatewayProxyEvent>('preflight'))(
-      load('preflight-options-points-redeem.json'),
-      context,
-    );
+    const response = await answer('preflight', 'preflight-options-points-redeem.json');
     expect(response.statusCode).toBe(204);
     expect(response.headers).toMatchObject({
       'Access-Control-Allow-Origin': 'http://localhost:3100',
