@@ -1,13 +1,7 @@
 // GET /points/history?limit=&cursor= — the caller's ledger entries, newest first.
 import { listHistory, pointsTable } from '@bc-loyalty/shared/ledger';
-import { httpHandler, identityOf, ok, pageQuery } from '@bc-loyalty/shared/http';
+import { pagedRoute } from '@bc-loyalty/shared/http';
 
 const table = pointsTable();
 
-export const handler = httpHandler(
-  async (event, { limit, cursor }) => {
-    const customer = identityOf(event);
-    return ok(await listHistory(table, customer, limit, cursor));
-  },
-  { query: pageQuery },
-);
+export const handler = pagedRoute((customer, limit, cursor) => listHistory(table, customer, limit, cursor));

@@ -1,6 +1,6 @@
 export { errorResponses } from './error-responses';
 export { httpHandler, type HttpFunction, type HttpHandlerOptions } from './handler';
-export { pageQuery } from './page-query';
+export { pagedRoute, pageQuery } from './page-query';
 export { preflightHandler } from './preflight';
 export { bodyOf, idempotencyKeyOf, identityOf, validate } from './request';
 export { created, ok } from './response';
