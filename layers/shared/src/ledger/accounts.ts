@@ -1,15 +1,14 @@
 // Reading accounts: one, many (the mirror), or a whole store (operations).
 import type { BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { BatchGetCommand, GetCommand } from '../aws';
+import { BatchGetCommand } from '../aws';
 import { backoffMs, sleep } from '../retry';
 import { ACCOUNT_SK, accountKey, storeCustomersPrefix } from '../table-keys';
 import { type CustomerRef, type PointsAccount, toAccount } from './model';
-import { type PointsTable, scanPages } from './table';
+import { getItem, type PointsTable, scanPages } from './table';
 
 /** The customer's account; a customer who never earned has a zero account, not an error. */
 export async function getAccount(table: PointsTable, customer: CustomerRef): Promise<PointsAccount> {
-  const { Item } = await table.client.send(new GetCommand({ TableName: table.name, Key: accountKey(customer) }));
-  return toAccount(customer, Item);
+  return toAccount(customer, await getItem(table, accountKey(customer)));
 }
 
 const BATCH_GET_LIMIT = 100;

@@ -13,5 +13,13 @@ export {
   type PointsChange,
   type TransactItem,
 } from './points-change';
-export { conditionalWrite, openPointsTable, type PointsTable, pointsTable, queryPages, scanPages } from './table';
+export {
+  conditionalWrite,
+  getItem,
+  openPointsTable,
+  type PointsTable,
+  pointsTable,
+  queryPages,
+  scanPages,
+} from './table';
 export { accountPk } from '../table-keys';

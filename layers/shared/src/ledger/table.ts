@@ -6,6 +6,7 @@ import {
   ConditionalCheckFailedException,
   DynamoDBClient,
   DynamoDBDocumentClient,
+  GetCommand,
   QueryCommand,
   ScanCommand,
 } from '../aws';
@@ -55,6 +56,14 @@ async function* pages(read: (start: Item | undefined) => Promise<Page>): AsyncGe
     yield page.Items ?? [];
     start = page.LastEvaluatedKey;
   } while (start);
+}
+
+/** The item under `key`, or undefined; `consistent` where a write is conditioned on what was read. */
+export async function getItem(table: PointsTable, key: Item, consistent = false): Promise<Item | undefined> {
+  const { Item } = await table.client.send(
+    new GetCommand({ TableName: table.name, Key: key, ConsistentRead: consistent }),
+  );
+  return Item;
 }
 
 /** Every page of a query, following LastEvaluatedKey (a page may be empty). */

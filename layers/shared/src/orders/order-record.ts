@@ -1,7 +1,6 @@
 // The order record (DESIGN §4): what the ledger has done for one order. Every change to it rides in
 // the same transaction as the balance change, conditioned on the version read.
-import { GetCommand } from '../aws';
-import type { PointsTable } from '../ledger';
+import { getItem, type PointsTable } from '../ledger';
 import { orderKey } from '../table-keys';
 import type { OrderProgress } from './earning-rule';
 
@@ -14,21 +13,19 @@ export interface OrderRecord extends OrderProgress {
 
 /** The order's record, or undefined for an order the ledger has not touched. */
 export async function readOrderRecord(
-  { client, name }: PointsTable,
+  table: PointsTable,
   storeHash: string,
   orderId: number,
 ): Promise<OrderRecord | undefined> {
-  const { Item } = await client.send(
-    new GetCommand({ TableName: name, Key: orderKey(storeHash, orderId), ConsistentRead: true }),
-  );
-  if (!Item) return undefined;
+  const item = await getItem(table, orderKey(storeHash, orderId), true);
+  if (!item) return undefined;
   return {
-    customerId: Number(Item.customerId),
-    pointsEarned: Number(Item.pointsEarned),
-    pointsReversed: Number(Item.pointsReversed),
-    closed: Item.closed === true,
-    lastStatusId: Number(Item.lastStatusId),
-    version: Number(Item.version),
+    customerId: Number(item.customerId),
+    pointsEarned: Number(item.pointsEarned),
+    pointsReversed: Number(item.pointsReversed),
+    closed: item.closed === true,
+    lastStatusId: Number(item.lastStatusId),
+    version: Number(item.version),
   };
 }
 

@@ -1,17 +1,13 @@
 // The reward catalog in PointsTable (keys: table-keys.ts).
-import { GetCommand, PutCommand } from '../aws';
-import { conditionalWrite, type PointsTable, queryPages } from '../ledger';
+import { PutCommand } from '../aws';
+import { conditionalWrite, getItem, type PointsTable, queryPages } from '../ledger';
 import { REWARD_PREFIX, rewardKey, storePk } from '../table-keys';
 import { type Reward, toReward } from './model';
 
 /** The reward, active or not, or undefined when the store has no such reward. */
-export async function getReward(
-  { client, name }: PointsTable,
-  storeHash: string,
-  rewardId: string,
-): Promise<Reward | undefined> {
-  const { Item } = await client.send(new GetCommand({ TableName: name, Key: rewardKey(storeHash, rewardId) }));
-  return Item ? toReward(Item) : undefined;
+export async function getReward(table: PointsTable, storeHash: string, rewardId: string): Promise<Reward | undefined> {
+  const item = await getItem(table, rewardKey(storeHash, rewardId));
+  return item ? toReward(item) : undefined;
 }
 
 /** Every reward of the store, active or not. */

@@ -3,9 +3,8 @@
 // code's lookup item. The coupon is created in BigCommerce afterwards (issue-coupon.ts).
 import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
-import { GetCommand } from '../aws';
 import { RewardNotFound } from '../errors';
-import { applyPointsChange, type CustomerRef, type PointsTable } from '../ledger';
+import { applyPointsChange, type CustomerRef, getItem, type PointsTable } from '../ledger';
 import { couponKey, redemptionKey } from '../table-keys';
 import { appCredentials } from '../secrets';
 import { getReward } from './catalog-store';
@@ -28,18 +27,12 @@ export type RedeemOutcome =
 
 /** The redemption record, or undefined. */
 export async function getRedemption(
-  { client, name }: PointsTable,
+  table: PointsTable,
   customer: CustomerRef,
   redemptionId: string,
 ): Promise<Redemption | undefined> {
-  const { Item } = await client.send(
-    new GetCommand({
-      TableName: name,
-      Key: redemptionKey(customer, redemptionId),
-      ConsistentRead: true,
-    }),
-  );
-  return Item ? toRedemption(Item) : undefined;
+  const item = await getItem(table, redemptionKey(customer, redemptionId), true);
+  return item ? toRedemption(item) : undefined;
 }
 
 /**

@@ -1,6 +1,6 @@
 // A shopper's redemptions, newest first, and the codes orders used (DESIGN §11).
-import { GetCommand, UpdateCommand } from '../aws';
-import { type CustomerRef, conditionalWrite, type Page, type PointsTable, pageNewestFirst } from '../ledger';
+import { UpdateCommand } from '../aws';
+import { type CustomerRef, conditionalWrite, getItem, type Page, type PointsTable, pageNewestFirst } from '../ledger';
 import { accountPk, couponKey, REDEMPTION_PREFIX, REDEMPTION_SK_PATTERN, redemptionKey } from '../table-keys';
 import { toRedemption, viewOf, type RedemptionView } from './model';
 
@@ -32,21 +32,21 @@ export async function listRedemptions(
  * many redemptions changed.
  */
 export async function markCouponsUsed(
-  { client, name }: PointsTable,
+  table: PointsTable,
   storeHash: string,
   orderId: number,
   codes: string[],
 ): Promise<number> {
   let marked = 0;
   for (const code of codes) {
-    const { Item } = await client.send(new GetCommand({ TableName: name, Key: couponKey(storeHash, code) }));
-    if (!Item) continue;
-    const customer = { storeHash, customerId: Number(Item.customerId) };
+    const coupon = await getItem(table, couponKey(storeHash, code));
+    if (!coupon) continue;
+    const customer = { storeHash, customerId: Number(coupon.customerId) };
     const used = await conditionalWrite(
-      client.send(
+      table.client.send(
         new UpdateCommand({
-          TableName: name,
-          Key: redemptionKey(customer, String(Item.redemptionId)),
+          TableName: table.name,
+          Key: redemptionKey(customer, String(coupon.redemptionId)),
           UpdateExpression: 'SET #status = :used, orderId = :order, updatedAt = :now',
           // pending too: the code exists if an order used it, the issuer's mark may simply be late.
           ConditionExpression: '#status IN (:pending, :issued)',
