@@ -18,15 +18,11 @@ const args = process.argv
         ? [`--points=${arg}`]
         : [arg],
   );
+const text = { type: 'string' } as const;
 const cli = commandLine(
   'points',
   usage,
-  {
-    store: { type: 'string' },
-    customer: { type: 'string' },
-    points: { type: 'string' },
-    reason: { type: 'string' },
-  },
+  { store: text, customer: text, points: text, reason: text },
   { args, positionals: true },
 );
 const { values, positionals, fail } = cli;

@@ -12,12 +12,11 @@ export interface OrderRecord extends OrderProgress {
 }
 
 /** The order's record, or undefined for an order the ledger has not touched. */
-export async function readOrderRecord(
-  table: PointsTable,
-  storeHash: string,
-  orderId: number,
-): Promise<OrderRecord | undefined> {
-  const item = await getItem(table, orderKey(storeHash, orderId), true);
+export async function readOrderRecord(table: PointsTable, storeHash: string, orderId: number) {
+  return toOrderRecord(await getItem(table, orderKey(storeHash, orderId), true));
+}
+
+function toOrderRecord(item: Record<string, unknown> | undefined): OrderRecord | undefined {
   if (!item) return undefined;
   return {
     customerId: Number(item.customerId),
