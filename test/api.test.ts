@@ -218,6 +218,20 @@ describe('POST /points/redeem', () => {
     expect(await (await call('/points')).json()).toMatchObject({ balance: 200 });
   });
 
+  it('still replays a retry after the reward was disabled, and refuses a new redeem of it with 404', async () => {
+    const { redeem, call } = await shopper(100);
+    await env.rewards.offer(8, undefined, 'disabled-after');
+    const key = `checkout-${randomUUID()}`;
+    const firstBody = await (await redeem({ rewardId: 'disabled-after' }, key)).text();
+    await env.rewards.rewards.disableReward(env.table, TEST_STORE, 'disabled-after');
+    const retry = await redeem({ rewardId: 'disabled-after' }, key);
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(await retry.text()).toBe(firstBody);
+    await expectError(await redeem({ rewardId: 'disabled-after' }), 404, 'REWARD_NOT_FOUND');
+    expect(await (await call('/points')).json()).toMatchObject({ balance: 92 });
+  });
+
   it('answers 422 IDEMPOTENCY_KEY_REUSED for the same key with another reward', async () => {
     const { redeem, call } = await shopper(300);
     const key = randomUUID();

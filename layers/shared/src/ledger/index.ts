@@ -11,6 +11,7 @@ export {
   type ChangeOptions,
   ConditionOfExtraWriteFailed,
   type PointsChange,
+  storedResponse,
   type TransactItem,
 } from './points-change';
 export {

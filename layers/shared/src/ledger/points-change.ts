@@ -10,7 +10,7 @@ import { backoffMs, sleep } from '../retry';
 import { ACCOUNT_SK, accountPk, entrySk, idempotencySk } from '../table-keys';
 import { type CustomerRef, toAccount, type PointsAccount } from './model';
 import { planChange, replayOf, type PlannedChange, type PointsChange, type StoredIdempotency } from './plan-change';
-import type { PointsTable } from './table';
+import { getItem, type PointsTable } from './table';
 
 export type { PointsChange } from './plan-change';
 /** One write of a TransactWriteItems call (the caller's extra writes are these). */
@@ -181,4 +181,19 @@ function idempotencyWrite<R>(
       ExpressionAttributeValues: { ':now': nowSeconds },
     },
   };
+}
+
+/**
+ * The answer an earlier change with this idempotency key gave, for a retry that can no longer be
+ * made again (e.g. its reward was disabled since): undefined when the key was not used.
+ *
+ * @throws IdempotencyKeyReused when the key was used by a different request.
+ */
+export async function storedResponse<R>(
+  table: PointsTable,
+  customer: CustomerRef,
+  idempotency: { key: string; requestHash: string },
+): Promise<R | undefined> {
+  const stored = await getItem(table, { pk: accountPk(customer), sk: idempotencySk(idempotency.key) }, true);
+  return replayOf<R>(stored as StoredIdempotency | undefined, idempotency.requestHash, Date.now())?.response;
 }

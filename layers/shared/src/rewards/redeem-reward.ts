@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
 import { RewardNotFound } from '../errors';
-import { applyPointsChange, type CustomerRef, getItem, type PointsTable } from '../ledger';
+import { applyPointsChange, type CustomerRef, getItem, type PointsTable, storedResponse } from '../ledger';
 import { couponKey, redemptionKey } from '../table-keys';
 import { appCredentials } from '../secrets';
 import { getReward } from './catalog-store';
@@ -50,8 +50,16 @@ export async function redeemReward(
   idempotencyKey: string,
   { deadline }: { deadline?: number } = {},
 ): Promise<RedeemOutcome> {
+  const requestHash = createHash('sha256')
+    .update(JSON.stringify({ operation: 'redeemReward', rewardId }))
+    .digest('hex');
   const reward = await getReward(table, customer.storeHash, rewardId);
-  if (!reward?.active) throw new RewardNotFound(rewardId);
+  if (!reward?.active) {
+    // A retry of a redemption made before the reward was disabled still gets its answer.
+    const earlier = await storedResponse<RedeemedReward>(table, customer, { key: idempotencyKey, requestHash });
+    if (!earlier) throw new RewardNotFound(rewardId);
+    return replayOf(table, customer, earlier);
+  }
   const { name } = table;
   const id = ulid();
   const code = couponCodeFor((await appCredentials()).clientSecret, customer.storeHash, id);
@@ -73,9 +81,7 @@ export async function redeemReward(
     {
       idempotency: {
         key: idempotencyKey,
-        requestHash: createHash('sha256')
-          .update(JSON.stringify({ operation: 'redeemReward', rewardId }))
-          .digest('hex'),
+        requestHash,
         response: ({ account, entry }) => ({
           redemption: viewOf(redemptionAt(entry.createdAt)),
           balance: account.balance,
@@ -102,9 +108,11 @@ export async function redeemReward(
   );
   if (!outcome.replayed)
     return { replayed: false, redeemed: outcome.response, created: redemptionAt(outcome.result.entry.createdAt) };
-  const current = await getRedemption(table, customer, outcome.response.redemption.id);
-  return {
-    replayed: true,
-    redeemed: current ? { ...outcome.response, redemption: viewOf(current) } : outcome.response,
-  };
+  return replayOf(table, customer, outcome.response);
+}
+
+/** A replay: the first answer, with the coupon's current status. */
+async function replayOf(table: PointsTable, customer: CustomerRef, first: RedeemedReward): Promise<RedeemOutcome> {
+  const current = await getRedemption(table, customer, first.redemption.id);
+  return { replayed: true, redeemed: current ? { ...first, redemption: viewOf(current) } : first };
 }
