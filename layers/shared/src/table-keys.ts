@@ -110,3 +110,14 @@ export const orderEventKey = (storeHash: string, orderId: number, payloadHash: s
   pk: orderPk(storeHash, orderId),
   sk: `${ORDER_EVENT_PREFIX}${payloadHash}`,
 });
+
+/** A store's own record (DESIGN §12): installed or not, scopes, settings, its encrypted token. */
+export const storeKey = (storeHash: string): TableKey => ({ pk: storePk(storeHash), sk: 'STORE' });
+
+/** The sort-key prefix of a store's control-panel users (one item per user who opened the app). */
+export const STORE_USER_PREFIX = 'USER#';
+/** A control-panel user of a store: admin sessions are valid only while this item exists. */
+export const storeUserKey = (storeHash: string, userId: number): TableKey => ({
+  pk: storePk(storeHash),
+  sk: `${STORE_USER_PREFIX}${userId}`,
+});

@@ -1,0 +1,50 @@
+// A store's record (DESIGN §12): whether the app is installed there, what it was granted, its
+// earning settings and its access token, encrypted. Keys: table-keys.ts (storeKey, storeUserKey).
+import { getItem, type PointsTable } from '../ledger';
+import { storeKey, storeUserKey } from '../table-keys';
+import type { Settings } from '../config';
+
+/** The earning rule of a store: points per currency unit and the statuses that earn and reverse. */
+export type EarningSettings = Settings['earning'];
+
+/** What the table knows of a store that installed the app (single-store mode has no record). */
+export interface StoreRecord {
+  storeHash: string;
+  status: 'installed' | 'uninstalled';
+  /** The OAuth scopes granted at the last install or re-auth (space-separated, as BigCommerce sends). */
+  scopes: string;
+  installedAt: string;
+  uninstalledAt?: string;
+  /** The access token, encrypted (see the token vault); deleted at uninstall. */
+  encryptedAccessToken?: string;
+  /** The store's own earning rule; absent fields fall back to the deploy parameters. */
+  earning?: Partial<EarningSettings>;
+}
+
+/** A control-panel user who opened the app: sessions issued before `sessionsValidAfter` are refused. */
+export interface StoreUser {
+  storeHash: string;
+  userId: number;
+  email?: string;
+  /** Epoch seconds; a session's `iat` must not be earlier. */
+  sessionsValidAfter: number;
+}
+
+/** The store's record, or undefined when the app was never installed there through OAuth. */
+export async function getStoreRecord(table: PointsTable, storeHash: string): Promise<StoreRecord | undefined> {
+  return (await getItem(table, storeKey(storeHash))) as StoreRecord | undefined;
+}
+
+/** The control-panel user, or undefined when unknown or removed (`remove_user`). */
+export async function getStoreUser(
+  table: PointsTable,
+  storeHash: string,
+  userId: number,
+): Promise<StoreUser | undefined> {
+  return (await getItem(table, storeUserKey(storeHash, userId))) as StoreUser | undefined;
+}
+
+/** The store's earning rule: its own settings over the deploy parameters (`defaults`). */
+export function earningSettingsOf(record: StoreRecord | undefined, defaults: EarningSettings): EarningSettings {
+  return { ...defaults, ...record?.earning };
+}
