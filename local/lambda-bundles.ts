@@ -1,6 +1,8 @@
 // Builds the deployment artifacts as `sam build` does, without SAM or Docker: the shared layer
-// (Makefile → layers/shared/build.ts) and each function with the esbuild options in its Metadata.
+// (Makefile → layers/shared/build.ts), each function with the esbuild options in its Metadata, and
+// a function with `BuildMethod: makefile` with its Makefile target (build-<LogicalId>).
 // Used to prove the artifacts run with the layer on NODE_PATH, as on Lambda.
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { buildLayer } from '../layers/shared/build';
@@ -16,6 +18,14 @@ interface BuildProperties {
 
 async function buildFunction(template: Template, logicalId: string, root: string, outDir: string): Promise<string> {
   const resource = template.Resources[logicalId];
+  if (resource?.Metadata?.BuildMethod === 'makefile') {
+    const artifacts = join(outDir, logicalId);
+    execFileSync('make', ['-s', `build-${logicalId}`, `ARTIFACTS_DIR=${artifacts}`], {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    return join(artifacts, `${String(resource.Properties?.Handler).split('.')[0]}.js`);
+  }
   const props = resource?.Metadata?.BuildProperties as unknown as BuildProperties | undefined;
   if (!props) throw new Error(`${logicalId} has no esbuild BuildProperties`);
   // Entry points are relative to the function's CodeUri, as sam build reads them.

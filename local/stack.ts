@@ -12,6 +12,7 @@ import { environmentFor, LocalFunction } from './lambda-runtime';
 import { bigCommerceClient, ensureHooks, ensureScript } from '@bc-loyalty/shared/bigcommerce';
 import { ORDER_SCOPES } from '@bc-loyalty/shared/orders';
 import { earnRule, widgetScript } from '../storefront/install';
+import { adminDistDir, buildAdminUi } from '../admin/build';
 import { BigCommerceSandbox } from './sandbox/server';
 import { DEMO_CUSTOMERS } from './sandbox/storefront';
 import { StreamEventSource } from './stream-event-source';
@@ -132,8 +133,11 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
       DYNAMODB_ENDPOINT: endpoint,
       // BC_API_URL points the functions at a real BigCommerce store; by default they use the sandbox.
       ...(settings.bcApiUrl || sandbox ? { BC_API_URL: settings.bcApiUrl ?? sandbox!.url } : {}),
+      // The admin UI's files, built just below (sam build puts them beside the handler instead).
+      ADMIN_UI_DIR: adminDistDir,
       ...options.functionEnvironment,
     };
+    await buildAdminUi();
     const runtime = {
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       AWS_REGION: settings.region,

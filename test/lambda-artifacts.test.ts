@@ -10,7 +10,7 @@ import { execFile } from 'node:child_process';
 import { createServer } from 'node:http';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { portOf } from '../local/ports';
@@ -60,6 +60,8 @@ async function invokeBuilt(
     cwd: outDir,
     env: lambdaEnvironment({
       ...credentials,
+      // Lambda's folder of the function's code (/var/task): where the admin UI's files are.
+      LAMBDA_TASK_ROOT: dirname(artifacts.functions[functionId]!),
       TABLE_NAME: tableName,
       DYNAMODB_ENDPOINT: process.env.DYNAMODB_ENDPOINT,
       POWERTOOLS_LOG_LEVEL: 'ERROR',
@@ -131,6 +133,23 @@ describe.each(lambdaNodes().map((n) => [n.version, n.bin]))(
       };
       expect(outcome.result.statusCode).toBe(200);
       expect(JSON.parse(outcome.result.body)).toMatchObject({ customerId: 9, balance: 0 });
+    });
+
+    it('serve the admin UI from the AdminUiFunction artifact: the entry, its hashed bundle (immutable), 404 for others', async () => {
+      const get = async (file: string) =>
+        (
+          (await invoke('AdminUiFunction', { httpMethod: 'GET', headers: {}, pathParameters: { file } })) as {
+            result: { statusCode: number; headers: Record<string, string>; body: string };
+          }
+        ).result;
+      const entry = await get('admin.js');
+      expect(entry).toMatchObject({ statusCode: 200, headers: { 'Content-Type': 'text/javascript; charset=utf-8' } });
+      const bundle = /import '\.\/(admin-\w+\.js)'/.exec(entry.body)?.[1];
+      const built = await get(bundle ?? 'missing');
+      expect(built.statusCode).toBe(200);
+      expect(built.headers['Cache-Control']).toBe('public, max-age=31536000, immutable');
+      expect(built.body).toContain('bc-loyalty-admin');
+      expect((await get('index.js')).statusCode).toBe(404);
     });
 
     it("take container credentials when the environment holds no keys (the layer's Lambda-only provider)", async () => {

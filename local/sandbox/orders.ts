@@ -4,24 +4,7 @@ import { COUPON_TYPES, couponSaving } from './coupons';
 import { cents, money } from './money';
 import type { OrderCoupon, SandboxOrder } from './store-records';
 import type { StoreState } from './store-state';
-
-const STATUS_NAMES: Record<number, string> = {
-  0: 'Incomplete',
-  1: 'Pending',
-  2: 'Shipped',
-  3: 'Partially Shipped',
-  4: 'Refunded',
-  5: 'Cancelled',
-  6: 'Declined',
-  7: 'Awaiting Payment',
-  8: 'Awaiting Pickup',
-  9: 'Awaiting Shipment',
-  10: 'Completed',
-  11: 'Awaiting Fulfillment',
-  12: 'Manual Verification Required',
-  13: 'Disputed',
-  14: 'Partially Refunded',
-};
+import { ORDER_STATUS_NAMES } from '../../layers/shared/src/bigcommerce/order-statuses';
 
 export interface NewOrderOptions {
   taxRate?: number;
@@ -76,7 +59,7 @@ export function newOrder(
     id,
     customer_id: customerId,
     status_id: 11,
-    status: STATUS_NAMES[11]!,
+    status: ORDER_STATUS_NAMES[11]!,
     subtotal_ex_tax: money(sub),
     subtotal_inc_tax: money(sub + tax),
     total_ex_tax: money(taxable + shippingCost),
@@ -106,7 +89,7 @@ export function newOrder(
 export function setOrderStatus(order: SandboxOrder, statusId: number): number {
   const previous = order.status_id;
   order.status_id = statusId;
-  order.status = STATUS_NAMES[statusId] ?? 'Custom';
+  order.status = ORDER_STATUS_NAMES[statusId] ?? 'Custom';
   if (statusId === 4) order.refunded_amount = order.total_inc_tax;
   order.date_modified = rfc2822();
   return previous;

@@ -26,6 +26,9 @@ const SOURCES = [
   join('layers', 'shared', 'src'),
   join('layers', 'shared', 'build.ts'),
   'Makefile',
+  // Not admin/dist: the local stack rebuilds it on every start.
+  join('admin', 'src'),
+  join('admin', 'build.ts'),
 ];
 
 function newestMtime(path: string): number {

@@ -8,8 +8,10 @@ import { repoRoot } from '../../local/paths';
 import { parameterValues, parseTemplate } from '../../local/template';
 import { template } from '../support/environment';
 
-// The webhook authenticates with its own secret; the preflights carry no credentials by design.
+// The webhook authenticates with its own secret; the preflights carry no credentials by design; the
+// admin UI's files hold no data (the shell page loads them before it has a session).
 const PUBLIC_ROUTES = [
+  'GET /admin/ui/{file}',
   'OPTIONS /points',
   'OPTIONS /points/history',
   'OPTIONS /points/redeem',
@@ -82,7 +84,7 @@ describe('template.yaml', () => {
     expect(JSON.stringify(template.Resources.AppSecret)).not.toMatch(/"SecretString"/);
   });
 
-  it('runs every function on nodejs24.x arm64 with the shared layer, bundled by esbuild', () => {
+  it('runs every function on nodejs24.x arm64 with the shared layer, bundled by esbuild (the admin UI by its Makefile target)', () => {
     const globals = template.Globals!.Function!;
     expect(globals).toMatchObject({
       Runtime: 'nodejs24.x',
@@ -92,10 +94,16 @@ describe('template.yaml', () => {
     for (const [id, r] of Object.entries(template.Resources).filter(
       ([, r]) => r.Type === 'AWS::Serverless::Function',
     )) {
-      expect(r.Metadata, id).toMatchObject({
-        BuildMethod: 'esbuild',
-        BuildProperties: { External: expect.arrayContaining(['@bc-loyalty/shared/*']) },
-      });
+      if (id === 'AdminUiFunction') {
+        // Its Makefile target bundles the handler and builds the UI files beside it.
+        expect(r.Metadata, id).toMatchObject({ BuildMethod: 'makefile' });
+        expect(readFileSync(join(repoRoot, 'Makefile'), 'utf8')).toMatch(/^build-AdminUiFunction:/m);
+      } else {
+        expect(r.Metadata, id).toMatchObject({
+          BuildMethod: 'esbuild',
+          BuildProperties: { External: expect.arrayContaining(['@bc-loyalty/shared/*']) },
+        });
+      }
       // Its own log group, with retention, named by the stack (not by the function), so it exists first.
       const group = `${id.replace(/Function$/, '')}LogGroup`;
       expect(r.Properties!.LoggingConfig, id).toEqual({ LogGroup: { Ref: group } });
