@@ -3,7 +3,12 @@
 build-SharedLayer:
 	node --import tsx layers/shared/build.ts "$(ARTIFACTS_DIR)"
 
+# AppAuthFunction (BuildMethod makefile): the install function with the storefront widget's code
+# bundled in (it installs the widget through the Scripts API); see functions/app-auth/build.ts.
+build-AppAuthFunction:
+	node --import tsx functions/app-auth/build.ts "$(ARTIFACTS_DIR)"
+
 # The admin UI's function (template.yaml: AdminUiFunction, BuildMethod makefile): its handler and,
 # in ui/, the UI bundle it serves.
 build-AdminUiFunction:
-	node --import tsx admin/build.ts "$(ARTIFACTS_DIR)"
+	node --import tsx functions/admin-ui/build.ts "$(ARTIFACTS_DIR)"

@@ -1,8 +1,7 @@
 // Builds the admin UI (React + BigDesign) with esbuild: one minified, tree-shaken ES module with a
 // content hash in its name, and `admin.js`, the fixed entry the shell page loads, importing it.
-//   node --import tsx admin/build.ts                  → admin/dist (what the local stack serves)
-//   node --import tsx admin/build.ts <ARTIFACTS_DIR>  → the AdminUiFunction artifact (Makefile,
-//                                                       sam build): index.js + ui/
+// `node --import tsx admin/build.ts` builds admin/dist (what the local stack serves) and prints the
+// sizes; sam build puts the same files beside the handler (functions/admin-ui/build.ts).
 import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,23 +62,7 @@ export async function buildAdminUi(dir = adminDistDir): Promise<AdminBuild> {
   };
 }
 
-/** The AdminUiFunction artifact: the handler bundled as the template's other functions are, and ui/. */
-export async function buildAdminFunction(artifactsDir: string): Promise<AdminBuild> {
-  await build({
-    entryPoints: [join(here, '..', 'functions', 'admin-ui', 'index.ts')],
-    outfile: join(artifactsDir, 'index.js'),
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'es2022',
-    minify: true,
-    logLevel: 'warning',
-  });
-  return buildAdminUi(join(artifactsDir, 'ui'));
-}
-
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const out = process.argv[2];
-  const built = out ? await buildAdminFunction(resolve(out)) : await buildAdminUi();
+  const built = await buildAdminUi();
   console.log(`${join(built.dir, built.bundle)}: ${built.bytes} bytes, ${built.gzipBytes} bytes gzipped`);
 }

@@ -113,6 +113,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
         quota: settings.sandboxQuota,
         log: (line) => log(`sandbox ${line}`),
         stateFile: options.stateDir && join(options.stateDir, 'sandbox-state.json'),
+        app: { clientId: settings.clientId, clientSecret: settings.clientSecret },
         storefront: {
           storeHash: hashes[0]!,
           clientId: settings.clientId,
@@ -133,6 +134,15 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
       DYNAMODB_ENDPOINT: endpoint,
       // BC_API_URL points the functions at a real BigCommerce store; by default they use the sandbox.
       ...(settings.bcApiUrl || sandbox ? { BC_API_URL: settings.bcApiUrl ?? sandbox!.url } : {}),
+      // The app (docs/app.md): the token vault's local stand-in (AES-256-GCM, key in .cache/), the
+      // sandbox as BigCommerce's login origin, and its control panel allowed to frame the app.
+      TOKEN_KEY_ID: `local:${join(repoRoot, '.cache', 'token-vault.key')}`,
+      ...(sandbox
+        ? {
+            BC_LOGIN_URL: sandbox.url,
+            APP_FRAME_ANCESTORS: `https://*.bigcommerce.com ${sandbox.url} ${sandbox.url.replace('127.0.0.1', 'localhost')}`,
+          }
+        : {}),
       // The admin UI's files, built just below (sam build puts them beside the handler instead).
       ADMIN_UI_DIR: adminDistDir,
       ...options.functionEnvironment,
@@ -182,6 +192,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
         }),
     );
     const apiUrl = `http://${LOCAL_HOST}:${portOf(server)}`;
+    if (sandbox?.app) sandbox.app.appUrl = apiUrl;
     if (sandbox) {
       // What `npm run bc:setup` does for a real store: order webhooks to our endpoint, with the secret
       // header, and the widget through the Scripts API (the demo store renders it from there).

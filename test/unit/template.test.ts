@@ -8,10 +8,15 @@ import { repoRoot } from '../../local/paths';
 import { parameterValues, parseTemplate } from '../../local/template';
 import { template } from '../support/environment';
 
-// The webhook authenticates with its own secret; the preflights carry no credentials by design; the
-// admin UI's files hold no data (the shell page loads them before it has a session).
+// The webhook authenticates with its own secret, the app callbacks with BigCommerce's code or signed
+// payload; the preflights carry no credentials by design; the admin UI's files hold no data (the
+// shell page loads them before it has a session).
 const PUBLIC_ROUTES = [
   'GET /admin/ui/{file}',
+  'GET /app/auth',
+  'GET /app/load',
+  'GET /app/uninstall',
+  'GET /app/remove-user',
   'OPTIONS /points',
   'OPTIONS /points/history',
   'OPTIONS /points/redeem',
@@ -78,7 +83,9 @@ describe('template.yaml', () => {
     }
     for (const fn of Object.values(model.functions)) {
       for (const [name, value] of Object.entries(fn.environment)) {
-        if (secretish.test(name) && name !== 'APP_SECRET_ARN') expect(value, `${fn.logicalId}.${name}`).toBe('');
+        // Identifiers, not secrets: the secret's ARN and the token vault's KMS key.
+        if (secretish.test(name) && !['APP_SECRET_ARN', 'TOKEN_KEY_ID'].includes(name))
+          expect(value, `${fn.logicalId}.${name}`).toBe('');
       }
     }
     expect(JSON.stringify(template.Resources.AppSecret)).not.toMatch(/"SecretString"/);
@@ -94,16 +101,15 @@ describe('template.yaml', () => {
     for (const [id, r] of Object.entries(template.Resources).filter(
       ([, r]) => r.Type === 'AWS::Serverless::Function',
     )) {
-      if (id === 'AdminUiFunction') {
-        // Its Makefile target bundles the handler and builds the UI files beside it.
-        expect(r.Metadata, id).toMatchObject({ BuildMethod: 'makefile' });
-        expect(readFileSync(join(repoRoot, 'Makefile'), 'utf8')).toMatch(/^build-AdminUiFunction:/m);
-      } else {
+      // The install function (with the widget it installs) and the admin UI's (with the UI it serves)
+      // are bundled by their Makefile targets, as esbuild would.
+      expect(r.Metadata, id).toMatchObject({
+        BuildMethod: ['AppAuthFunction', 'AdminUiFunction'].includes(id) ? 'makefile' : 'esbuild',
+      });
+      if (r.Metadata?.BuildMethod === 'esbuild')
         expect(r.Metadata, id).toMatchObject({
-          BuildMethod: 'esbuild',
           BuildProperties: { External: expect.arrayContaining(['@bc-loyalty/shared/*']) },
         });
-      }
       // Its own log group, with retention, named by the stack (not by the function), so it exists first.
       const group = `${id.replace(/Function$/, '')}LogGroup`;
       expect(r.Properties!.LoggingConfig, id).toEqual({ LogGroup: { Ref: group } });
@@ -142,6 +148,7 @@ describe('template.yaml', () => {
     const alarms = Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::CloudWatch::Alarm');
     expect(alarms.map(([id]) => id).sort()).toEqual([
       'ApiServerErrorsAlarm',
+      'AppThrottlesAlarm',
       'BackgroundThrottlesAlarm',
       'CouponIssuerDeadLetterAlarm',
       'CouponIssuerFunctionErrorsAlarm',
@@ -211,7 +218,7 @@ describe('template.yaml', () => {
 
   it("alarms on the throttles of this stack's functions, every one of them, not the whole account", () => {
     type Metrics = { MetricStat?: { Metric: { MetricName: string; Dimensions: unknown[] } } }[];
-    const alarms = ['LambdaThrottlesAlarm', 'BackgroundThrottlesAlarm'].map(
+    const alarms = ['LambdaThrottlesAlarm', 'BackgroundThrottlesAlarm', 'AppThrottlesAlarm'].map(
       (id) => template.Resources[id]!.Properties!.Metrics as Metrics,
     );
     const watched = alarms.flat().flatMap((m) => (m.MetricStat ? [m.MetricStat.Metric] : []));

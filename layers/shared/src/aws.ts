@@ -8,6 +8,7 @@ export {
 } from '@aws-sdk/client-dynamodb';
 export {
   BatchGetCommand,
+  DeleteCommand,
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -17,3 +18,5 @@ export {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 export { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+// KMS for the token vault (stores/token-vault.ts): two commands over the same SDK core.
+export { DecryptCommand, EncryptCommand, KMSClient } from '@aws-sdk/client-kms';

@@ -11,7 +11,7 @@ export {
   MAX_VALUES_PER_UPSERT,
   upsertAttributeValues,
 } from './customer-attributes';
-export { ensureHooks } from './hooks';
+export { ensureHooks, removeHooks } from './hooks';
 export { ensureScript, listScripts, removeScript, type Script, type ScriptInput } from './scripts';
 export { type BigCommerceOrder, getOrder, getOrderCoupons, type OrderCoupon } from './orders';
 export {
