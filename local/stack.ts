@@ -2,6 +2,7 @@
 // points table from template.yaml, and the template-driven API. `npm start` and the tests use it.
 import type { Server } from 'node:http';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { apiModel } from './api-model';
 import { assertPortsFree, LOCAL_HOST, portOf } from './ports';
@@ -13,6 +14,7 @@ import { bigCommerceClient, ensureHooks, ensureScript } from '@bc-loyalty/shared
 import { ORDER_SCOPES } from '@bc-loyalty/shared/orders';
 import { earnRule, widgetScript } from '../storefront/install';
 import { adminDistDir, buildAdminUi } from '../admin/build';
+import { seedCustomers } from './sandbox/customers-api';
 import { BigCommerceSandbox } from './sandbox/server';
 import { DEMO_CUSTOMERS } from './sandbox/storefront';
 import { StreamEventSource } from './stream-event-source';
@@ -123,6 +125,8 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
       });
       await sandbox.listen(settings.sandboxPort);
       started.push(() => sandbox!.close());
+      // The demo customers are the stores' customers too (the admin's customer search finds them).
+      for (const hash of hashes) seedCustomers(sandbox.store(hash), DEMO_CUSTOMERS);
     }
     // With no origins configured, the sandbox storefront is the one storefront (tests use random ports).
     const allowedOrigins = settings.allowedOrigins || sandbox?.url || '';
@@ -145,6 +149,10 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
         : {}),
       // The admin UI's files, built just below (sam build puts them beside the handler instead).
       ADMIN_UI_DIR: adminDistDir,
+      // The mirror's dead letters are a folder here (SQS in AWS): the admin's health counts them.
+      MIRROR_DEAD_LETTER_QUEUE_URL: pathToFileURL(
+        join(options.deadLetterDir ?? join(repoRoot, '.cache'), deadLetterFolder('MirrorFunction')),
+      ).href,
       ...options.functionEnvironment,
     };
     await buildAdminUi();

@@ -1,8 +1,10 @@
 // The sandbox's own controls, for a developer poking at `npm start` (docs/earning.md,
 // docs/mirroring.md): POST /__sandbox/orders (and …/{id}/status, …/{id}/refund) act as the shopper
 // and the merchant; POST /__sandbox/faults {"fault":{…},"times":n}, DELETE /__sandbox/faults;
-// GET /__sandbox/calls; POST /__sandbox/token-mode {"mode":…} for the demo store's tokens.
+// GET /__sandbox/calls; POST /__sandbox/token-mode {"mode":…} for the demo store's tokens;
+// POST /__sandbox/customers {"storeHash","customers":[{"id","email","name"}]} signs customers up.
 import type { ApiResult } from './api-result';
+import { type CustomerSeed, seedCustomers } from './customers-api';
 import type { Fault, FaultPlan } from './faults';
 import type { SandboxCall } from './management-api';
 import type { NewOrderOptions } from './orders';
@@ -68,6 +70,14 @@ export async function answerControl(
     } catch (error) {
       return answer(400, { title: (error as Error).message });
     }
+  }
+  if (route === 'POST /__sandbox/customers') {
+    const { storeHash, customers } = input() as { storeHash?: string; customers?: CustomerSeed[] };
+    const valid = (c: CustomerSeed) =>
+      Number.isSafeInteger(c?.id) && typeof c.email === 'string' && typeof c.name === 'string';
+    if (!storeHash || !Array.isArray(customers) || !customers.every(valid))
+      return answer(400, { title: 'send {"storeHash","customers":[{"id","email","name"}]}' });
+    return answer(201, { customers: seedCustomers(sandbox.store(storeHash), customers) });
   }
   if (route === 'DELETE /__sandbox/faults') {
     sandbox.faults.clear();

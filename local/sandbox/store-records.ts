@@ -152,3 +152,14 @@ export interface SandboxScript {
   date_created: string;
   date_modified: string;
 }
+
+/** A store's customer as the Customers API v3 answers it (customer_Full, the fields the sandbox keeps). */
+export interface SandboxCustomer {
+  id: number;
+  email: string;
+  first_name: string;
+  last_name: string;
+  customer_group_id: number;
+  date_created: string;
+  date_modified: string;
+}

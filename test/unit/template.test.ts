@@ -55,12 +55,30 @@ describe('template.yaml', () => {
   it('puts the authorizer on every route except the CORS preflights and the webhook', () => {
     const open = model.routes.filter((r) => !r.authorizer).map((r) => `${r.method} ${r.path}`);
     expect(open.sort()).toEqual([...PUBLIC_ROUTES].sort());
-    expect(
+    const guardedBy = (authorizer: string) =>
       model.routes
-        .filter((r) => r.authorizer)
+        .filter((r) => r.authorizer === authorizer)
         .map((r) => `${r.method} ${r.path}`)
-        .sort(),
-    ).toEqual(['GET /points', 'GET /points/history', 'GET /points/redemptions', 'GET /rewards', 'POST /points/redeem']);
+        .sort();
+    expect(guardedBy('CurrentCustomerAuthorizer')).toEqual([
+      'GET /points',
+      'GET /points/history',
+      'GET /points/redemptions',
+      'GET /rewards',
+      'POST /points/redeem',
+    ]);
+  });
+
+  it('guards /admin/* with the admin session authorizer only, uncached (revocation bites at once)', () => {
+    const admin = model.routes.filter((r) => r.path.startsWith('/admin/'));
+    expect(admin.length).toBeGreaterThanOrEqual(14);
+    expect(admin.every((r) => r.authorizer === 'AdminSessionAuthorizer')).toBe(true);
+    expect(model.routes.filter((r) => r.authorizer === 'AdminSessionAuthorizer')).toEqual(admin);
+    expect(model.authorizers.AdminSessionAuthorizer).toMatchObject({
+      functionId: 'AdminAuthorizerFunction',
+      header: 'Authorization',
+      ttlSeconds: 0,
+    });
   });
 
   it('configures the TOKEN authorizer on Authorization, Bearer only, cached 60 s (docs/security.md)', () => {
@@ -147,6 +165,7 @@ describe('template.yaml', () => {
   it('sends every alarm to the optional e-mail topic, and alarms on the metrics the functions write', async () => {
     const alarms = Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::CloudWatch::Alarm');
     expect(alarms.map(([id]) => id).sort()).toEqual([
+      'AdminThrottlesAlarm',
       'ApiServerErrorsAlarm',
       'AppThrottlesAlarm',
       'BackgroundThrottlesAlarm',
@@ -218,7 +237,7 @@ describe('template.yaml', () => {
 
   it("alarms on the throttles of this stack's functions, every one of them, not the whole account", () => {
     type Metrics = { MetricStat?: { Metric: { MetricName: string; Dimensions: unknown[] } } }[];
-    const alarms = ['LambdaThrottlesAlarm', 'BackgroundThrottlesAlarm', 'AppThrottlesAlarm'].map(
+    const alarms = ['LambdaThrottlesAlarm', 'BackgroundThrottlesAlarm', 'AppThrottlesAlarm', 'AdminThrottlesAlarm'].map(
       (id) => template.Resources[id]!.Properties!.Metrics as Metrics,
     );
     const watched = alarms.flat().flatMap((m) => (m.MetricStat ? [m.MetricStat.Metric] : []));

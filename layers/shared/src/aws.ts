@@ -8,6 +8,7 @@ export {
 } from '@aws-sdk/client-dynamodb';
 export {
   BatchGetCommand,
+  BatchWriteCommand,
   DeleteCommand,
   DynamoDBDocumentClient,
   GetCommand,

@@ -17,6 +17,9 @@ const list = (value: string | undefined): string[] =>
     .map((item) => item.trim())
     .filter((item) => item.length > 0);
 
+/** What a points-per-currency-unit rate looks like (EARN_POINTS_PER_UNIT, a store's own setting). */
+export const POINTS_PER_UNIT = /^\d{1,6}(\.\d{1,6})?$/;
+
 const settingsSchema = z.object({
   TABLE_NAME: z._default(z.string().check(z.minLength(3)), 'PointsTable'),
   DYNAMODB_ENDPOINT: z.optional(z.url()),
@@ -24,7 +27,7 @@ const settingsSchema = z.object({
   APP_SECRET_ARN: z.optional(z.string()),
   BC_API_URL: z._default(z.url(), 'https://api.bigcommerce.com'),
   BC_POINTS_ATTRIBUTE: z._default(z.string().check(z.minLength(1), z.maxLength(255)), 'Loyalty points'),
-  EARN_POINTS_PER_UNIT: z._default(z.string().check(z.regex(/^\d{1,6}(\.\d{1,6})?$/, 'a non-negative decimal')), '1'),
+  EARN_POINTS_PER_UNIT: z._default(z.string().check(z.regex(POINTS_PER_UNIT, 'a non-negative decimal')), '1'),
   EARN_STATUS_IDS: z._default(z.string(), '2,10'),
   REVERSE_STATUS_IDS: z._default(z.string(), '4,5'),
   BC_LOGIN_URL: z._default(z.url(), 'https://login.bigcommerce.com'),

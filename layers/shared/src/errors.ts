@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'INSUFFICIENT_POINTS'
   | 'CONCURRENT_UPDATE'
   | 'REWARD_NOT_FOUND'
+  | 'CUSTOMER_NOT_FOUND'
   | 'UNAUTHORIZED'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
@@ -75,5 +76,12 @@ export class RewardNotFound extends DomainError {
 export class Unauthorized extends DomainError {
   constructor() {
     super('UNAUTHORIZED', 'Unauthorized');
+  }
+}
+
+/** The customer does not exist in the caller's store (404; the admin API). */
+export class CustomerNotFound extends DomainError {
+  constructor(customerId: number) {
+    super('CUSTOMER_NOT_FOUND', `No customer ${customerId} in this store.`);
   }
 }

@@ -12,6 +12,8 @@
 // | coupon lookup     | STORE#{hash}#COUPON#{CODE}       | COUPON                  |
 // | order record      | STORE#{hash}#ORDER#{id}          | ORDER                   |
 // | order event       | STORE#{hash}#ORDER#{id}          | EVENT#{payload hash}    |
+// | store stats shard | STORE#{hash}                     | STATS#{yyyy-mm|TOTAL}#{shard} |
+// | admin audit item  | STORE#{hash}#AUDIT               | AUDIT#{ulid}            |
 import type { CustomerRef } from './ledger/model';
 
 /** A DynamoDB primary key of PointsTable. */
@@ -120,4 +122,34 @@ export const STORE_USER_PREFIX = 'USER#';
 export const storeUserKey = (storeHash: string, userId: number): TableKey => ({
   pk: storePk(storeHash),
   sk: `${STORE_USER_PREFIX}${userId}`,
+});
+
+/**
+ * A store's running figures (the admin overview), split over shards so no single item is hot: each
+ * balance change adds to one random shard of its month (`STATS#{yyyy-mm}#{shard}`) and of the
+ * store's totals (`STATS#TOTAL#{shard}`), in the change's own transaction; a read sums the shards.
+ */
+export const STATS_PREFIX = 'STATS#';
+/** How many shards each figure is split over (a read queries them all; a write touches one). */
+export const STATS_SHARDS = 16;
+/** `TOTAL` or a UTC month `yyyy-mm`. */
+export type StatsPeriod = 'TOTAL' | `${number}-${number}`;
+/** The key of one shard of a store's figures for `period`. */
+export const statsKey = (storeHash: string, period: StatsPeriod, shard: number): TableKey => ({
+  pk: storePk(storeHash),
+  sk: `${STATS_PREFIX}${period}#${String(shard).padStart(2, '0')}`,
+});
+/** The sort-key prefix of every shard of `period`. */
+export const statsPrefix = (period: StatsPeriod): string => `${STATS_PREFIX}${period}#`;
+
+/** A store's audit trail of admin writes: its own partition, newest first by a ULID sort key. */
+export const auditPk = (storeHash: string): string => `${storePk(storeHash)}#AUDIT`;
+/** The sort-key prefix of audit items. */
+export const AUDIT_PREFIX = 'AUDIT#';
+/** What an audit item's sort key looks like (an audit cursor must match it). */
+export const AUDIT_SK_PATTERN = /^AUDIT#[0-9A-HJKMNP-TV-Z]{26}$/;
+/** The key of one audit item. */
+export const auditKey = (storeHash: string, id: string): TableKey => ({
+  pk: auditPk(storeHash),
+  sk: `${AUDIT_PREFIX}${id}`,
 });

@@ -2,6 +2,7 @@
 // carries every locale) keeps the config bundle at a few KB; see docs/benchmarks.md.
 export {
   _default,
+  array,
   boolean,
   config,
   discriminatedUnion,

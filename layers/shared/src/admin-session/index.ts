@@ -7,3 +7,5 @@ export {
   signAdminSession,
   verifyAdminSession,
 } from './session';
+export { checkAdminSession } from './check';
+export { allowAdmin } from './policy';

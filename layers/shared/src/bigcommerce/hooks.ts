@@ -1,7 +1,8 @@
 // Webhooks (webhooks.v3.yml): registered with headers BigCommerce sends back on every callback.
 import type { BigCommerceClient } from './client';
 
-interface Hook {
+/** A registered webhook (webhooks.v3.yml). */
+export interface Hook {
   id: number;
   scope: string;
   destination: string;
@@ -15,7 +16,8 @@ interface One<T> {
   data: T;
 }
 
-async function listHooks(client: BigCommerceClient): Promise<Hook[]> {
+/** Every webhook this app registered on the store. */
+export async function listHooks(client: BigCommerceClient): Promise<Hook[]> {
   return (await client.call<Page<Hook>>('getWebhooks', 'GET', '/v3/hooks')).data;
 }
 

@@ -11,7 +11,8 @@ export {
   MAX_VALUES_PER_UPSERT,
   upsertAttributeValues,
 } from './customer-attributes';
-export { ensureHooks, removeHooks } from './hooks';
+export { type Customer, type CustomerFilter, findCustomers } from './customers';
+export { ensureHooks, type Hook, listHooks, removeHooks } from './hooks';
 export { ensureScript, listScripts, removeScript, type Script, type ScriptInput } from './scripts';
 export { type BigCommerceOrder, getOrder, getOrderCoupons, type OrderCoupon } from './orders';
 export {
@@ -23,4 +24,4 @@ export {
   type PromotionRule,
   updateCouponPromotion,
 } from './promotions';
-export { storeClient } from './store-client';
+export { requireStoreClient, storeClient } from './store-client';

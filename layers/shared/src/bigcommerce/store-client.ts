@@ -2,6 +2,7 @@
 // `stores` map (single-store mode: an API account's token), else from the store's record through
 // the token vault (installed as an app; only functions with a vault can read it).
 import { settings } from '../config';
+import { ValidationError } from '../errors';
 import { pointsTable, type PointsTable } from '../ledger';
 import { appCredentials } from '../secrets';
 import { storeAccessToken } from '../stores';
@@ -17,4 +18,15 @@ export async function storeClient(
     (await appCredentials()).stores[storeHash] ?? (await storeAccessToken(table ?? pointsTable(), storeHash));
   if (!accessToken) return undefined;
   return bigCommerceClient({ apiUrl: settings().bcApiUrl, storeHash, accessToken, ...options });
+}
+
+/**
+ * The client of an installed store, for callers that cannot go on without one.
+ *
+ * @throws ValidationError when the store is not installed here (no access token).
+ */
+export async function requireStoreClient(storeHash: string): Promise<BigCommerceClient> {
+  const client = await storeClient(storeHash);
+  if (!client) throw new ValidationError(`store ${storeHash} is not installed`);
+  return client;
 }

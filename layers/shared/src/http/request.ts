@@ -40,6 +40,28 @@ export function identityOf(event: APIGatewayProxyEvent): CustomerRef {
   return { storeHash, customerId };
 }
 
+/** A control-panel user of one store, as the admin authorizer verified them. */
+export interface AdminRef {
+  storeHash: string;
+  userId: number;
+}
+
+/**
+ * The admin caller, from the admin authorizer's context only (never from the path, query or body):
+ * the store every /admin/* route acts on is the session's.
+ *
+ * @throws Unauthorized when the context carries no admin (a shopper's context has no userId).
+ */
+export function adminIdentityOf(event: APIGatewayProxyEvent): AdminRef {
+  const context = event.requestContext?.authorizer ?? {};
+  const storeHash = context.storeHash;
+  const userId = Number(context.userId);
+  if (typeof storeHash !== 'string' || !storeHash || !Number.isSafeInteger(userId) || userId <= 0) {
+    throw new Unauthorized();
+  }
+  return { storeHash, userId };
+}
+
 /**
  * The JSON body, checked against `schema`.
  *
@@ -81,6 +103,15 @@ export function queryOf<T>(event: APIGatewayProxyEvent, schema: z.ZodMiniType<T>
   const repeated = Object.entries(multi).find(([, values]) => (values?.length ?? 0) > 1);
   if (repeated) throw new ValidationError(`Query parameter ${repeated[0]} is repeated.`);
   return validate(schema, event.queryStringParameters ?? {}, 'query');
+}
+
+/**
+ * The path parameters (`/admin/customers/{id}`), checked against `schema`.
+ *
+ * @throws ValidationError naming the bad parameter.
+ */
+export function pathOf<T>(event: APIGatewayProxyEvent, schema: z.ZodMiniType<T>): T {
+  return validate(schema, event.pathParameters ?? {}, 'path');
 }
 
 /**

@@ -3,11 +3,16 @@
 import type { APIGatewayAuthorizerResult } from 'aws-lambda';
 import type { CurrentCustomer } from './current-customer';
 
-/** `arn:aws:execute-api:region:account:apiId/stage/METHOD/path` → `arn:…:apiId/stage/*` */
-function wholeApiResource(methodArn: string): string {
+/**
+ * `arn:aws:execute-api:region:account:apiId/stage/METHOD/path` → `arn:…:apiId/stage/{routes}`
+ * (every method and path by default).
+ *
+ * @throws Error when `methodArn` is not an execute-api ARN.
+ */
+export function stageResource(methodArn: string, routes = '*'): string {
   const [apiAndStage, stage] = methodArn.split('/');
   if (!apiAndStage?.startsWith('arn:') || !stage) throw new Error('unexpected methodArn');
-  return `${apiAndStage}/${stage}/*`;
+  return `${apiAndStage}/${stage}/${routes}`;
 }
 
 /**
@@ -21,7 +26,7 @@ export function allowCustomer(customer: CurrentCustomer, methodArn: string): API
     principalId: `${customer.storeHash}:${customer.customerId}`,
     policyDocument: {
       Version: '2012-10-17',
-      Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: wholeApiResource(methodArn) }],
+      Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: stageResource(methodArn) }],
     },
     // Context values must be strings, numbers or booleans; the email stays out (no function needs it).
     context: {

@@ -14,6 +14,7 @@ export {
   storedResponse,
   type TransactItem,
 } from './points-change';
+export { ledgerStats, readStoreStats, rebuildStats, type StoreStats, statsUpdate } from './stats';
 export {
   conditionalWrite,
   getItem,

@@ -2,7 +2,8 @@
 // (plan-change.ts): read the account (and the idempotency record), plan the change, then one
 // TransactWriteItems that updates the account only if its version is still the one read, puts the
 // ledger entry and the idempotency record, plus any records the caller adds (an order record, a
-// redemption and its coupon lookup), built from the change so they carry its time and ids.
+// redemption and its coupon lookup), built from the change so they carry its time and ids, and the
+// store's figures (stats.ts: one shard of the month and of the totals), so they are exact.
 // A concurrent change makes the transaction fail as a whole; we then read again and retry.
 import { BatchGetCommand, TransactionCanceledException, TransactWriteCommand } from '../aws';
 import { ConcurrentUpdate } from '../errors';
@@ -10,11 +11,11 @@ import { backoffMs, sleep } from '../retry';
 import { ACCOUNT_SK, accountPk, entrySk, idempotencySk } from '../table-keys';
 import { type CustomerRef, toAccount, type PointsAccount } from './model';
 import { planChange, replayOf, type PlannedChange, type PointsChange, type StoredIdempotency } from './plan-change';
-import { getItem, type PointsTable } from './table';
+import { statsWrites } from './stats';
+import { getItem, type PointsTable, type TransactItem } from './table';
 
 export type { PointsChange } from './plan-change';
-/** One write of a TransactWriteItems call (the caller's extra writes are these). */
-export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+export type { TransactItem } from './table';
 
 /** Makes a change once per key: a retry with the same key and request gets `response` again. */
 export interface Idempotency<R> {
@@ -103,6 +104,7 @@ export async function applyPointsChange<R = undefined>(
     const response = idempotency?.response(result) as R;
     const transactItems: TransactItem[] = [
       ...changeWrites(name, before, result),
+      ...statsWrites(name, before, result),
       ...(idempotency ? [idempotencyWrite(name, pk, idempotency, response, nowMs)] : []),
     ];
     const extraStart = transactItems.length;

@@ -9,6 +9,8 @@ import {
   GetCommand,
   QueryCommand,
   ScanCommand,
+  TransactionCanceledException,
+  type TransactWriteCommand,
 } from '../aws';
 import { settings } from '../config';
 
@@ -42,6 +44,9 @@ export function pointsTable(): PointsTable {
   containerTable ??= openPointsTable(tableName, new DynamoDBClient({ endpoint: dynamodbEndpoint }));
   return containerTable;
 }
+
+/** One write of a TransactWriteItems call (a change's extra writes, stats and audit items are these). */
+export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
 type Item = Record<string, unknown>;
 type Page = { Items?: Item[]; LastEvaluatedKey?: Item };
@@ -84,8 +89,9 @@ export async function queryAll(table: PointsTable, input: PageInput<QueryCommand
 }
 
 /**
- * Awaits a conditional write: true when it was written, false when its condition did not hold
- * (an item already there, a status already moved on); any other error throws.
+ * Awaits a conditional write (or a transaction): true when it was written, false when its (or one
+ * of its items') condition did not hold (an item already there, a status already moved on); any
+ * other error throws.
  *
  * @example
  * const stored = await conditionalWrite(client.send(new PutCommand({ …, ConditionExpression: 'attribute_not_exists(pk)' })));
@@ -96,6 +102,8 @@ export async function conditionalWrite(write: Promise<unknown>): Promise<boolean
     return true;
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return false;
+    const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
+    if (reasons.some((r) => r.Code === 'ConditionalCheckFailed')) return false;
     throw error;
   }
 }

@@ -1,6 +1,6 @@
 // The reward catalog in PointsTable (keys: table-keys.ts).
-import { PutCommand } from '../aws';
-import { conditionalWrite, getItem, type PointsTable, queryPages } from '../ledger';
+import { PutCommand, TransactWriteCommand } from '../aws';
+import { conditionalWrite, getItem, type PointsTable, queryPages, type TransactItem } from '../ledger';
 import { REWARD_PREFIX, rewardKey, storePk } from '../table-keys';
 import { type Reward, toReward } from './model';
 
@@ -21,15 +21,24 @@ export async function listRewards(table: PointsTable, storeHash: string): Promis
   return rewards;
 }
 
-/** Writes a reward; `isNew` refuses to overwrite one with the same id (false when it exists). */
-export async function saveReward({ client, name }: PointsTable, reward: Reward, isNew: boolean): Promise<boolean> {
+/**
+ * Writes a reward; `isNew` refuses to overwrite one with the same id (false when it exists).
+ * `also` (an admin's audit item) is written in the same transaction.
+ */
+export async function saveReward(
+  { client, name }: PointsTable,
+  reward: Reward,
+  isNew: boolean,
+  also: TransactItem[] = [],
+): Promise<boolean> {
+  const put = {
+    TableName: name,
+    Item: { ...rewardKey(reward.storeHash, reward.id), ...reward },
+    ...(isNew ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}),
+  };
   return conditionalWrite(
-    client.send(
-      new PutCommand({
-        TableName: name,
-        Item: { ...rewardKey(reward.storeHash, reward.id), ...reward },
-        ...(isNew ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}),
-      }),
-    ),
+    also.length
+      ? client.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, ...also] }))
+      : client.send(new PutCommand(put)),
   );
 }

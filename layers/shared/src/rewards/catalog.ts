@@ -3,7 +3,7 @@
 import {
   BigCommerceError,
   createCouponPromotion,
-  storeClient,
+  requireStoreClient,
   updateCouponPromotion,
   type BigCommerceClient,
   type PromotionInput,
@@ -11,7 +11,7 @@ import {
 } from '../bigcommerce';
 import { z } from '../config';
 import { DomainError, RewardNotFound, ValidationError } from '../errors';
-import type { PointsTable } from '../ledger';
+import type { PointsTable, TransactItem } from '../ledger';
 import { getReward, saveReward } from './catalog-store';
 import type { Reward, RewardDiscount } from './model';
 
@@ -37,6 +37,8 @@ const rewardInput = z.strictObject({
 type RewardInput = z.infer<typeof rewardInput>;
 /** The fields updateReward may change (all optional). */
 export type RewardChanges = Partial<Omit<RewardInput, 'id'>>;
+/** Records written in the same transaction as the reward, built from it (an admin's audit item). */
+export type AlsoWrite = (reward: Reward) => TransactItem[];
 
 function promotionOf(reward: Omit<Reward, 'promotionId' | 'createdAt' | 'updatedAt'>): PromotionInput {
   const d: RewardDiscount = reward.discount;
@@ -69,32 +71,27 @@ function parse(input: unknown): RewardInput {
   return parsed.data;
 }
 
-async function clientOf(storeHash: string): Promise<BigCommerceClient> {
-  const client = await storeClient(storeHash);
-  if (!client) throw new ValidationError(`store ${storeHash} is not installed`);
-  return client;
-}
-
 /**
- * Adds a reward and its promotion (through `client`, by default the store's own). Throws
- * ValidationError for bad input or an id in use.
+ * Adds a reward and its promotion (through `client`, by default the store's own); `also` is written
+ * with it. Throws ValidationError for bad input or an id in use.
  */
 export async function addReward(
   table: PointsTable,
   storeHash: string,
   input: unknown,
   client?: BigCommerceClient,
+  also?: AlsoWrite,
 ): Promise<Reward> {
   const fields = parse(input);
   if (await getReward(table, storeHash, fields.id))
     throw new ValidationError(`a reward ${fields.id} exists; use update`);
   const promotion = await createCouponPromotion(
-    client ?? (await clientOf(storeHash)),
+    client ?? (await requireStoreClient(storeHash)),
     promotionOf({ storeHash, ...fields }),
   );
   const now = new Date().toISOString();
   const reward: Reward = { storeHash, ...fields, promotionId: promotion.id, createdAt: now, updatedAt: now };
-  if (!(await saveReward(table, reward, true)))
+  if (!(await saveReward(table, reward, true, also?.(reward))))
     throw new DomainError(
       'CONCURRENT_UPDATE',
       `a reward ${fields.id} was added meanwhile (promotion ${promotion.id} is unused)`,
@@ -113,26 +110,27 @@ async function syncPromotion(client: BigCommerceClient, promotionId: number, inp
 }
 
 /**
- * Changes a reward; the promotion follows (an empty change just re-syncs it). Throws RewardNotFound,
- * ValidationError.
+ * Changes a reward; the promotion follows (an empty change just re-syncs it); `also` is written
+ * with it. Throws RewardNotFound, ValidationError.
  */
 export async function updateReward(
   table: PointsTable,
   storeHash: string,
   rewardId: string,
   changes: RewardChanges,
+  also?: AlsoWrite,
 ): Promise<Reward> {
   const current = await getReward(table, storeHash, rewardId);
   if (!current) throw new RewardNotFound(rewardId);
   const { storeHash: _s, promotionId: previousPromotion, createdAt, updatedAt: _u, ...fields } = current;
   const next = parse({ ...fields, ...changes, id: rewardId });
   const promotionId = await syncPromotion(
-    await clientOf(storeHash),
+    await requireStoreClient(storeHash),
     previousPromotion,
     promotionOf({ storeHash, ...next }),
   );
   const reward: Reward = { storeHash, ...next, promotionId, createdAt, updatedAt: new Date().toISOString() };
-  await saveReward(table, reward, false);
+  await saveReward(table, reward, false, also?.(reward));
   return reward;
 }
 

@@ -1,4 +1,4 @@
-export { addReward, disableReward, type RewardChanges, updateReward } from './catalog';
+export { type AlsoWrite, addReward, disableReward, type RewardChanges, updateReward } from './catalog';
 export { getReward, listRewards } from './catalog-store';
 export { completeIssuance, redemptionRefOf, reissuePending, type RedemptionRef } from './complete-issuance';
 export { couponCodeFor } from './coupon-code';

@@ -1,6 +1,14 @@
 // A shopper's redemptions, newest first, and the codes orders used (DESIGN §11).
-import { UpdateCommand } from '../aws';
-import { type CustomerRef, conditionalWrite, getItem, type Page, type PointsTable, pageNewestFirst } from '../ledger';
+import { TransactWriteCommand } from '../aws';
+import {
+  type CustomerRef,
+  conditionalWrite,
+  getItem,
+  type Page,
+  type PointsTable,
+  pageNewestFirst,
+  statsUpdate,
+} from '../ledger';
 import { accountPk, couponKey, REDEMPTION_PREFIX, REDEMPTION_SK_PATTERN, redemptionKey } from '../table-keys';
 import { toRedemption, viewOf, type RedemptionView } from './model';
 
@@ -42,22 +50,26 @@ export async function markCouponsUsed(
     const coupon = await getItem(table, couponKey(storeHash, code));
     if (!coupon) continue;
     const customer = { storeHash, customerId: Number(coupon.customerId) };
+    const markUsed = {
+      TableName: table.name,
+      Key: redemptionKey(customer, String(coupon.redemptionId)),
+      UpdateExpression: 'SET #status = :used, orderId = :order, updatedAt = :now',
+      // pending too: the code exists if an order used it, the issuer's mark may simply be late.
+      ConditionExpression: '#status IN (:pending, :issued)',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':used': 'used',
+        ':order': orderId,
+        ':now': new Date().toISOString(),
+        ':pending': 'pending',
+        ':issued': 'issued',
+      },
+    };
+    // With the store's count of used rewards, in one transaction: the figure is exact.
     const used = await conditionalWrite(
       table.client.send(
-        new UpdateCommand({
-          TableName: table.name,
-          Key: redemptionKey(customer, String(coupon.redemptionId)),
-          UpdateExpression: 'SET #status = :used, orderId = :order, updatedAt = :now',
-          // pending too: the code exists if an order used it, the issuer's mark may simply be late.
-          ConditionExpression: '#status IN (:pending, :issued)',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':used': 'used',
-            ':order': orderId,
-            ':now': new Date().toISOString(),
-            ':pending': 'pending',
-            ':issued': 'issued',
-          },
+        new TransactWriteCommand({
+          TransactItems: [{ Update: markUsed }, statsUpdate(table.name, storeHash, 'TOTAL', { rewardsUsed: 1 })],
         }),
       ),
     );
