@@ -13,7 +13,14 @@ export {
 } from './customer-attributes';
 export { ensureHooks } from './hooks';
 export { ensureScript, listScripts, removeScript, type Script, type ScriptInput } from './scripts';
-export { type BigCommerceOrder, getOrder, getOrderCoupons, type OrderCoupon } from './orders';
+export {
+  type BigCommerceOrder,
+  getOrder,
+  getOrderCoupons,
+  listOrdersByIdRange,
+  ORDERS_PAGE_LIMIT,
+  type OrderCoupon,
+} from './orders';
 export {
   type CodeOutcome,
   createCouponCode,
