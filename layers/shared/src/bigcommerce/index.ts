@@ -17,9 +17,10 @@ export {
   type BigCommerceOrder,
   getOrder,
   getOrderCoupons,
-  listOrdersByIdRange,
+  listOrdersPage,
   ORDERS_PAGE_LIMIT,
   type OrderCoupon,
+  type OrdersFilter,
 } from './orders';
 export {
   type CodeOutcome,

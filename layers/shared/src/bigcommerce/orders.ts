@@ -41,31 +41,28 @@ export async function getOrder(client: BigCommerceClient, orderId: number): Prom
  */
 export const ORDERS_PAGE_LIMIT = 250;
 
+/** The list filters the earning path uses: an id range, or orders modified since a time. */
+export type OrdersFilter = { minId: number; maxId: number } | { modifiedSince: Date };
+
 /**
- * The orders with ids from `minId` to `maxId` (inclusive), lowest first: one call when the range
- * spans at most ORDERS_PAGE_LIMIT ids (ids are unique, so it cannot hold more), else one per page.
+ * One page (from 1) of the orders matching `filter`, lowest id first, ORDERS_PAGE_LIMIT a page.
  * Orders BigCommerce no longer lists (deleted, archived) are simply absent.
  */
-export async function listOrdersByIdRange(
+export async function listOrdersPage(
   client: BigCommerceClient,
-  minId: number,
-  maxId: number,
+  filter: OrdersFilter,
+  page: number,
 ): Promise<BigCommerceOrder[]> {
-  const orders: BigCommerceOrder[] = [];
-  for (let page = 1; ; page++) {
-    // Sorted by id, lowest first, by default. v2 answers 204 with no body when nothing matches.
-    const batch =
-      (await client.call<BigCommerceOrder[] | undefined>('getOrders', 'GET', '/v2/orders', {
-        query: {
-          min_id: String(minId),
-          max_id: String(maxId),
-          limit: String(ORDERS_PAGE_LIMIT),
-          page: String(page),
-        },
-      })) ?? [];
-    orders.push(...batch);
-    if (batch.length < ORDERS_PAGE_LIMIT || maxId - minId + 1 <= ORDERS_PAGE_LIMIT) return orders;
-  }
+  const query: Record<string, string> =
+    'modifiedSince' in filter
+      ? { min_date_modified: filter.modifiedSince.toISOString() }
+      : { min_id: String(filter.minId), max_id: String(filter.maxId) };
+  // Sorted by id by default. v2 answers 204 with no body when nothing matches.
+  return (
+    (await client.call<BigCommerceOrder[] | undefined>('getOrders', 'GET', '/v2/orders', {
+      query: { ...query, limit: String(ORDERS_PAGE_LIMIT), page: String(page) },
+    })) ?? []
+  );
 }
 
 /** The coupons the order used (an order has a handful at most: one page). */

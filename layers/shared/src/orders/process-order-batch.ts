@@ -34,6 +34,8 @@ const RECONCILE_CONCURRENCY = 8;
 
 interface OrderGroup extends OrderEvents {
   ids: string[];
+  /** The earliest `createdAt` of the order's events (epoch s), when they carry one. */
+  oldestAt?: number;
 }
 
 function groupByStoreAndOrder(events: BatchEvent[]): Map<string, Map<number, OrderGroup>> {
@@ -46,6 +48,7 @@ function groupByStoreAndOrder(events: BatchEvent[]): Map<string, Map<number, Ord
     group.ids.push(id);
     group.scopes.push(event.scope);
     if (event.statusId !== undefined) group.statusIds.push(event.statusId);
+    if (event.createdAt !== undefined) group.oldestAt = Math.min(group.oldestAt ?? event.createdAt, event.createdAt);
   }
   return stores;
 }
@@ -71,7 +74,8 @@ async function processStore(
     return [...orders.keys()].map((orderId) => ({ storeHash, orderId, outcome: 'ignored' }));
   }
   const rule = await earningRuleOf(table, storeHash);
-  const fetched = await fetchOrders(client, orders.keys());
+  const times = [...orders.values()].flatMap((o) => (o.oldestAt === undefined ? [] : [o.oldestAt]));
+  const fetched = await fetchOrders(client, orders.keys(), times.length ? Math.min(...times) : undefined);
   const results: OrderResult[] = [];
   await eachLimited([...orders], RECONCILE_CONCURRENCY, async ([orderId, events]) => {
     const order = fetched.found.get(orderId);
