@@ -1,5 +1,6 @@
 // The DynamoDB stream → Lambda event source mapping, run locally against DynamoDB Local's stream
-// with the template's settings: filter pattern, batch size, ReportBatchItemFailures (resume from
+// with the template's settings: filter pattern, batch size and batching window (records wait for a
+// full batch or the window's end, per shard, as Lambda gathers them), ReportBatchItemFailures (resume from
 // the lowest failed record), bisect on function error, bounded retries, then a dead letter kept
 // as a JSON file in the consumer's own folder (the mirror's: .cache/mirror-dlq/, replayed by
 // npm run mirror:replay). Like Lambda, it keeps its position (a checkpoint file under `npm start`),
@@ -40,6 +41,8 @@ interface StreamEventSourceOptions {
   checkpointFile?: string;
   /** Wait when a poll read nothing (Lambda polls each shard about four times a second). */
   pollMs?: number;
+  /** Store time runs this many times faster (the sandbox's compressed quota window): the batching window shrinks alike. */
+  timeScale?: number;
   /** Wait before retrying a failed batch; Lambda retries promptly, we back off a little. */
   retryDelayMs?: (attempt: number) => number;
   log?: (line: string) => void;
@@ -53,6 +56,8 @@ export class StreamEventSource {
   private readonly iterators = new Map<string, string | undefined>();
   /** Last sequence number delivered per shard: where a new iterator (or the next run) resumes. */
   private lastRead = new Map<string, string>();
+  /** Per shard: records read and waiting for their batch, since when, and the last record read. */
+  private readonly waiting = new Map<string, { records: DynamoDBRecord[]; since: number; lastRaw: string }>();
   private readonly checkpoint: JsonFile<Checkpoint> | undefined;
   deadLetters = 0;
   /** Every invocation: how many records and distinct account keys it carried (for call counting). */
@@ -96,7 +101,7 @@ export class StreamEventSource {
         }
         // A backlog is read page after page without pausing; only an idle stream is polled.
         const read = await this.pollOnce(streamArn);
-        if (!read) await new Promise((r) => setTimeout(r, pollMs));
+        if (!read) await new Promise((r) => setTimeout(r, Math.max(1, Math.min(pollMs, this.msUntilDue()))));
       } catch (error) {
         if (this.running) log?.(`stream poller: ${(error as Error).message}`);
         await new Promise((r) => setTimeout(r, 1000));
@@ -126,6 +131,7 @@ export class StreamEventSource {
           )
         ) {
           this.iterators.delete(shardId);
+          this.waiting.delete(shardId); // read again from the last position kept
           continue;
         }
         throw error;
@@ -135,14 +141,49 @@ export class StreamEventSource {
       if (!raw.length) continue;
       read = true;
       const records = selectRecords(raw, streamArn, this.options.settings);
-      const { batchSize } = this.options.settings;
-      for (let i = 0; i < records.length && this.running; i += batchSize)
-        await this.deliver(records.slice(i, i + batchSize));
-      if (!this.running) return read; // not delivered: the next run reads it again
-      this.lastRead.set(shardId, raw[raw.length - 1]!.dynamodb!.SequenceNumber!);
-      this.checkpoint?.save(() => ({ streamArn, lastRead: Object.fromEntries(this.lastRead) }));
+      const waiting = this.waiting.get(shardId) ?? { records: [], since: Date.now(), lastRaw: '' };
+      if (!waiting.records.length) waiting.since = Date.now();
+      waiting.records.push(...records);
+      waiting.lastRaw = raw[raw.length - 1]!.dynamodb!.SequenceNumber!;
+      this.waiting.set(shardId, waiting);
     }
+    for (const shardId of this.waiting.keys()) await this.deliverDue(streamArn, shardId);
     return read;
+  }
+
+  private get windowMs(): number {
+    return (this.options.settings.batchingWindowSeconds * 1000) / (this.options.timeScale ?? 1);
+  }
+
+  /** How long until some shard's waiting records are due (their window's end). */
+  private msUntilDue(): number {
+    const starts = [...this.waiting.values()].filter((w) => w.records.length).map((w) => w.since);
+    return starts.length ? Math.min(...starts) + this.windowMs - Date.now() : Number.POSITIVE_INFINITY;
+  }
+
+  /**
+   * Delivers a shard's waiting records in full batches, and the rest once the window has passed;
+   * the position kept is the last record delivered (or read, when none waits), so a restart reads
+   * the undelivered ones again.
+   */
+  private async deliverDue(streamArn: string, shardId: string): Promise<void> {
+    const waiting = this.waiting.get(shardId)!;
+    const { batchSize } = this.options.settings;
+    const due = () =>
+      waiting.records.length >= batchSize ||
+      (waiting.records.length > 0 && Date.now() - waiting.since >= this.windowMs);
+    let delivered: string | undefined;
+    while (this.running && due()) {
+      const batch = waiting.records.slice(0, batchSize);
+      await this.deliver(batch);
+      if (!this.running) break; // not through: the next run reads it again
+      waiting.records = waiting.records.slice(batch.length);
+      delivered = batch[batch.length - 1]!.dynamodb!.SequenceNumber!;
+    }
+    const position = waiting.records.length ? delivered : waiting.lastRaw;
+    if (!position || position === this.lastRead.get(shardId)) return;
+    this.lastRead.set(shardId, position);
+    this.checkpoint?.save(() => ({ streamArn, lastRead: Object.fromEntries(this.lastRead) }));
   }
 
   private async iteratorFor(streamArn: string, shardId: string): Promise<string | undefined> {

@@ -6,6 +6,8 @@ import type { TemplateValue } from './template';
 
 export interface EventSourceSettings {
   batchSize: number;
+  /** MaximumBatchingWindowInSeconds: how long records wait for a fuller batch (0: none). */
+  batchingWindowSeconds: number;
   filterPatterns: unknown[];
   reportBatchItemFailures: boolean;
   bisectOnError: boolean;
@@ -18,6 +20,7 @@ export function eventSourceSettings(properties: Record<string, TemplateValue>): 
   const filters = (properties.FilterCriteria as { Filters?: Array<{ Pattern: string }> } | undefined)?.Filters ?? [];
   return {
     batchSize: Number(properties.BatchSize ?? 100),
+    batchingWindowSeconds: Number(properties.MaximumBatchingWindowInSeconds ?? 0),
     filterPatterns: filters.map((f) => JSON.parse(f.Pattern) as unknown),
     reportBatchItemFailures: ((properties.FunctionResponseTypes as string[] | undefined) ?? []).includes(
       'ReportBatchItemFailures',

@@ -74,8 +74,16 @@ export function testSettings(overrides: Partial<LocalSettings> = {}): LocalSetti
 /** The local stack on free ports; its log and its functions' logs go to .cache/test-logs/<table>.log. */
 export async function startTestStack(
   overrides: Partial<LocalSettings> = {},
-  options: Omit<StackOptions, 'settings' | 'dynamodbEndpoint'> = {},
+  {
+    templateWindows = false,
+    ...options
+  }: Omit<StackOptions, 'settings' | 'dynamodbEndpoint'> & {
+    /** Wait the template's batching windows (latency tests); by default batches go at once. */
+    templateWindows?: boolean;
+  } = {},
 ): Promise<LocalStack> {
+  // Tests check what happens to a batch, not how long its window waits (10 s for order events).
+  if (!templateWindows) options.eventSource = { batchingWindowSeconds: 0, ...options.eventSource };
   const settings = testSettings(overrides);
   const logFile = join(repoRoot, '.cache', 'test-logs', `${settings.tableName}.log`);
   mkdirSync(dirname(logFile), { recursive: true });

@@ -14,7 +14,15 @@ export {
 export { type Customer, type CustomerFilter, findCustomers } from './customers';
 export { ensureHooks, type Hook, listHooks, removeHooks } from './hooks';
 export { ensureScript, listScripts, removeScript, type Script, type ScriptInput } from './scripts';
-export { type BigCommerceOrder, getOrder, getOrderCoupons, type OrderCoupon } from './orders';
+export {
+  type BigCommerceOrder,
+  getOrder,
+  getOrderCoupons,
+  listOrdersPage,
+  ORDERS_PAGE_LIMIT,
+  type OrderCoupon,
+  type OrdersFilter,
+} from './orders';
 export {
   type CodeOutcome,
   createCouponCode,

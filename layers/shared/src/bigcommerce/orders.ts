@@ -35,6 +35,36 @@ export async function getOrder(client: BigCommerceClient, orderId: number): Prom
   }
 }
 
+/**
+ * The most orders one page of `GET /v2/orders` holds. The vendored spec only gives the default (50);
+ * 250 is v2's documented page maximum, and the sandbox enforces it.
+ */
+export const ORDERS_PAGE_LIMIT = 250;
+
+/** The list filters the earning path uses: an id range, or orders modified since a time. */
+export type OrdersFilter = { minId: number; maxId: number } | { modifiedSince: Date };
+
+/**
+ * One page (from 1) of the orders matching `filter`, lowest id first, ORDERS_PAGE_LIMIT a page.
+ * Orders BigCommerce no longer lists (deleted, archived) are simply absent.
+ */
+export async function listOrdersPage(
+  client: BigCommerceClient,
+  filter: OrdersFilter,
+  page: number,
+): Promise<BigCommerceOrder[]> {
+  const query: Record<string, string> =
+    'modifiedSince' in filter
+      ? { min_date_modified: filter.modifiedSince.toISOString() }
+      : { min_id: String(filter.minId), max_id: String(filter.maxId) };
+  // Sorted by id by default. v2 answers 204 with no body when nothing matches.
+  return (
+    (await client.call<BigCommerceOrder[] | undefined>('getOrders', 'GET', '/v2/orders', {
+      query: { ...query, limit: String(ORDERS_PAGE_LIMIT), page: String(page) },
+    })) ?? []
+  );
+}
+
 /** The coupons the order used (an order has a handful at most: one page). */
 export async function getOrderCoupons(client: BigCommerceClient, orderId: number): Promise<OrderCoupon[]> {
   // v2 answers 204 with no body when the order has none.

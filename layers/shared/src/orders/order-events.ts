@@ -44,6 +44,8 @@ export interface OrderEvent {
   orderId: number;
   scope: string;
   statusId?: number;
+  /** When BigCommerce created the callback (epoch s): the order changed shortly before. */
+  createdAt?: number;
 }
 
 /** The store hash of a callback (`producer: stores/{hash}`). */

@@ -15,5 +15,6 @@ export function orderEventOf(record: DynamoDBRecord): OrderEvent | undefined {
     orderId,
     scope: image.scope?.S ?? '',
     ...(image.statusId?.N ? { statusId: Number(image.statusId.N) } : {}),
+    ...(image.createdAt?.N ? { createdAt: Number(image.createdAt.N) } : {}),
   };
 }
