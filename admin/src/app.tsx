@@ -30,7 +30,8 @@ export function App({ config }: { config: ShellConfig }) {
       <Box as="main" backgroundColor="secondary10" padding="xLarge" style={{ minHeight: '100vh' }}>
         <H1>Loyalty points</H1>
         <Text color="secondary60">
-          Store {config.storeHash} · signed in as {config.user?.email}
+          Store {config.storeHash}
+          {config.user?.email ? ` · signed in as ${config.user.email}` : ''}
         </Text>
         {ended ? (
           <Message

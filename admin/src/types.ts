@@ -8,7 +8,7 @@ export type { LedgerEntry, RewardDiscount };
 export interface ShellConfig {
   session: string;
   storeHash: string;
-  user: { id: number | string; email: string };
+  user: { id: number; email: string | null };
   apiBase: string;
 }
 

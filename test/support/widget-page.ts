@@ -2,7 +2,7 @@
 // the page's language), axe-core run on the widget, and what "fits the screen" means.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Frame, Page } from 'playwright-core';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -35,19 +35,22 @@ export async function openStore(context: BrowserContext, url: string, width: num
   return page;
 }
 
-/** axe-core's WCAG 2.x A/AA violations inside the widget (its shadow root included). */
-export async function axeViolations(page: Page): Promise<string[]> {
+/**
+ * axe-core's WCAG 2.x A/AA violations inside `scope` of a page or frame: by default the widget (its
+ * shadow root included); the admin UI checks its whole document.
+ */
+export async function axeViolations(page: Page | Frame, scope = '.bc-loyalty'): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
-  return page.evaluate(async () => {
+  return page.evaluate(async (scope) => {
     const axe = (window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<AxeResult> } }).axe;
     type AxeResult = { violations: Array<{ id: string; nodes: Array<{ target: unknown; failureSummary: string }> }> };
-    const result = await axe.run(document.querySelector('.bc-loyalty'), {
+    const result = await axe.run(document.querySelector(scope), {
       runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'],
     });
     return result.violations.flatMap((v) =>
       v.nodes.map((n) => `${v.id} ${JSON.stringify(n.target)}: ${n.failureSummary}`),
     );
-  });
+  }, scope);
 }
 
 /** Whether the page scrolls sideways (it must not, down to 320 px). */

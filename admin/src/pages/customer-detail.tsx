@@ -8,40 +8,45 @@ import { points, signedPoints, when } from '../format';
 import { Loaded, useLoad } from '../load';
 import { AdjustModal } from './adjust-modal';
 
-const PAGE_SIZES = [10, 25, 50];
+const PAGE_SIZE = 10;
 
+// Paged with two buttons rather than the Table's pagination: its page-size dropdown carries an
+// ARIA attribute its role does not allow (axe: aria-allowed-attr), and the API pages by cursor anyway.
 function History({ api, id, version }: { api: AdminApi; id: number; version: number }) {
-  const [limit, setLimit] = useState(10);
-  // The cursors of the pages before this one: "Previous" pops, "Next" pushes.
+  // The cursors of the pages before this one: "Older" pushes, "Newer" pops.
   const [cursors, setCursors] = useState<Array<string | undefined>>([undefined]);
   const cursor = cursors.at(-1);
-  const load = useLoad(() => api.history(id, limit, cursor), [api, id, limit, cursor, version]);
+  const load = useLoad(() => api.history(id, PAGE_SIZE, cursor), [api, id, cursor, version]);
   return (
     <Loaded load={load} what="the history">
       {(page) => (
-        <Table
-          itemName="Ledger entries"
-          keyField="id"
-          items={page.items}
-          emptyComponent={<Text>No points yet.</Text>}
-          columns={[
-            { header: 'Date', hash: 'date', render: (e) => when(e.createdAt) },
-            { header: 'Type', hash: 'type', render: (e) => e.type },
-            { header: 'Points', hash: 'points', align: 'right', render: (e) => signedPoints(e.points) },
-            { header: 'Balance', hash: 'balance', align: 'right', render: (e) => points(e.balanceAfter) },
-            { header: 'Reason', hash: 'reason', render: (e) => e.reason },
-          ]}
-          pagination={{
-            itemsPerPage: limit,
-            itemsPerPageOptions: PAGE_SIZES,
-            onItemsPerPageChange: (n: number) => {
-              setLimit(n);
-              setCursors([undefined]);
-            },
-            onPrevious: cursors.length > 1 ? () => setCursors((c) => c.slice(0, -1)) : undefined,
-            onNext: page.nextCursor ? () => setCursors((c) => [...c, page.nextCursor ?? undefined]) : undefined,
-          }}
-        />
+        <>
+          <Table
+            itemName="Ledger entries"
+            keyField="id"
+            items={page.items}
+            emptyComponent={<Text>No points yet.</Text>}
+            columns={[
+              { header: 'Date', hash: 'date', render: (e) => when(e.createdAt) },
+              { header: 'Type', hash: 'type', render: (e) => e.type },
+              { header: 'Points', hash: 'points', align: 'right', render: (e) => signedPoints(e.points) },
+              { header: 'Balance', hash: 'balance', align: 'right', render: (e) => points(e.balanceAfter) },
+              { header: 'Reason', hash: 'reason', render: (e) => e.reason },
+            ]}
+          />
+          <Flex justifyContent="flex-end" flexGap="0.5rem" marginTop="small">
+            <Button variant="subtle" disabled={cursors.length < 2} onClick={() => setCursors((c) => c.slice(0, -1))}>
+              Newer
+            </Button>
+            <Button
+              variant="subtle"
+              disabled={!page.nextCursor}
+              onClick={() => setCursors((c) => [...c, page.nextCursor ?? undefined])}
+            >
+              Older
+            </Button>
+          </Flex>
+        </>
       )}
     </Loaded>
   );
