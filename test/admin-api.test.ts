@@ -78,7 +78,10 @@ describe('adjustments and history', () => {
     const first = await adjust(302, { points: 250, reason: 'Apology for a late parcel' }, key);
     expect(first.status).toBe(201);
     const body = (await first.json()) as { entry: Record<string, unknown>; balance: number };
-    expect(body).toMatchObject({ balance: 250, entry: { type: 'adjust', points: 250, reason: 'Apology for a late parcel' } });
+    expect(body).toMatchObject({
+      balance: 250,
+      entry: { type: 'adjust', points: 250, reason: 'Apology for a late parcel' },
+    });
     const again = await adjust(302, { points: 250, reason: 'Apology for a late parcel' }, key);
     expect(again.status).toBe(201);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
@@ -169,10 +172,17 @@ describe('rewards', () => {
 
   it('refuses a duplicate or bad reward (400) and an unknown one (404)', async () => {
     await merchant.call('/admin/rewards', { method: 'POST', body: JSON.stringify({ ...reward, id: 'dup' }) });
-    const again = await merchant.call('/admin/rewards', { method: 'POST', body: JSON.stringify({ ...reward, id: 'dup' }) });
+    const again = await merchant.call('/admin/rewards', {
+      method: 'POST',
+      body: JSON.stringify({ ...reward, id: 'dup' }),
+    });
     await expectError(again, 400, 'VALIDATION_ERROR');
     const bad = { ...reward, id: 'Bad Id', pointsCost: 0 };
-    await expectError(await merchant.call('/admin/rewards', { method: 'POST', body: JSON.stringify(bad) }), 400, 'VALIDATION_ERROR');
+    await expectError(
+      await merchant.call('/admin/rewards', { method: 'POST', body: JSON.stringify(bad) }),
+      400,
+      'VALIDATION_ERROR',
+    );
     const unknownField = { name: 'x', promotionId: 1 };
     await expectError(
       await merchant.call('/admin/rewards/dup', { method: 'PUT', body: JSON.stringify(unknownField) }),
@@ -193,9 +203,23 @@ describe('overview, health and audit', () => {
     type Overview = { members: number; pointsOutstanding: number; month: Record<string, number> };
     const before = await merchant.json<Overview>('/admin/overview');
     const customer = { storeHash: TEST_STORE, customerId: 9_101 };
-    await env.ledger.applyPointsChange(env.table, customer, { type: 'earn', points: 120, reason: 'order', orderId: '1' });
-    await env.ledger.applyPointsChange(env.table, customer, { type: 'reverse', points: -20, reason: 'refund', orderId: '1' });
-    await env.ledger.applyPointsChange(env.table, { ...customer, customerId: 9_102 }, { type: 'adjust', points: 5, reason: 'x' });
+    await env.ledger.applyPointsChange(env.table, customer, {
+      type: 'earn',
+      points: 120,
+      reason: 'order',
+      orderId: '1',
+    });
+    await env.ledger.applyPointsChange(env.table, customer, {
+      type: 'reverse',
+      points: -20,
+      reason: 'refund',
+      orderId: '1',
+    });
+    await env.ledger.applyPointsChange(
+      env.table,
+      { ...customer, customerId: 9_102 },
+      { type: 'adjust', points: 5, reason: 'x' },
+    );
     const after = await merchant.json<Overview>('/admin/overview');
     expect(after.members - before.members).toBe(2);
     expect(after.pointsOutstanding - before.pointsOutstanding).toBe(105);
@@ -219,13 +243,24 @@ describe('overview, health and audit', () => {
     const first = await merchant.json<{ items: Array<Record<string, unknown>>; nextCursor: string }>(
       '/admin/audit?limit=2',
     );
-    expect(first.items[0]).toMatchObject({ userId: merchant.userId, email: 'owner@example.com', action: expect.any(String) });
+    expect(first.items[0]).toMatchObject({
+      userId: merchant.userId,
+      email: 'owner@example.com',
+      action: expect.any(String),
+    });
     expect(first.items[0]!.at! >= first.items[1]!.at!).toBe(true);
-    const all = await merchant.json<{ items: Array<{ action: string; target: string; details: Record<string, unknown> }> }>(
-      '/admin/audit?limit=100',
-    );
+    const all = await merchant.json<{
+      items: Array<{ action: string; target: string; details: Record<string, unknown> }>;
+    }>('/admin/audit?limit=100');
     const actions = all.items.map((i) => i.action);
-    for (const action of ['points.adjust', 'settings.earning', 'reward.add', 'reward.update', 'reward.disable', 'reward.enable'])
+    for (const action of [
+      'points.adjust',
+      'settings.earning',
+      'reward.add',
+      'reward.update',
+      'reward.disable',
+      'reward.enable',
+    ])
       expect(actions).toContain(action);
     const adjustments = all.items.filter((i) => i.action === 'points.adjust' && i.target === 'customer:302');
     expect(adjustments.map((i) => i.details.reason)).toEqual(['Correction', 'Apology for a late parcel']);

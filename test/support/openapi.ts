@@ -17,8 +17,7 @@ const pointer = (...parts: string[]) => parts.map((p) => p.replaceAll('~', '~0')
 /** The documented path a concrete one matches (`/admin/customers/42` → `/admin/customers/{id}`). */
 function documentedPath(path: string): string {
   if (spec.paths[path]) return path;
-  const matches = (template: string) =>
-    new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path);
+  const matches = (template: string) => new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path);
   return Object.keys(spec.paths).find(matches) ?? path;
 }
 
