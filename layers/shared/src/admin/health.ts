@@ -25,7 +25,7 @@ async function mirrorLagSeconds(
   sources: HealthSources,
   client: Awaited<ReturnType<typeof requireStoreClient>>,
 ): Promise<number | null> {
-  const newest = (await readStoreStats(table, storeHash, '')).lastChange;
+  const newest = (await readStoreStats(table, storeHash)).lastChange;
   if (!newest) return null;
   const account = await getAccount(table, { storeHash, customerId: newest.customerId });
   const attributeId = await ensureAttribute(client, sources.pointsAttribute);
