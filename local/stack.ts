@@ -133,9 +133,8 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
       DYNAMODB_ENDPOINT: endpoint,
       // BC_API_URL points the functions at a real BigCommerce store; by default they use the sandbox.
       ...(settings.bcApiUrl || sandbox ? { BC_API_URL: settings.bcApiUrl ?? sandbox!.url } : {}),
-      // The app (docs/app.md): the token vault's local stand-in (AES-256-GCM, key in .cache/), the
-      // sandbox as BigCommerce's login origin, and its control panel allowed to frame the app.
-      TOKEN_KEY_ID: `local:${join(repoRoot, '.cache', 'token-vault.key')}`,
+      // The app (docs/app.md): the sandbox as BigCommerce's login origin, and its control panel
+      // allowed to frame the app (the token vault's local stand-in comes with appEnvironment).
       ...(sandbox
         ? {
             BC_LOGIN_URL: sandbox.url,
