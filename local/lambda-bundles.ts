@@ -1,7 +1,7 @@
 // Builds the deployment artifacts as `sam build` does, without SAM or Docker: the shared layer
 // (Makefile → layers/shared/build.ts) and each function with the esbuild options in its Metadata.
 // Used to prove the artifacts run with the layer on NODE_PATH, as on Lambda.
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 import { buildLayer } from '../layers/shared/build';
 import type { Template } from './template';
@@ -21,6 +21,14 @@ async function buildFunction(template: Template, logicalId: string, root: string
   // Entry points are relative to the function's CodeUri, as sam build reads them.
   const codeUri = String(resource?.Properties?.CodeUri ?? '.');
   const outfile = join(outDir, logicalId, 'index.js');
+  if (resource?.Metadata?.BuildMethod === 'makefile') {
+    // Its Makefile target runs the build.ts beside its entry point (e.g. functions/app-auth/build.ts).
+    const script = join(root, codeUri, dirname(props.EntryPoints[0]!), 'build.ts');
+    const { buildFunction: buildCustom } = (await import(script)) as {
+      buildFunction: (dir: string) => Promise<string>;
+    };
+    return buildCustom(join(outDir, logicalId));
+  }
   await build({
     entryPoints: props.EntryPoints.map((e) => join(root, codeUri, e)),
     outfile,

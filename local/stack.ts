@@ -114,6 +114,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
         quota: settings.sandboxQuota,
         log: (line) => log(`sandbox ${line}`),
         stateFile: options.stateDir && join(options.stateDir, 'sandbox-state.json'),
+        app: { clientId: settings.clientId, clientSecret: settings.clientSecret },
         storefront: {
           storeHash: hashes[0]!,
           clientId: settings.clientId,
@@ -140,6 +141,14 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
       MIRROR_DEAD_LETTER_QUEUE_URL: pathToFileURL(
         join(options.deadLetterDir ?? join(repoRoot, '.cache'), deadLetterFolder('MirrorFunction')),
       ).href,
+      // The app (docs/app.md): the sandbox as BigCommerce's login origin, and its control panel
+      // allowed to frame the app (the token vault's local stand-in comes with appEnvironment).
+      ...(sandbox
+        ? {
+            BC_LOGIN_URL: sandbox.url,
+            APP_FRAME_ANCESTORS: `https://*.bigcommerce.com ${sandbox.url} ${sandbox.url.replace('127.0.0.1', 'localhost')}`,
+          }
+        : {}),
       ...options.functionEnvironment,
     };
     const runtime = {
@@ -186,6 +195,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
         }),
     );
     const apiUrl = `http://${LOCAL_HOST}:${portOf(server)}`;
+    if (sandbox?.app) sandbox.app.appUrl = apiUrl;
     if (sandbox) {
       // What `npm run bc:setup` does for a real store: order webhooks to our endpoint, with the secret
       // header, and the widget through the Scripts API (the demo store renders it from there).

@@ -24,6 +24,7 @@ console.log(`
 bc-loyalty local stack is up (${((Date.now() - startedAt) / 1000).toFixed(1)} s)
 
   Demo store       ${demoStore}           log in as a demo customer, see points, redeem a reward for a coupon code
+  Control panel    ${stack.sandbox ? `${stack.sandbox.url}/manage/app?store=appstore` : '(off)'}   install, open and uninstall the app (docs/app.md)
   API              ${stack.apiUrl}            GET /points · GET /points/history · GET /rewards · POST /points/redeem · GET /points/redemptions
   DynamoDB Local   ${stack.dynamodbEndpoint}       table ${s.tableName} (stream → mirror → sandbox)
   BigCommerce      ${s.bcApiUrl ?? stack.sandbox?.url ?? '(off)'}       ${s.bcApiUrl ? 'BC_API_URL: the functions call this store' : `sandbox Management API: /stores/${s.storeHash}/v3/…`}

@@ -1,5 +1,7 @@
 // TOKEN authorizer: verifies BigCommerce's current-customer JWT and allows the whole API for that
-// customer. Any failure is API Gateway's 401 ("Unauthorized"), whatever the reason.
+// customer. Any failure is API Gateway's 401 ("Unauthorized"), whatever the reason. A store is
+// served when the app secret names it (single-store mode) or its record says installed (the app:
+// one GetItem, only for tokens whose signature and claims already hold).
 import type { APIGatewayAuthorizerResult, APIGatewayTokenAuthorizerEvent } from 'aws-lambda';
 import {
   allowCustomer,
@@ -8,8 +10,12 @@ import {
   parseBearerToken,
   verifyCurrentCustomerToken,
 } from '@bc-loyalty/shared/identity';
+import { pointsTable } from '@bc-loyalty/shared/ledger';
 import { logger, withLambdaContext } from '@bc-loyalty/shared/logger';
 import { countAuthorizerDenial } from '@bc-loyalty/shared/metrics';
+import { isInstalledStore } from '@bc-loyalty/shared/stores';
+
+const table = pointsTable();
 
 export const handler = withLambdaContext(async function authorize(
   event: APIGatewayTokenAuthorizerEvent,
@@ -17,7 +23,11 @@ export const handler = withLambdaContext(async function authorize(
   const token = parseBearerToken(event.authorizationToken);
   if (!token) return deny('no bearer token');
   try {
-    const customer = await verifyCurrentCustomerToken(token, await currentVerificationKey());
+    const key = await currentVerificationKey();
+    const customer = await verifyCurrentCustomerToken(token, {
+      ...key,
+      isInstalledStore: (storeHash) => key.isInstalledStore(storeHash) || isInstalledStore(table, storeHash),
+    });
     return allowCustomer(customer, event.methodArn);
   } catch (error) {
     if (error instanceof InvalidToken) return deny(error.reason);

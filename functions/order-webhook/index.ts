@@ -13,6 +13,7 @@ import {
 import { pointsTable } from '@bc-loyalty/shared/ledger';
 import { appCredentials } from '@bc-loyalty/shared/secrets';
 import { logger } from '@bc-loyalty/shared/logger';
+import { isInstalledStore } from '@bc-loyalty/shared/stores';
 
 const table = pointsTable();
 
@@ -23,7 +24,8 @@ export const handler = httpHandler(async (event) => {
   }
   const callback = bodyOf(event, orderCallbackSchema);
   const storeHash = storeOfCallback(callback);
-  if (!(ORDER_SCOPES as readonly string[]).includes(callback.scope) || !Object.hasOwn(stores, storeHash)) {
+  const served = Object.hasOwn(stores, storeHash) || (await isInstalledStore(table, storeHash));
+  if (!(ORDER_SCOPES as readonly string[]).includes(callback.scope) || !served) {
     logger.info('webhook ignored', { scope: callback.scope, storeHash });
     return ok({ received: true });
   }

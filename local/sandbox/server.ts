@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { readBody } from '../http-body';
 import { portOf } from '../ports';
 import { problem, sendResult } from './api-result';
+import { type AppOptions, AppInstalls } from './app-installs';
 import { answerControl } from './control-api';
 import { FaultPlan } from './faults';
 import { answerManagement, SPEC_FILES, type SandboxCall } from './management-api';
@@ -32,6 +33,8 @@ interface SandboxOptions {
   windowMs?: number;
   /** Serve the demo storefront and /customer/current.jwt for this app and store. */
   storefront?: StorefrontOptions;
+  /** The app whose OAuth install and callbacks the control panel drives (/oauth2/token, /manage/app). */
+  app?: AppOptions;
   /** Keep the stores (orders, attributes, hooks, ids: every StoreState field) in this file between runs. */
   stateFile?: string;
   log?: (line: string) => void;
@@ -53,12 +56,15 @@ export class BigCommerceSandbox {
   private validator!: SpecValidator;
   /** The storefront side (demo store, login, current.jwt), when configured. */
   storefront: Storefront | undefined;
+  /** The app's install side (token endpoint, control panel), when configured. */
+  readonly app: AppInstalls | undefined;
 
   constructor(private readonly options: SandboxOptions) {
     this.budget = new RequestBudget(options.quota ?? 450, options.windowMs ?? 30_000);
     this.stores = new Stores(options.stateFile);
     this.webhooks = new WebhookDelivery(options.log);
     this.deliveries = this.webhooks.deliveries;
+    this.app = options.app && new AppInstalls(options.app, (storeHash) => this.store(storeHash));
   }
 
   /** Installed stores and their access tokens. */
@@ -184,8 +190,12 @@ export class BigCommerceSandbox {
     if (url.pathname.startsWith('/__sandbox/'))
       return sendResult(res, await answerControl(this, req.method ?? 'GET', url.pathname, await readBody(req)));
     const route = MANAGEMENT_PATH.exec(url.pathname);
-    if (!route && this.storefront && (await this.storefront.handle(req, res, url, await readBody(req)))) return;
-    if (!route) return sendResult(res, problem(404, 'Not found'));
+    if (!route) {
+      const body = await readBody(req);
+      if (this.app && (await this.app.handle(req, res, url, body))) return;
+      if (this.storefront && (await this.storefront.handle(req, res, url, body))) return;
+      return sendResult(res, problem(404, 'Not found'));
+    }
     const [, storeHash = '', version = '', path = ''] = route;
     const current = (this.inFlight.get(storeHash) ?? 0) + 1;
     this.inFlight.set(storeHash, current);
@@ -212,9 +222,12 @@ export class BigCommerceSandbox {
     if (fault?.kind === 'drop') return void req.socket.destroy();
     if (fault?.kind === 'slow') await new Promise((r) => setTimeout(r, fault.delayMs));
 
+    // An API account's token (single-store mode), or one the app's OAuth install was issued.
     const token = this.options.stores[storeHash];
-    if (token === undefined) return sendResult(res, problem(404, 'Store not found'));
-    if (req.headers['x-auth-token'] !== token)
+    const presented = req.headers['x-auth-token'];
+    const appToken = this.app?.accepts(storeHash, presented) ?? false;
+    if (token === undefined && !appToken) return sendResult(res, problem(404, 'Store not found'));
+    if (presented !== token && !appToken)
       return sendResult(res, problem(401, 'Unauthorized: missing or invalid X-Auth-Token'));
 
     const { headers, over } = this.budget.spend(storeHash);

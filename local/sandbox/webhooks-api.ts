@@ -41,4 +41,10 @@ export const webhookHandlers: Record<string, Handler> = {
     Object.assign(hook, body as Partial<SandboxHook>, { updated_at: Math.floor(Date.now() / 1000) });
     return { status: 200, body: hookBody(hook) };
   },
+  deleteWebhook: (state, _q, _b, params) => {
+    const hook = state.hooks.find((h) => h.id === Number(params.webhook_id));
+    if (!hook) return NOT_FOUND;
+    state.hooks = state.hooks.filter((h) => h !== hook);
+    return { status: 200, body: hookBody(hook) };
+  },
 };

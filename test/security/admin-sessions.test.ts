@@ -114,6 +114,16 @@ describe('who passes the admin authorizer', () => {
     await expectAllRefused(`Bearer ${await adminSession(OTHER_STORE, userOfA)}`);
   });
 
+  it('accepts a store installed as an app (its record) until it is uninstalled', async () => {
+    const { recordInstall, recordUninstall } = await import('@bc-loyalty/shared/stores');
+    const storeHash = 'appinstalled';
+    await recordInstall(env.table, { storeHash, scopes: 'store_v2_customers', encryptedAccessToken: 'not-read-here' });
+    const { token } = await merchantOf(env.stack, env.table, storeHash);
+    expect((await callAdmin(env.stack, token, '/admin/overview')).status).toBe(200);
+    await recordUninstall(env.table, storeHash, { at: new Date().toISOString(), failed: [] });
+    await expectAllRefused(`Bearer ${token}`);
+  });
+
   it('an admin session is no shopper token: /points refuses it', async () => {
     const { token } = await merchantOf(env.stack, env.table, TEST_STORE);
     const response = await fetch(`${env.stack.apiUrl}/points`, { headers: { Authorization: `Bearer ${token}` } });

@@ -8,8 +8,13 @@ import { repoRoot } from '../../local/paths';
 import { parameterValues, parseTemplate } from '../../local/template';
 import { template } from '../support/environment';
 
-// The webhook authenticates with its own secret; the preflights carry no credentials by design.
+// The webhook authenticates with its own secret, the app callbacks with BigCommerce's code or signed
+// payload; the preflights carry no credentials by design.
 const PUBLIC_ROUTES = [
+  'GET /app/auth',
+  'GET /app/load',
+  'GET /app/uninstall',
+  'GET /app/remove-user',
   'OPTIONS /points',
   'OPTIONS /points/history',
   'OPTIONS /points/redeem',
@@ -94,7 +99,9 @@ describe('template.yaml', () => {
     }
     for (const fn of Object.values(model.functions)) {
       for (const [name, value] of Object.entries(fn.environment)) {
-        if (secretish.test(name) && name !== 'APP_SECRET_ARN') expect(value, `${fn.logicalId}.${name}`).toBe('');
+        // Identifiers, not secrets: the secret's ARN and the token vault's KMS key.
+        if (secretish.test(name) && !['APP_SECRET_ARN', 'TOKEN_KEY_ID'].includes(name))
+          expect(value, `${fn.logicalId}.${name}`).toBe('');
       }
     }
     expect(JSON.stringify(template.Resources.AppSecret)).not.toMatch(/"SecretString"/);
@@ -110,8 +117,9 @@ describe('template.yaml', () => {
     for (const [id, r] of Object.entries(template.Resources).filter(
       ([, r]) => r.Type === 'AWS::Serverless::Function',
     )) {
+      // The install function is bundled by the Makefile (with the widget it installs), as esbuild would.
       expect(r.Metadata, id).toMatchObject({
-        BuildMethod: 'esbuild',
+        BuildMethod: id === 'AppAuthFunction' ? 'makefile' : 'esbuild',
         BuildProperties: { External: expect.arrayContaining(['@bc-loyalty/shared/*']) },
       });
       // Its own log group, with retention, named by the stack (not by the function), so it exists first.
@@ -153,6 +161,7 @@ describe('template.yaml', () => {
     expect(alarms.map(([id]) => id).sort()).toEqual([
       'AdminThrottlesAlarm',
       'ApiServerErrorsAlarm',
+      'AppThrottlesAlarm',
       'BackgroundThrottlesAlarm',
       'CouponIssuerDeadLetterAlarm',
       'CouponIssuerFunctionErrorsAlarm',
@@ -222,7 +231,7 @@ describe('template.yaml', () => {
 
   it("alarms on the throttles of this stack's functions, every one of them, not the whole account", () => {
     type Metrics = { MetricStat?: { Metric: { MetricName: string; Dimensions: unknown[] } } }[];
-    const alarms = ['LambdaThrottlesAlarm', 'BackgroundThrottlesAlarm', 'AdminThrottlesAlarm'].map(
+    const alarms = ['LambdaThrottlesAlarm', 'BackgroundThrottlesAlarm', 'AppThrottlesAlarm', 'AdminThrottlesAlarm'].map(
       (id) => template.Resources[id]!.Properties!.Metrics as Metrics,
     );
     const watched = alarms.flat().flatMap((m) => (m.MetricStat ? [m.MetricStat.Metric] : []));

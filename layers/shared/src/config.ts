@@ -30,6 +30,10 @@ const settingsSchema = z.object({
   EARN_POINTS_PER_UNIT: z._default(z.string().check(z.regex(POINTS_PER_UNIT, 'a non-negative decimal')), '1'),
   EARN_STATUS_IDS: z._default(z.string(), '2,10'),
   REVERSE_STATUS_IDS: z._default(z.string(), '4,5'),
+  BC_LOGIN_URL: z._default(z.url(), 'https://login.bigcommerce.com'),
+  TOKEN_KEY_ID: z.optional(z.string().check(z.minLength(1))),
+  APP_BASE_URL: z.optional(z.url()),
+  APP_FRAME_ANCESTORS: z._default(z.string(), 'https://*.bigcommerce.com'),
   SECRET_CACHE_SECONDS: z
     ._default(z.pipe(z.string().check(z.regex(/^\d{1,4}$/, 'whole seconds')), z.transform(Number)), 300)
     .check(z.maximum(3600)),
@@ -37,7 +41,7 @@ const settingsSchema = z.object({
 
 // The template declares these two as '' (for `sam local`): empty means "not set". Every other
 // variable keeps its value, so EARN_STATUS_IDS='' really turns earning off.
-const EMPTY_MEANS_UNSET = ['DYNAMODB_ENDPOINT', 'APP_SECRET_ARN'];
+const EMPTY_MEANS_UNSET = ['DYNAMODB_ENDPOINT', 'APP_SECRET_ARN', 'TOKEN_KEY_ID', 'APP_BASE_URL'];
 const setVariables = (env: NodeJS.ProcessEnv) =>
   Object.fromEntries(Object.entries(env).filter(([k, v]) => !(v === '' && EMPTY_MEANS_UNSET.includes(k))));
 
@@ -53,6 +57,17 @@ export interface Settings {
   bcApiUrl: string;
   pointsAttribute: string;
   earning: { pointsPerUnit: string; earnStatusIds: number[]; reverseStatusIds: number[] };
+  /** BigCommerce's login origin: the app's OAuth code is exchanged at {bcLoginUrl}/oauth2/token. */
+  bcLoginUrl: string;
+  /**
+   * The token vault's key: a KMS key id/ARN/alias in AWS, or `local:<file>` for the local stand-in
+   * (AES-256-GCM, key in that file). Unset in functions that must never read a store's token.
+   */
+  tokenKeyId: string | undefined;
+  /** The app's public base URL (callbacks, admin UI) when not `https://{API domain}/{stage}`. */
+  appBaseUrl: string | undefined;
+  /** Who may frame the app's pages (CSP frame-ancestors): BigCommerce's control panel. */
+  appFrameAncestors: string;
 }
 
 const statusIds = (value: string): number[] =>
@@ -88,6 +103,10 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       earnStatusIds: statusIds(s.EARN_STATUS_IDS),
       reverseStatusIds: statusIds(s.REVERSE_STATUS_IDS),
     },
+    bcLoginUrl: s.BC_LOGIN_URL.replace(/\/+$/, ''),
+    tokenKeyId: s.TOKEN_KEY_ID,
+    appBaseUrl: s.APP_BASE_URL?.replace(/\/+$/, ''),
+    appFrameAncestors: s.APP_FRAME_ANCESTORS,
   };
 }
 

@@ -13,9 +13,8 @@ const appSecretSchema = z.object({
   /** During a rotation: tokens signed with the previous secret are still accepted until it is removed. */
   previousClientSecret: z.optional(secretText),
   webhookSecret: z.optional(secretText),
-  stores: z
-    .record(storeHash, z.string())
-    .check(z.refine((s) => Object.keys(s).length > 0, 'at least one installed store')),
+  /** Single-store mode: API account tokens by store. Empty in app mode (tokens live in the store records). */
+  stores: z._default(z.record(storeHash, z.string()), {}),
 });
 
 /** The app credentials, validated: client id and secret(s), webhook secret, installed stores' tokens. */

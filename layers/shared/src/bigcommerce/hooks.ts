@@ -51,3 +51,10 @@ export async function ensureHooks(
   }
   return results;
 }
+
+/** Deletes every hook to `destination` (uninstall); answers how many there were. */
+export async function removeHooks(client: BigCommerceClient, destination: string): Promise<number> {
+  const mine = (await listHooks(client)).filter((h) => h.destination === destination);
+  for (const hook of mine) await client.call('deleteWebhook', 'DELETE', `/v3/hooks/${hook.id}`);
+  return mine.length;
+}

@@ -12,7 +12,7 @@ export {
   upsertAttributeValues,
 } from './customer-attributes';
 export { type Customer, type CustomerFilter, findCustomers } from './customers';
-export { ensureHooks, type Hook, listHooks } from './hooks';
+export { ensureHooks, type Hook, listHooks, removeHooks } from './hooks';
 export { ensureScript, listScripts, removeScript, type Script, type ScriptInput } from './scripts';
 export { type BigCommerceOrder, getOrder, getOrderCoupons, type OrderCoupon } from './orders';
 export {

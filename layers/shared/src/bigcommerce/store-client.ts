@@ -1,15 +1,21 @@
-// A Management API client for one installed store, with its access token from the app credentials.
+// A Management API client for one installed store, with its access token: from the app secret's
+// `stores` map (single-store mode: an API account's token), else from the store's record through
+// the token vault (installed as an app; only functions with a vault can read it).
 import { settings } from '../config';
 import { ValidationError } from '../errors';
+import { pointsTable, type PointsTable } from '../ledger';
 import { appCredentials } from '../secrets';
+import { storeAccessToken } from '../stores';
 import { bigCommerceClient, type BigCommerceClient, type BigCommerceClientOptions } from './client';
 
 /** The client of an installed store, or undefined when the store is not installed here. */
 export async function storeClient(
   storeHash: string,
   options: Partial<BigCommerceClientOptions> = {},
+  table?: PointsTable,
 ): Promise<BigCommerceClient | undefined> {
-  const accessToken = (await appCredentials()).stores[storeHash];
+  const accessToken =
+    (await appCredentials()).stores[storeHash] ?? (await storeAccessToken(table ?? pointsTable(), storeHash));
   if (!accessToken) return undefined;
   return bigCommerceClient({ apiUrl: settings().bcApiUrl, storeHash, accessToken, ...options });
 }

@@ -42,7 +42,8 @@ function isUnavailable(error: unknown): boolean {
   );
 }
 
-function toErrorResponse(error: unknown): APIGatewayProxyResult {
+/** The API's answer to any error: a DomainError's status and code, 503 for storage outages, else 500. */
+export function toErrorResponse(error: unknown): APIGatewayProxyResult {
   if (error instanceof DomainError) return json(STATUS_OF[error.code], errorBody(error.code, error.message));
   if (isUnavailable(error)) {
     logger.warn('storage unavailable', { error: error as Error });

@@ -24,7 +24,8 @@ export interface VerificationKey {
   key: CryptoKey;
   /** The previous client secret's key while a rotation is under way. */
   previousKey?: CryptoKey;
-  isInstalledStore: (storeHash: string) => boolean;
+  /** Checked only once the signature and claims hold (it may read the table: app-installed stores). */
+  isInstalledStore: (storeHash: string) => boolean | Promise<boolean>;
 }
 
 /** Why a token was refused: for logs and metrics only, never for the response. */
@@ -93,10 +94,11 @@ export async function verifyCurrentCustomerToken(
   if (iat > nowSeconds + CLOCK_SKEW_SECONDS) throw new InvalidToken('iat in the future');
   if (exp - iat > MAX_TOKEN_LIFETIME_SECONDS + CLOCK_SKEW_SECONDS) throw new InvalidToken('lifetime too long');
   if (operation !== CURRENT_CUSTOMER_OPERATION) throw new InvalidToken('wrong operation');
-  if (typeof storeHash !== 'string' || !isInstalledStore(storeHash)) throw new InvalidToken('store not installed');
+  if (typeof storeHash !== 'string' || !/^[a-z0-9]{1,32}$/.test(storeHash)) throw new InvalidToken('bad store');
   if (!isRecord(customer)) throw new InvalidToken('no customer');
   const id = customer.id;
   if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0) throw new InvalidToken('bad customer id');
+  if (!(await isInstalledStore(storeHash))) throw new InvalidToken('store not installed');
   const group = customer.group_id;
   return {
     storeHash,

@@ -19,6 +19,16 @@ export interface StoreRecord {
   encryptedAccessToken?: string;
   /** The store's own earning rule; absent fields fall back to the deploy parameters. */
   earning?: Partial<EarningSettings>;
+  /** What the last install's setup did (attribute, webhooks, script); a retry completes what failed. */
+  setup?: StepsReport;
+  /** What the uninstall could not remove from the store (best effort, before the token was deleted). */
+  teardown?: StepsReport;
+}
+
+/** The outcome of setup or teardown steps: when, and which steps failed (with BigCommerce's reason). */
+export interface StepsReport {
+  at: string;
+  failed: Array<{ step: string; message: string }>;
 }
 
 /** A control-panel user who opened the app: sessions issued before `sessionsValidAfter` are refused. */
@@ -31,8 +41,12 @@ export interface StoreUser {
 }
 
 /** The store's record, or undefined when the app was never installed there through OAuth. */
-export async function getStoreRecord(table: PointsTable, storeHash: string): Promise<StoreRecord | undefined> {
-  return (await getItem(table, storeKey(storeHash))) as StoreRecord | undefined;
+export async function getStoreRecord(
+  table: PointsTable,
+  storeHash: string,
+  consistent = false,
+): Promise<StoreRecord | undefined> {
+  return (await getItem(table, storeKey(storeHash), consistent)) as StoreRecord | undefined;
 }
 
 /** The control-panel user, or undefined when unknown or removed (`remove_user`). */

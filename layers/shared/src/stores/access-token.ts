@@ -1,0 +1,36 @@
+// A store's access token for functions that call BigCommerce: from the store record, decrypted by
+// the token vault, kept in this container for a short while (one KMS Decrypt per store per
+// TOKEN_CACHE_MS per container, not one per call; docs/app.md has the cost).
+import { settings } from '../config';
+import type { PointsTable } from '../ledger';
+import { getStoreRecord } from './store-record';
+import { tokenVault } from './token-vault';
+
+/** How long a decrypted token is reused: an uninstall or re-install reaches every container within it. */
+export const TOKEN_CACHE_MS = 60_000;
+const cache = new Map<string, { token: string; until: number }>();
+
+/**
+ * The access token of a store installed through OAuth, or undefined when it is not installed (or
+ * this function has no token vault: shopper-facing functions never read tokens).
+ *
+ * @throws Error when the vault refuses the ciphertext (wrong key or store) or KMS is unreachable.
+ */
+export async function storeAccessToken(table: PointsTable, storeHash: string): Promise<string | undefined> {
+  if (!settings().tokenKeyId) return undefined;
+  const hit = cache.get(storeHash);
+  if (hit && hit.until > Date.now()) return hit.token;
+  const record = await getStoreRecord(table, storeHash);
+  if (record?.status !== 'installed' || !record.encryptedAccessToken) {
+    cache.delete(storeHash);
+    return undefined;
+  }
+  const token = await tokenVault().decrypt(storeHash, record.encryptedAccessToken);
+  cache.set(storeHash, { token, until: Date.now() + TOKEN_CACHE_MS });
+  return token;
+}
+
+/** Whether shoppers of `storeHash` are served: its record says installed (one GetItem). */
+export async function isInstalledStore(table: PointsTable, storeHash: string): Promise<boolean> {
+  return (await getStoreRecord(table, storeHash))?.status === 'installed';
+}
