@@ -8,6 +8,7 @@ import { getStoreRecord, getStoreUser } from '@bc-loyalty/shared/stores';
 import { signAppPayload } from '../local/app-payload';
 import { TEST_CLIENT_ID, TEST_CLIENT_SECRET, TEST_STORE, tailOfLog, tokenFor } from './support/environment';
 import { useTestStack } from './support/file-stack';
+import { assertMatchesSpec } from './support/openapi';
 
 const env = useTestStack();
 const STORE = 'appstore';
@@ -24,7 +25,12 @@ async function install(storeHash = STORE): Promise<Response> {
   return response;
 }
 
-const callback = (name: string, jwt: string) => fetch(`${env.stack.apiUrl}/app/${name}?signed_payload_jwt=${jwt}`);
+async function callback(name: string, jwt: string): Promise<Response> {
+  const response = await fetch(`${env.stack.apiUrl}/app/${name}?signed_payload_jwt=${jwt}`);
+  // BigCommerce's server-side callbacks answer JSON, as docs/openapi.yaml documents.
+  if (name !== 'load') assertMatchesSpec('GET', `/app/${name}`, response.status, await response.clone().text());
+  return response;
+}
 const payload = (storeHash = STORE, user = OWNER, extra: Partial<Parameters<typeof signAppPayload>[0]> = {}) =>
   signAppPayload({
     clientId: TEST_CLIENT_ID,
