@@ -2,26 +2,13 @@
 // sequence, the deltas equal a recount), and which earning settings a merchant may save.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { arbitraryChange } from '../support/ledger-changes';
 import { earningSettingsInput } from '../../layers/shared/src/admin/earning-settings';
 import { emptyAccount } from '../../layers/shared/src/ledger/model';
-import { planChange, type PointsChange } from '../../layers/shared/src/ledger/plan-change';
+import { planChange } from '../../layers/shared/src/ledger/plan-change';
 import { totalsDelta } from '../../layers/shared/src/ledger/stats';
 
-const change = fc
-  .oneof(
-    fc.record({ type: fc.constant('earn' as const), points: fc.integer({ min: 1, max: 500 }) }),
-    fc.record({ type: fc.constant('redeem' as const), points: fc.integer({ min: -500, max: -1 }) }),
-    fc.record({
-      type: fc.constant('adjust' as const),
-      points: fc.integer({ min: -500, max: 500 }).filter((n) => n !== 0),
-    }),
-    fc.record({
-      type: fc.constant('reverse' as const),
-      points: fc.integer({ min: -500, max: -1 }),
-      allowNegativeBalance: fc.constant(true),
-    }),
-  )
-  .map((c): PointsChange => ({ reason: 'property', ...c }));
+const change = arbitraryChange(500);
 
 describe('store figures', () => {
   it('sum to the recount: members (balance > 0), points outstanding, rewards issued', () => {
