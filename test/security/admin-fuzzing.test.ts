@@ -25,7 +25,7 @@ beforeAll(async () => {
     BC_API_URL: UNREACHABLE_BIGCOMMERCE,
     POWERTOOLS_LOG_LEVEL: 'SILENT',
   });
-  handler = ((await import('../../functions/admin-api/index.ts')) as { handler: Handler }).handler;
+  handler = ((await import('../../functions/admin-api/index')) as { handler: Handler }).handler;
 });
 
 const ROUTES = [
