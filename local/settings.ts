@@ -73,6 +73,12 @@ export function localSettings(env: NodeJS.ProcessEnv = process.env): LocalSettin
 }
 
 /**
+ * The token vault's local stand-in (docs/app.md): AES-256-GCM with its key in the git-ignored
+ * .cache/, created on first use. In AWS, TOKEN_KEY_ID is the template's KMS key.
+ */
+export const LOCAL_TOKEN_KEY_ID = `local:${join(repoRoot, '.cache', 'token-vault.key')}`;
+
+/**
  * The app's settings as the environment variables the core reads (dev credentials, table, names).
  * One list for every consumer — the local functions and the ops CLIs — so none of them misses one.
  */
@@ -87,5 +93,6 @@ export function appEnvironment(s: LocalSettings): Record<string, string> {
     BC_ACCESS_TOKEN: s.accessToken,
     BC_POINTS_ATTRIBUTE: s.pointsAttribute,
     BC_WEBHOOK_SECRET: s.webhookSecret,
+    TOKEN_KEY_ID: LOCAL_TOKEN_KEY_ID,
   };
 }

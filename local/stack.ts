@@ -138,9 +138,12 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
       DYNAMODB_ENDPOINT: endpoint,
       // BC_API_URL points the functions at a real BigCommerce store; by default they use the sandbox.
       ...(settings.bcApiUrl || sandbox ? { BC_API_URL: settings.bcApiUrl ?? sandbox!.url } : {}),
-      // The app (docs/app.md): the token vault's local stand-in (AES-256-GCM, key in .cache/), the
-      // sandbox as BigCommerce's login origin, and its control panel allowed to frame the app.
-      TOKEN_KEY_ID: `local:${join(repoRoot, '.cache', 'token-vault.key')}`,
+      // The mirror's dead letters are a folder here (SQS in AWS): the admin's health counts them.
+      MIRROR_DEAD_LETTER_QUEUE_URL: pathToFileURL(
+        join(options.deadLetterDir ?? join(repoRoot, '.cache'), deadLetterFolder('MirrorFunction')),
+      ).href,
+      // The app (docs/app.md): the sandbox as BigCommerce's login origin, and its control panel
+      // allowed to frame the app (the token vault's local stand-in comes with appEnvironment).
       ...(sandbox
         ? {
             BC_LOGIN_URL: sandbox.url,
@@ -149,10 +152,6 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
         : {}),
       // The admin UI's files, built just below (sam build puts them beside the handler instead).
       ADMIN_UI_DIR: adminDistDir,
-      // The mirror's dead letters are a folder here (SQS in AWS): the admin's health counts them.
-      MIRROR_DEAD_LETTER_QUEUE_URL: pathToFileURL(
-        join(options.deadLetterDir ?? join(repoRoot, '.cache'), deadLetterFolder('MirrorFunction')),
-      ).href,
       ...options.functionEnvironment,
     };
     await buildAdminUi();

@@ -60,6 +60,15 @@ describe('customers', () => {
     await expectError(await merchant.call('/admin/customers?q=a&storeHash=x'), 400, 'VALIDATION_ERROR');
   });
 
+  it('answers 503 with Retry-After when BigCommerce keeps failing, and works again after', async () => {
+    env.stack.sandbox!.faults.inject({ kind: 'server-error' }, 5);
+    const down = await merchant.call('/admin/customers?q=hopper');
+    await expectError(down, 503, 'SERVICE_UNAVAILABLE');
+    expect(down.headers.get('retry-after')).toBe('1');
+    env.stack.sandbox!.faults.clear();
+    expect((await merchant.call('/admin/customers?q=hopper')).status).toBe(200);
+  });
+
   it('answers a customer with their account, 404 for an unknown one, 400 for a bad id', async () => {
     const detail = await merchant.json('/admin/customers/303');
     expect(detail).toEqual({

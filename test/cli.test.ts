@@ -1,5 +1,6 @@
 // Every ops CLI: usage on --help, one line (no stack trace) and the usage on a bad flag, and the
 // endpoint named when it cannot be reached.
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../local/ports';
 import { useTestTable, TEST_STORE, testTable } from './support/environment';
@@ -14,6 +15,7 @@ const CLIS = [
   'audit-ledger',
   'orders-redrive',
   'rewards',
+  'stats',
 ];
 
 const run = (cli: string, args: string[], env: Record<string, string> = {}): Promise<ScriptResult> =>
@@ -68,5 +70,28 @@ describe('ops CLIs', () => {
     expect(code).toBe(1);
     expect(stdout).not.toMatch(/rebuilt/);
     expect(stderr).toContain(`could not be mirrored to BigCommerce at http://127.0.0.1:${port}`);
+  }, 60_000);
+
+  it('stats check finds figures that drifted from the ledger, and rebuild repairs them', async () => {
+    const tableName = await useTestTable();
+    const ledger = await import('@bc-loyalty/shared/ledger');
+    const table = testTable(tableName);
+    const customer = { storeHash: TEST_STORE, customerId: 2 };
+    await ledger.applyPointsChange(table, customer, { type: 'earn', points: 40, reason: 'order', orderId: '9' });
+    await ledger.applyPointsChange(table, customer, { type: 'adjust', points: -15, reason: 'cli test' });
+    const env = { DYNAMODB_ENDPOINT: process.env.DYNAMODB_ENDPOINT!, TABLE_NAME: tableName, BC_STORE_HASH: TEST_STORE };
+    const check = () => run('stats', ['check', '--store', TEST_STORE], env);
+    expect(await check()).toMatchObject({ code: 0, stdout: expect.stringContaining('"pointsOutstanding":25') });
+    // a figure that drifted (e.g. changes made before the figures existed)
+    await table.client.send(
+      new TransactWriteCommand({
+        TransactItems: [ledger.statsUpdate(table.name, TEST_STORE, 'TOTAL', { pointsOutstanding: 3 })],
+      }),
+    );
+    const drifted = await check();
+    expect(drifted.code).toBe(1);
+    expect(drifted.stdout).toContain('pointsOutstanding: figures say 28, the ledger 25');
+    expect((await run('stats', ['rebuild', '--store', TEST_STORE], env)).code).toBe(0);
+    expect((await check()).code).toBe(0);
   }, 60_000);
 });

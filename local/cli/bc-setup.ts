@@ -24,7 +24,7 @@ const cli = commandLine(
 const { local } = useCliEnvironment();
 const { appCredentials } = await import('@bc-loyalty/shared/secrets');
 const { settings } = await import('@bc-loyalty/shared/config');
-const { bigCommerceClient, ensureAttribute, ensureHooks, ensureScript, removeScript } = await import(
+const { ensureAttribute, ensureHooks, ensureScript, removeScript, storeClient } = await import(
   '@bc-loyalty/shared/bigcommerce'
 );
 const { ORDER_SCOPES } = await import('@bc-loyalty/shared/orders');
@@ -38,19 +38,16 @@ try {
   if (!MODES.includes(mode)) cli.fail(`--mode is one of ${MODES.join(', ')}`);
   const currency = cli.values.currency ?? 'USD';
   if (!/^[A-Z]{3}$/.test(currency)) cli.fail('--currency is a three-letter ISO 4217 code, e.g. USD');
-  const { bcApiUrl, pointsAttribute, earning } = settings();
-  const connect = (storeHash: string) =>
-    bigCommerceClient({
-      apiUrl: bcApiUrl,
-      storeHash,
-      accessToken: stores[storeHash] ?? cli.fail(`store ${storeHash} is not installed (no access token)`),
-    });
+  const { pointsAttribute, earning } = settings();
+  // The app secret's token, or an app-installed store's (TOKEN_KEY_ID: the vault; retries its setup).
+  const connect = async (storeHash: string) =>
+    (await storeClient(storeHash)) ?? cli.fail(`store ${storeHash} is not installed (no access token)`);
   const storeHashes = cli.values.store ? [cli.values.store] : Object.keys(stores);
 
   if (cli.values.uninstall) {
     for (const storeHash of storeHashes)
       console.log(
-        `${storeHash}: removed ${await removeScript(connect(storeHash), WIDGET_SCRIPT_NAME)} widget script(s)`,
+        `${storeHash}: removed ${await removeScript(await connect(storeHash), WIDGET_SCRIPT_NAME)} widget script(s)`,
       );
   } else {
     const destination =
@@ -63,7 +60,7 @@ try {
     const secret = webhookSecret || cli.fail('the app secret has no webhookSecret');
     const widget = await widgetScript({ apiUrl, clientId, mode, earn: earnRule(earning.pointsPerUnit, currency) });
     for (const storeHash of storeHashes) {
-      const client = connect(storeHash);
+      const client = await connect(storeHash);
       const id = await ensureAttribute(client, pointsAttribute, 'number');
       console.log(`${storeHash}: customer attribute "${pointsAttribute}" is id ${id}`);
       for (const hook of await ensureHooks(client, [...ORDER_SCOPES], destination, { 'X-Webhook-Secret': secret }))

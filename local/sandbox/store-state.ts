@@ -40,10 +40,10 @@ export class StoreState {
   carts: SandboxCart[] = [];
   /** Scripts installed through the Scripts API (Script Manager). */
   scripts: SandboxScript[] = [];
-  /** Access tokens issued to the app by the OAuth install (app-installs.ts); emptied at uninstall. */
-  appTokens: string[] = [];
   /** The store's customers (the Customers API; seeded by the stack and POST /__sandbox/customers). */
   customers: SandboxCustomer[] = [];
+  /** Access tokens issued to the app by the OAuth install (app-installs.ts); emptied at uninstall. */
+  appTokens: string[] = [];
   private nextId = 1;
   // The ledger outlives the sandbox (tests, a deleted .cache/sandbox-state.json): never reuse an order id.
   private nextOrderId = Math.floor(Date.now() / 100) % 1_000_000_000;

@@ -3,6 +3,7 @@
 // version; a retry replays exactly what the first request answered.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { arbitraryChange } from '../support/ledger-changes';
 import { emptyAccount } from '../../layers/shared/src/ledger/model';
 import { planChange, replayOf, type PointsChange } from '../../layers/shared/src/ledger/plan-change';
 import type { LedgerEntry, PointsAccount } from '@bc-loyalty/shared/ledger';
@@ -10,21 +11,7 @@ import type { LedgerEntry, PointsAccount } from '@bc-loyalty/shared/ledger';
 const customer = { storeHash: 'teststore', customerId: 7 };
 const T0 = Date.parse('2026-11-26T00:00:00Z');
 
-const change = fc
-  .oneof(
-    fc.record({ type: fc.constant('earn' as const), points: fc.integer({ min: 1, max: 10_000 }) }),
-    fc.record({ type: fc.constant('redeem' as const), points: fc.integer({ min: -10_000, max: -1 }) }),
-    fc.record({
-      type: fc.constant('adjust' as const),
-      points: fc.integer({ min: -5_000, max: 5_000 }).filter((n) => n !== 0),
-    }),
-    fc.record({
-      type: fc.constant('reverse' as const),
-      points: fc.integer({ min: -10_000, max: -1 }),
-      allowNegativeBalance: fc.constant(true),
-    }),
-  )
-  .map((c): PointsChange => ({ reason: 'property', ...c }));
+const change = arbitraryChange();
 
 /** Applies the changes that the rules allow, as the adapter would one after another. */
 function run(changes: PointsChange[]) {

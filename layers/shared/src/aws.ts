@@ -19,5 +19,3 @@ export {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 export { getSecret } from '@aws-lambda-powertools/parameters/secrets';
-// KMS for the token vault (stores/token-vault.ts): two commands over the same SDK core.
-export { DecryptCommand, EncryptCommand, KMSClient } from '@aws-sdk/client-kms';

@@ -131,7 +131,7 @@ export const storeUserKey = (storeHash: string, userId: number): TableKey => ({
  */
 export const STATS_PREFIX = 'STATS#';
 /** How many shards each figure is split over (a read queries them all; a write touches one). */
-export const STATS_SHARDS = 16;
+export const STATS_SHARDS = 64;
 /** `TOTAL` or a UTC month `yyyy-mm`. */
 export type StatsPeriod = 'TOTAL' | `${number}-${number}`;
 /** The key of one shard of a store's figures for `period`. */

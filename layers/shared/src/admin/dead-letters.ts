@@ -3,7 +3,7 @@
 // local stack's stand-in is a folder of JSON files (`file://…`), one per dead-lettered batch.
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 
 /** The count, or null with the reason it is unknown. */
 export type DeadLetterCount = { count: number } | { count: null; reason: string };
@@ -21,8 +21,9 @@ export async function deadLetterCount(queueUrl: string | undefined): Promise<Dea
       return missing ? { count: 0 } : { count: null, reason: 'the local dead-letter folder cannot be read' };
     }
   }
-  sqs ??= new SQSClient({});
   try {
+    const { GetQueueAttributesCommand, SQSClient } = await import('../sqs'); // loaded by this page only
+    sqs ??= new SQSClient({});
     const { Attributes } = await sqs.send(
       new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages'] }),
     );

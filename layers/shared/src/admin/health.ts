@@ -25,7 +25,7 @@ async function mirrorLagSeconds(
   sources: HealthSources,
   client: Awaited<ReturnType<typeof requireStoreClient>>,
 ): Promise<number | null> {
-  const newest = (await readStoreStats(table, storeHash, '')).lastChange;
+  const newest = (await readStoreStats(table, storeHash)).lastChange;
   if (!newest) return null;
   const account = await getAccount(table, { storeHash, customerId: newest.customerId });
   const attributeId = await ensureAttribute(client, sources.pointsAttribute);
@@ -46,7 +46,6 @@ export async function installationHealth(table: PointsTable, storeHash: string, 
     getStoreRecord(table, storeHash),
   ]);
   const active = new Set(hooks.filter((h) => h.is_active).map((h) => h.scope));
-  const failed = (record as { setup?: { failed?: unknown[] } } | undefined)?.setup?.failed ?? [];
   return {
     webhooks: {
       registered: hooks.map((h) => ({ scope: h.scope, destination: h.destination, active: h.is_active })),
@@ -55,7 +54,8 @@ export async function installationHealth(table: PointsTable, storeHash: string, 
     // An app sees only the scripts it created: any enabled one is the widget.
     script: { installed: scripts.some((s) => s.enabled !== false) },
     mirror: { lagSeconds, ...deadLettersOf(deadLetters) },
-    setup: { failed },
+    // What the install's setup could not do (a retry of the install completes it).
+    setup: { failed: record?.setup?.failed ?? [] },
   };
 }
 

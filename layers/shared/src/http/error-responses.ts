@@ -35,7 +35,10 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE
 function isUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
+  // BigCommerce down, rate limited or too slow after the client's retries (admin routes call it).
+  const bigCommerceDown = error.name === 'BigCommerceError' && (error as { retryable?: unknown }).retryable === true;
   return (
+    bigCommerceDown ||
     UNAVAILABLE.has(error.name) ||
     (typeof code === 'string' && NETWORK_CODES.has(code)) ||
     (error.cause !== undefined && isUnavailable(error.cause))
@@ -46,7 +49,7 @@ function isUnavailable(error: unknown): boolean {
 export function toErrorResponse(error: unknown): APIGatewayProxyResult {
   if (error instanceof DomainError) return json(STATUS_OF[error.code], errorBody(error.code, error.message));
   if (isUnavailable(error)) {
-    logger.warn('storage unavailable', { error: error as Error });
+    logger.warn('storage or BigCommerce unavailable', { error: error as Error });
     return json(
       STATUS_OF.SERVICE_UNAVAILABLE,
       errorBody('SERVICE_UNAVAILABLE', 'The service is briefly unavailable; retry shortly.'),

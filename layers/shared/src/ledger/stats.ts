@@ -95,14 +95,14 @@ export function statsWrites(tableName: string, before: PointsAccount, change: Pl
 const emptyMonth = (): Record<EntryType, number> =>
   Object.fromEntries(ENTRY_TYPES.map((t) => [t, 0])) as Record<EntryType, number>;
 
-/** The store's figures now, with the flow of `month` (`yyyy-mm`, UTC): the shards summed. */
-export async function readStoreStats(table: PointsTable, storeHash: string, month: string): Promise<StoreStats> {
+/** The store's figures now, with the flow of `month` (`yyyy-mm`, UTC; none: zeros): the shards summed. */
+export async function readStoreStats(table: PointsTable, storeHash: string, month?: string): Promise<StoreStats> {
   const shardsOf = (period: string) =>
     queryAll(table, {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': storePk(storeHash), ':prefix': statsPrefix(period as StatsPeriod) },
     });
-  const [totals, months] = await Promise.all([shardsOf('TOTAL'), shardsOf(month)]);
+  const [totals, months] = await Promise.all([shardsOf('TOTAL'), month ? shardsOf(month) : []]);
   const sum = (items: Record<string, unknown>[], name: string) => items.reduce((s, i) => s + Number(i[name] ?? 0), 0);
   const newest = totals
     .filter((i) => typeof i.lastChangeAt === 'string')

@@ -1,6 +1,7 @@
 // A store's access token for functions that call BigCommerce: from the store record, decrypted by
-// the token vault, kept in this container for a short while (one KMS Decrypt per store per
-// TOKEN_CACHE_MS per container, not one per call; docs/app.md has the cost).
+// the token vault. The record is re-read after TOKEN_CACHE_MS (an uninstall or re-install reaches
+// every container within it); KMS is asked again only when the ciphertext changed, so a container
+// decrypts each token version once (docs/app.md has the cost).
 import { settings } from '../config';
 import type { PointsTable } from '../ledger';
 import { getStoreRecord } from './store-record';
@@ -8,7 +9,7 @@ import { tokenVault } from './token-vault';
 
 /** How long a decrypted token is reused: an uninstall or re-install reaches every container within it. */
 export const TOKEN_CACHE_MS = 60_000;
-const cache = new Map<string, { token: string; until: number }>();
+const cache = new Map<string, { token: string; ciphertext: string; until: number }>();
 
 /**
  * The access token of a store installed through OAuth, or undefined when it is not installed (or
@@ -25,8 +26,10 @@ export async function storeAccessToken(table: PointsTable, storeHash: string): P
     cache.delete(storeHash);
     return undefined;
   }
-  const token = await tokenVault().decrypt(storeHash, record.encryptedAccessToken);
-  cache.set(storeHash, { token, until: Date.now() + TOKEN_CACHE_MS });
+  const ciphertext = record.encryptedAccessToken;
+  const token =
+    hit?.ciphertext === ciphertext ? hit.token : await tokenVault().decrypt(storeHash, record.encryptedAccessToken);
+  cache.set(storeHash, { token, ciphertext, until: Date.now() + TOKEN_CACHE_MS });
   return token;
 }
 

@@ -7,7 +7,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DecryptCommand, EncryptCommand, KMSClient } from '../aws';
+import type { KMSClient } from '@aws-sdk/client-kms';
 import { settings } from '../config';
 
 /** Encrypts and decrypts store access tokens, bound to their store. */
@@ -21,15 +21,25 @@ const LOCAL_PREFIX = 'local:';
 const context = (storeHash: string) => ({ storeHash });
 
 /** KMS under `keyId`; the ciphertext is KMS's blob in base64 (it names the key itself). */
-export function kmsVault(keyId: string, client: KMSClient = new KMSClient({})): TokenVault {
+export function kmsVault(keyId: string, kmsClient?: KMSClient): TokenVault {
+  let client: KMSClient | undefined = kmsClient;
+  const kms = async () => {
+    const sdk = await import('../kms');
+    client ??= new sdk.KMSClient({});
+    return { client, sdk };
+  };
   return {
     async encrypt(storeHash, token) {
+      const { client, sdk } = await kms();
+      const { EncryptCommand } = sdk;
       const { CiphertextBlob } = await client.send(
         new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from(token), EncryptionContext: context(storeHash) }),
       );
       return Buffer.from(CiphertextBlob!).toString('base64');
     },
     async decrypt(storeHash, ciphertext) {
+      const { client, sdk } = await kms();
+      const { DecryptCommand } = sdk;
       const { Plaintext } = await client.send(
         new DecryptCommand({
           KeyId: keyId,
