@@ -5,6 +5,7 @@
 // an upper bound). Reports calls per order, quota use per window, latency, 429s and the audit, and
 // writes them into docs/benchmarks.md (its black-friday section).
 import { commandLine } from '../local/cli/command-line';
+import { appEnvironment } from '../local/settings';
 import { startLocalStack } from '../local/stack';
 import { benchDynamoDb } from './bench-dynamodb';
 import { auditBlackFriday } from './black-friday-audit';
@@ -46,15 +47,12 @@ export async function benchBlackFriday(args: string[]): Promise<void> {
     const sandbox = stack.sandbox!;
     const storeHash = settings.storeHash.split(',')[0]!;
     Object.assign(process.env, {
-      TABLE_NAME: settings.tableName,
+      ...appEnvironment(stack.settings),
       DYNAMODB_ENDPOINT: dynamodb.endpoint,
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       BC_API_URL: sandbox.url,
-      BC_ACCESS_TOKEN: settings.accessToken,
-      BC_STORE_HASH: settings.storeHash,
-      APP_SECRET_ARN: '',
     });
     const { pointsTable } = await import('@bc-loyalty/shared/ledger');
     const table = pointsTable();
