@@ -120,13 +120,22 @@ export async function benchCallCounts(sandbox: BigCommerceSandbox, storeHash: st
       redemption: { id: string; coupon: { code: string } };
     };
   const webhook = (await import('../functions/order-webhook/index')).handler;
-  const { processOrderEvent } = await import('@bc-loyalty/shared/orders');
+  const { processOrderBatch } = await import('@bc-loyalty/shared/orders');
+  type OrderEvent = Parameters<typeof processOrderBatch>[1][number]['event'];
+  const processBatch = (...events: OrderEvent[]) =>
+    processOrderBatch(
+      table,
+      events.map((event, i) => ({ id: String(i), event })),
+    );
   const { mirrorBalances } = await import('@bc-loyalty/shared/mirror');
   const order = await sandbox.createOrder(storeHash, 501, '42.00');
   await sandbox.changeOrderStatus(storeHash, order.id, 10);
   const spent = (await redeemed('bench-order')).redemption.coupon.code;
   const placed = await sandbox.createOrder(storeHash, 501, '42.00', {}, { coupons: [spent] });
-  const withCoupon = { storeHash, orderId: placed.id, scope: 'store/order/statusUpdated', statusId: 10 };
+  const withCoupon = [
+    { storeHash, orderId: placed.id, scope: 'store/order/created' },
+    { storeHash, orderId: placed.id, scope: 'store/order/statusUpdated', statusId: 10 },
+  ];
   // A redemption BigCommerce did not take in the request (one 503): the stream's issuer completes it.
   sandbox.faults.inject({ kind: 'server-error', status: 503 });
   const pending = (await redeemed('bench-pending')).redemption.id;
@@ -178,9 +187,12 @@ export async function benchCallCounts(sandbox: BigCommerceSandbox, storeHash: st
         ),
       )),
     },
-    { action: 'earn (one order event)', ...(await count(() => processOrderEvent(table, orderEvent))) },
-    { action: 'order event with nothing to do', ...(await count(() => processOrderEvent(table, orderEvent))) },
-    { action: 'earn: an order that used a reward code', ...(await count(() => processOrderEvent(table, withCoupon))) },
+    { action: 'earn (a batch of one order event)', ...(await count(() => processBatch(orderEvent))) },
+    { action: 'order event with nothing to do', ...(await count(() => processBatch(orderEvent))) },
+    {
+      action: 'earn: an order that used a reward code (its created and completed events)',
+      ...(await count(() => processBatch(...withCoupon))),
+    },
     {
       action: 'mirror one changed customer',
       ...(await count(() => mirrorBalances(table, [{ storeHash, customerId: 600, recordId: '600' }]))),

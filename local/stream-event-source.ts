@@ -1,12 +1,13 @@
 // The DynamoDB stream → Lambda event source mapping, run locally against DynamoDB Local's stream
-// with the template's settings: filter pattern, batch size and batching window (records wait for a
-// full batch or the window's end, per shard, as Lambda gathers them), ReportBatchItemFailures (resume from
-// the lowest failed record), bisect on function error, bounded retries, then a dead letter kept
-// as a JSON file in the consumer's own folder (the mirror's: .cache/mirror-dlq/, replayed by
-// npm run mirror:replay). Like Lambda, it keeps its position (a checkpoint file under `npm start`),
-// so a restart does not replay the stream.
-// (~215 lines: the poll loop, the shard positions and the retry/bisect/dead-letter rules share the
-// mapping's state and read best in one place; record selection is in stream-records.ts.)
+// with the template's settings: filter pattern, batch size and batching window (records wait for
+// a full batch or the window's end, per shard, as Lambda gathers them), ReportBatchItemFailures
+// (resume from the lowest failed record), bisect on function error, bounded retries, then a dead
+// letter kept as a JSON file in the consumer's own folder (the mirror's: .cache/mirror-dlq/,
+// replayed by npm run mirror:replay). Like Lambda, it keeps its position (a checkpoint file under
+// `npm start`), so a restart does not replay the stream.
+// (~260 lines: the poll loop, the batching windows, the shard positions and the retry/bisect/
+// dead-letter rules share the mapping's state and read best in one place; record selection is in
+// stream-records.ts.)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';

@@ -88,5 +88,5 @@ describe('order → points on the local stack', () => {
     // Only the refund's callbacks reached the order-events function: nothing from before the restart.
     const orderEvents = stack.eventSources.OrderEventsFunction!.invocations.reduce((n, i) => n + i.records, 0);
     expect(orderEvents).toBe(1);
-  });
+  }, 90_000); // two orders' batching windows and a restart
 });

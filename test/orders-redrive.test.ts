@@ -1,6 +1,6 @@
 // npm run orders:redrive on the local stack: the order events the webhook stored, never processed
 // (the order-events consumer is stopped, as if the stream had given up on them), are re-driven
-// through processOrderEvent from the table; running it again changes nothing.
+// through the stream consumer's batch processing from the table; running it again changes nothing.
 import type { PointsTable } from '@bc-loyalty/shared/ledger';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';

@@ -1,6 +1,6 @@
 // npm run orders:redrive -- --store <hash> [--since <ISO date>]
 // Re-processes the order events the webhook stored for a store (EVENT# items, kept 14 days) through
-// the stream consumer's own processOrderEvent: the runbook step after OrderEventsDeadLetterAlarm
+// the stream consumer's own batch processing: the runbook step after OrderEventsDeadLetterAlarm
 // (docs/operations.md). Idempotent: each order is awarded and reversed exactly once, however often
 // its events are re-driven. Local stack by default; AWS when APP_SECRET_ARN (and TABLE_NAME…) are set.
 import { commandLine } from './command-line';

@@ -12,7 +12,6 @@ export {
 export { readOrderRecord } from './order-record';
 export { planOrderLookups, type IdRange, type LookupPlan } from './lookup-plan';
 export { type BatchEvent, type BatchResult, type OrderResult, processOrderBatch } from './process-order-batch';
-export { processOrderEvent } from './process-order-event';
 export { reconcileOrder } from './reconcile-order';
 export { redriveOrderEvents, type RedriveReport, type StoredOrderEvent } from './redrive';
 export { orderEventOf } from './stream-events';

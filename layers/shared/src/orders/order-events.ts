@@ -1,6 +1,6 @@
 // Order webhooks: authenticated and stored durably as order events in PointsTable (one PutItem,
 // duplicates of the same delivery collapse on BigCommerce's payload hash), so the HTTP answer is
-// fast; the table's stream then drives processOrderEvent, retried until it succeeds.
+// fast; the table's stream then drives processOrderBatch, retried until it succeeds.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { PutCommand } from '../aws';
 import { z } from '../config';

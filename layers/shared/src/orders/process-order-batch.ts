@@ -7,7 +7,7 @@ import { logger } from '../logger';
 import type { PointsTable } from '../ledger';
 import { fetchOrders } from './fetch-orders';
 import type { OrderEvent } from './order-events';
-import { earningRuleOf, type OrderEvents, settleOrder } from './process-order-event';
+import { earningRuleOf, type OrderEvents, settleOrder } from './settle-order';
 import type { ReconcileOutcome } from './reconcile-order';
 
 /** An order event with the id its stream record is reported by (the sequence number). */

@@ -1,12 +1,12 @@
 // Re-drives the order events the webhook stored (EVENT# items, kept 14 days) through the same
-// processOrderEvent the stream consumer runs: the way back after the stream gave up on them (its
+// batch processing the stream consumer runs: the way back after the stream gave up on them (its
 // retries are bounded well within the stream's 24 h; see docs/operations.md). Safe to run any number
 // of times: each order is reconciled against its order record, so points are awarded and reversed
 // exactly once however often an event is processed.
 import { type PointsTable, scanPages } from '../ledger';
 import { ORDER_EVENT_PREFIX, storeOrdersPrefix } from '../table-keys';
 import type { OrderEvent } from './order-events';
-import { processOrderEvent } from './process-order-event';
+import { processOrderBatch } from './process-order-batch';
 
 /** An order event as the webhook stored it, with when it arrived. */
 export interface StoredOrderEvent extends OrderEvent {
@@ -49,7 +49,10 @@ async function storedOrderEvents(table: PointsTable, storeHash: string, since?: 
   return events.sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
 }
 
-/** Processes each stored event in the order received; a failure is counted and the rest go on. */
+/** Events re-driven per batch: one reconcile per order, orders fetched by id range (batch-order.ts). */
+const REDRIVE_BATCH = 1_000;
+
+/** Processes the stored events in the order received, in batches; a failure is counted and the rest go on. */
 export async function redriveOrderEvents(
   table: PointsTable,
   storeHash: string,
@@ -57,19 +60,34 @@ export async function redriveOrderEvents(
   onEvent: (event: StoredOrderEvent, outcome: string) => void = () => {},
 ): Promise<RedriveReport> {
   const report: RedriveReport = { events: 0, earned: 0, reversed: 0, ignored: 0, failed: 0 };
-  for (const event of await storedOrderEvents(table, storeHash, since)) {
-    report.events += 1;
-    try {
-      const outcome = await processOrderEvent(table, event);
-      if (outcome === 'ignored') report.ignored += 1;
-      else {
+  const events = await storedOrderEvents(table, storeHash, since);
+  for (let first = 0; first < events.length; first += REDRIVE_BATCH) {
+    const batch = events.slice(first, first + REDRIVE_BATCH);
+    // Without `createdAt`: old events are fetched by id, not by a long "modified since" listing.
+    const { orders } = await processOrderBatch(
+      table,
+      batch.map(({ receivedAt: _, ...event }, i) => ({ id: String(i), event })),
+    );
+    const outcomes = new Map(orders.map((o) => [o.orderId, o.outcome]));
+    const counted = new Set<number>();
+    for (const event of batch) {
+      const outcome = outcomes.get(event.orderId);
+      report.events += 1;
+      if (outcome instanceof Error) report.failed += 1;
+      else if (outcome === 'ignored' || outcome === undefined) report.ignored += 1;
+      else if (!counted.has(event.orderId)) {
         report.earned += outcome.earned;
         report.reversed += outcome.reversed;
       }
-      onEvent(event, outcome === 'ignored' ? 'ignored' : `earned ${outcome.earned}, reversed ${outcome.reversed}`);
-    } catch (error) {
-      report.failed += 1;
-      onEvent(event, `failed: ${(error as Error).message}`);
+      counted.add(event.orderId);
+      onEvent(
+        event,
+        outcome instanceof Error
+          ? `failed: ${outcome.message}`
+          : typeof outcome === 'object'
+            ? `earned ${outcome.earned}, reversed ${outcome.reversed}`
+            : 'ignored',
+      );
     }
   }
   return report;

@@ -1,15 +1,14 @@
 // An order as BigCommerce has it now (its current state is the truth) → the ledger reconciled with
-// it; on the order's created event, the rewards' codes it used are marked `used`. Used by the
-// stream consumer's batches (process-order-batch.ts) and, one event at a time, by the redrive.
+// it, once for all of its events in a batch (process-order-batch.ts); on the order's created event,
+// the rewards' codes it used are marked `used`.
 import { settings } from '../config';
 import { logger } from '../logger';
-import { getOrder, getOrderCoupons, storeClient, type BigCommerceClient, type BigCommerceOrder } from '../bigcommerce';
+import { getOrderCoupons, type BigCommerceClient, type BigCommerceOrder } from '../bigcommerce';
 import type { PointsTable } from '../ledger';
 import { markCouponsUsed } from '../rewards';
 import { earningSettingsOf, getStoreRecord } from '../stores';
 import { discountedSubtotal } from './decimal';
 import type { EarningRule } from './earning-rule';
-import type { OrderEvent } from './order-events';
 import { reconcileOrder, type ReconcileOutcome } from './reconcile-order';
 
 /** The scope whose event marks the codes an order used: an order's coupons are fixed when it is placed. */
@@ -75,30 +74,4 @@ export async function settleOrder(
     rule,
     reportedEarnStatus(rule, events.statusIds),
   );
-}
-
-/**
- * Processes one stored order event on its own (`GET /v2/orders/{id}`): 'ignored' for a store not
- * installed or an order BigCommerce does not have, else what was awarded and reversed. BigCommerce
- * retries stop at `deadline` (epoch ms).
- *
- * @throws BigCommerceError or a storage error for anything transient: process the event again.
- */
-export async function processOrderEvent(
-  table: PointsTable,
-  event: OrderEvent,
-  { deadline }: { deadline?: number } = {},
-): Promise<ReconcileOutcome | 'ignored'> {
-  const client = await storeClient(event.storeHash, deadline === undefined ? {} : { deadline });
-  if (!client) {
-    logger.warn('order event of a store that is not installed', { storeHash: event.storeHash });
-    return 'ignored';
-  }
-  const order = await getOrder(client, event.orderId);
-  if (!order) {
-    logger.warn('order not found in BigCommerce', { storeHash: event.storeHash, orderId: event.orderId });
-    return 'ignored';
-  }
-  const events = { scopes: [event.scope], statusIds: event.statusId === undefined ? [] : [event.statusId] };
-  return settleOrder(table, client, order, await earningRuleOf(table, event.storeHash), events);
 }
