@@ -1,7 +1,7 @@
 // Loading and error states, once for every page: a page asks for data with useLoad and renders it
 // inside <Loaded>, which shows a spinner while it loads and the API's message when it fails.
 import { Box, Message, ProgressCircle } from '@bigcommerce/big-design';
-import { type DependencyList, type ReactNode, useCallback, useEffect, useState } from 'react';
+import { type DependencyList, type ReactNode, useEffect, useState } from 'react';
 import { SessionEnded } from './api';
 
 export type Load<T> =
@@ -9,24 +9,23 @@ export type Load<T> =
   | { state: 'failed'; message: string; retry: () => void }
   | { state: 'loaded'; data: T; reload: () => void };
 
-/** Runs `fetcher` on mount and when `deps` change; the latest answer wins. */
+/** Runs `fetcher` on mount, when `deps` change and on reload or retry; the latest answer wins. */
 export function useLoad<T>(fetcher: () => Promise<T>, deps: DependencyList): Load<T> {
   const [attempt, setAttempt] = useState(0);
   const [load, setLoad] = useState<Load<T>>({ state: 'loading' });
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller names what the fetcher depends on; a retry is a new attempt.
-  const run = useCallback(fetcher, [...deps, attempt]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller names what the fetcher depends on; a retry is another attempt.
   useEffect(() => {
     let current = true;
     const again = () => setAttempt((n) => n + 1);
     setLoad({ state: 'loading' });
-    run().then(
+    fetcher().then(
       (data) => current && setLoad({ state: 'loaded', data, reload: again }),
       (error: unknown) => current && setLoad({ state: 'failed', message: messageOf(error), retry: again }),
     );
     return () => {
       current = false;
     };
-  }, [run]);
+  }, [...deps, attempt]);
   return load;
 }
 
