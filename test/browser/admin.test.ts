@@ -155,3 +155,29 @@ describe('the app in the control panel', () => {
     expect(await balanceOf(BEN)).toBe(20); // the ledger is kept
   }, 120_000);
 });
+
+describe('the admin UI on its own', () => {
+  it('tells the merchant to reopen the app when the API refuses the session (401)', async () => {
+    const page = await chromium.context.newPage();
+    const boot = {
+      session: 'not.a-valid.session',
+      storeHash: TEST_STORE,
+      user: { id: 1, email: null },
+      apiBase: stack.apiUrl,
+    };
+    // The shell as /app/load answers it, on the API's origin, with a session the admin authorizer refuses.
+    await page.route(`${stack.apiUrl}/shell`, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><html lang="en"><head><title>Loyalty points</title>
+<script id="bc-loyalty-admin" type="application/json">${JSON.stringify(boot)}</script>
+<script type="module" src="${stack.apiUrl}/admin/ui/admin.js"></script></head><body><div id="root"></div></body></html>`,
+      }),
+    );
+    await page.goto(`${stack.apiUrl}/shell`);
+    await page.getByText('Your session has ended — reopen the app from the control panel').waitFor(SOON);
+    expect(await page.getByRole('tab').count()).toBe(0);
+    expect(await axeViolations(page, '#root')).toEqual([]);
+    await page.close();
+  }, 60_000);
+});
