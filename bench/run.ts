@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { buildAdminUi } from '../admin/build';
 import { repoRoot } from '../local/paths';
 import { BigCommerceSandbox } from '../local/sandbox/server';
 import { startLocalStack } from '../local/stack';
@@ -98,6 +99,7 @@ const fastestRatio = (r: { fastestMs: number }) => r.fastestMs / cold.reference.
 const worstDynamoRatio = Math.max(...dynamoFns.map(fastestRatio));
 const worstDynamoMedianRatio = Math.max(...dynamoFns.map((r) => r.initMs / cold.reference.initMs));
 const authorizer = cold.results.find((r) => r.name === 'AuthorizerFunction')!;
+const adminUi = await buildAdminUi();
 const largestBundle = Math.max(...cold.results.map((r) => r.bundleBytes));
 
 const preflight = cold.results.find((r) => r.name === 'PreflightFunction')!;
@@ -171,7 +173,8 @@ of ${21} interleaved runs is the closest estimate of the loading work itself. Th
 them (worst DynamoDB handler ${fmt(worstDynamoMedianRatio, 2)}× by median). Absolute times on Lambda
 differ (nodejs24.x, and a 512 MB function gets a fraction of a vCPU); the ratios are what carries over.
 
-Layer (all subpath bundles): ${kb(cold.layerBytes)}.
+Layer (all subpath bundles): ${kb(cold.layerBytes)}. The admin UI's browser bundle (React 19 + BigDesign 5 +
+styled-components, minified, production React; served by AdminUiFunction): ${kb(adminUi.bytes)}, ${kb(adminUi.gzipBytes)} gzipped.
 
 | goal | measured | |
 |---|---|---|
