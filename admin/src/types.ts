@@ -1,56 +1,28 @@
-// The shapes of the /admin/* API (the admin API contract), as the UI reads them.
+// The shapes of the /admin/* API (the admin API contract), as the UI reads them: the answers of the
+// admin API's own functions (type-only imports: nothing of the layer enters the browser bundle).
+import type { Adjusted } from '../../layers/shared/src/admin/adjust';
+import type { CustomerSummary, customerDetail } from '../../layers/shared/src/admin/customers';
+import type { EarningView } from '../../layers/shared/src/admin/earning-settings';
+import type { installationHealth } from '../../layers/shared/src/admin/health';
+import type { overview } from '../../layers/shared/src/admin/overview';
+import type { AdminBoot } from '../../layers/shared/src/app/pages';
 import type { LedgerEntry } from '../../layers/shared/src/ledger/model';
 import type { Reward, RewardDiscount } from '../../layers/shared/src/rewards/model';
 
-export type { LedgerEntry, RewardDiscount };
+export type { Adjusted as Adjustment, CustomerSummary, EarningView as EarningSettings, LedgerEntry, RewardDiscount };
+export type Overview = Awaited<ReturnType<typeof overview>>;
+export type CustomerDetail = Awaited<ReturnType<typeof customerDetail>>;
+export type Health = Awaited<ReturnType<typeof installationHealth>>;
 
 /** What the shell page (`/app/load`) hands the UI in `#bc-loyalty-admin`. */
-export interface ShellConfig {
-  session: string;
-  storeHash: string;
-  user: { id: number; email: string | null };
-  apiBase: string;
-}
+export type ShellConfig = AdminBoot;
 
-export interface Overview {
-  members: number;
-  pointsOutstanding: number;
-  month: { start: string; earned: number; redeemed: number; reversed: number; adjusted: number };
-  rewards: { issued: number; used: number };
-}
-
-export interface CustomerSummary {
-  id: number;
-  email: string;
-  firstName: string;
-  lastName: string;
-  balance: number;
-  lifetimeEarned: number;
-}
-
-export interface CustomerDetail {
-  customer: { id: number; email: string; firstName: string; lastName: string };
-  account: { balance: number; lifetimeEarned: number; lifetimeRedeemed: number; updatedAt: string | null };
-}
+/** What the merchant saves on the Earning page. */
+export type EarningValues = Omit<EarningView, 'defaults'>;
 
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
-}
-
-export interface Adjustment {
-  entry: LedgerEntry;
-  balance: number;
-}
-
-export interface EarningValues {
-  pointsPerUnit: string;
-  earnStatusIds: number[];
-  reverseStatusIds: number[];
-}
-
-export interface EarningSettings extends EarningValues {
-  defaults: EarningValues;
 }
 
 /** A reward as the admin API answers it (the catalog's own shape, without the store). */
@@ -61,11 +33,3 @@ export type RewardInput = Pick<AdminReward, 'id' | 'name' | 'pointsCost' | 'disc
   minimumSubtotal?: string;
   active?: boolean;
 };
-
-export interface Health {
-  webhooks: { registered: { scope: string; destination: string; active: boolean }[]; missing: string[] };
-  script: { installed: boolean };
-  mirror: { lagSeconds: number | null; deadLetters: number | null };
-  // What the install could not do: a step name, or a step with its reason.
-  setup: { failed: Array<string | { step?: string; message?: string }> };
-}

@@ -3,25 +3,14 @@
 // built beside it in ui/ (admin/build.ts).
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { buildAdminUi } from '../../admin/build';
+import { bundleHandler } from '../../local/function-bundle';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
 /** Builds the function into `outDir` (index.js and ui/); answers the handler's file. */
 export async function buildFunction(outDir: string): Promise<string> {
-  const outfile = join(outDir, 'index.js');
-  await build({
-    entryPoints: [join(here, 'index.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'es2022',
-    minify: true,
-    external: ['@bc-loyalty/shared', '@bc-loyalty/shared/*'],
-    logLevel: 'warning',
-  });
+  const outfile = await bundleHandler(join(here, 'index.ts'), join(outDir, 'index.js'));
   await buildAdminUi(join(outDir, 'ui'));
   return outfile;
 }

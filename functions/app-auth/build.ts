@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type Plugin } from 'esbuild';
+import type { Plugin } from 'esbuild';
+import { bundleHandler } from '../../local/function-bundle';
 import { buildWidget } from '../../storefront/build';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -22,20 +23,7 @@ export async function buildFunction(outDir: string): Promise<string> {
       }));
     },
   };
-  const outfile = join(outDir, 'index.js');
-  await build({
-    entryPoints: [join(here, 'index.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'es2022',
-    minify: true,
-    external: ['@bc-loyalty/shared', '@bc-loyalty/shared/*'],
-    plugins: [bundledWidget],
-    logLevel: 'warning',
-  });
-  return outfile;
+  return bundleHandler(join(here, 'index.ts'), join(outDir, 'index.js'), [bundledWidget]);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -26,6 +26,7 @@ const SOURCES = [
   join('layers', 'shared', 'src'),
   join('layers', 'shared', 'build.ts'),
   'Makefile',
+  join('local', 'function-bundle.ts'),
   // Not admin/dist: the local stack rebuilds it on every start.
   join('admin', 'src'),
   join('admin', 'build.ts'),

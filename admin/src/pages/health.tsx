@@ -8,8 +8,7 @@ const ok = (good: boolean, yes: string, no: string) => (
   <Badge label={good ? yes : no} variant={good ? 'success' : 'danger'} />
 );
 
-const failedStep = (f: HealthReport['setup']['failed'][number]) =>
-  typeof f === 'string' ? f : [f.step, f.message].filter(Boolean).join(': ');
+const failedStep = (f: HealthReport['setup']['failed'][number]) => `${f.step}: ${f.message}`;
 
 function Report({ health: h }: { health: HealthReport }) {
   const lag = h.mirror.lagSeconds;
@@ -42,13 +41,13 @@ function Report({ health: h }: { health: HealthReport }) {
           <Text>
             Mirror lag:{' '}
             {lag === null
-              ? 'not measured here'
+              ? 'not measured yet'
               : ok(lag < 60, `${lag} s`, `${lag} s — balances in BigCommerce are behind`)}
           </Text>
           <Text>
             Dead letters:{' '}
             {h.mirror.deadLetters === null
-              ? 'not measured here'
+              ? `unknown (${h.mirror.deadLettersUnknownBecause})`
               : ok(h.mirror.deadLetters === 0, '0', String(h.mirror.deadLetters))}
           </Text>
         </Flex>

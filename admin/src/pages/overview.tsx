@@ -4,54 +4,43 @@ import type { AdminApi } from '../api';
 import { Figure } from '../figure';
 import { points } from '../format';
 import { Loaded, useLoad } from '../load';
+import type { Overview as Figures } from '../types';
+
+const sections = (o: Figures) => [
+  {
+    header: 'Program',
+    figures: { 'Members with points': o.members, 'Points outstanding': o.pointsOutstanding },
+  },
+  {
+    header: 'This month',
+    description: `Since ${new Date(o.month.start).toLocaleDateString('en-US', { dateStyle: 'medium' })}`,
+    figures: {
+      Earned: o.month.earned,
+      Redeemed: o.month.redeemed,
+      Reversed: o.month.reversed,
+      Adjusted: o.month.adjusted,
+    },
+  },
+  { header: 'Rewards', figures: { 'Codes issued': o.rewards.issued, 'Codes used': o.rewards.used } },
+];
 
 export function Overview({ api }: { api: AdminApi }) {
   const load = useLoad(api.overview, [api]);
   return (
     <Loaded load={load} what="the overview">
-      {(o) => (
-        <>
-          <Panel header="Program">
-            <Grid gridColumns={{ mobile: '1fr', tablet: 'repeat(2, 1fr)' }} gridGap="1rem">
-              <Figure boxed label="Members with points">
-                {points(o.members)}
-              </Figure>
-              <Figure boxed label="Points outstanding">
-                {points(o.pointsOutstanding)}
-              </Figure>
+      {(o) =>
+        sections(o).map(({ header, description, figures }) => (
+          <Panel key={header} header={header} description={description}>
+            <Grid gridColumns={{ mobile: '1fr', tablet: `repeat(${Object.keys(figures).length}, 1fr)` }} gridGap="1rem">
+              {Object.entries(figures).map(([label, value]) => (
+                <Figure boxed key={label} label={label}>
+                  {points(value)}
+                </Figure>
+              ))}
             </Grid>
           </Panel>
-          <Panel
-            header="This month"
-            description={`Since ${new Date(o.month.start).toLocaleDateString('en-US', { dateStyle: 'medium' })}`}
-          >
-            <Grid gridColumns={{ mobile: '1fr', tablet: 'repeat(4, 1fr)' }} gridGap="1rem">
-              <Figure boxed label="Earned">
-                {points(o.month.earned)}
-              </Figure>
-              <Figure boxed label="Redeemed">
-                {points(o.month.redeemed)}
-              </Figure>
-              <Figure boxed label="Reversed">
-                {points(o.month.reversed)}
-              </Figure>
-              <Figure boxed label="Adjusted">
-                {points(o.month.adjusted)}
-              </Figure>
-            </Grid>
-          </Panel>
-          <Panel header="Rewards">
-            <Grid gridColumns={{ mobile: '1fr', tablet: 'repeat(2, 1fr)' }} gridGap="1rem">
-              <Figure boxed label="Codes issued">
-                {points(o.rewards.issued)}
-              </Figure>
-              <Figure boxed label="Codes used">
-                {points(o.rewards.used)}
-              </Figure>
-            </Grid>
-          </Panel>
-        </>
-      )}
+        ))
+      }
     </Loaded>
   );
 }
