@@ -69,8 +69,8 @@ function parse(input: unknown): RewardInput {
   return parsed.data;
 }
 
-async function clientOf(storeHash: string): Promise<BigCommerceClient> {
-  const client = await storeClient(storeHash);
+async function clientOf(table: PointsTable, storeHash: string): Promise<BigCommerceClient> {
+  const client = await storeClient(storeHash, {}, table);
   if (!client) throw new ValidationError(`store ${storeHash} is not installed`);
   return client;
 }
@@ -89,7 +89,7 @@ export async function addReward(
   if (await getReward(table, storeHash, fields.id))
     throw new ValidationError(`a reward ${fields.id} exists; use update`);
   const promotion = await createCouponPromotion(
-    client ?? (await clientOf(storeHash)),
+    client ?? (await clientOf(table, storeHash)),
     promotionOf({ storeHash, ...fields }),
   );
   const now = new Date().toISOString();
@@ -127,7 +127,7 @@ export async function updateReward(
   const { storeHash: _s, promotionId: previousPromotion, createdAt, updatedAt: _u, ...fields } = current;
   const next = parse({ ...fields, ...changes, id: rewardId });
   const promotionId = await syncPromotion(
-    await clientOf(storeHash),
+    await clientOf(table, storeHash),
     previousPromotion,
     promotionOf({ storeHash, ...next }),
   );
