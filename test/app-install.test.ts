@@ -111,6 +111,21 @@ describe('GET /app/auth (install)', () => {
     for (const token of sandbox().store(STORE).appTokens) seen.tokens.add(token);
   });
 
+  it('keeps the install when a setup step fails, records the step, and completes it on the next install', async () => {
+    sandbox().faults.inject({ kind: 'server-error', status: 403 });
+    expect((await install('appstore2')).status).toBe(200);
+    const record = await getStoreRecord(env.table, 'appstore2');
+    expect(record?.status).toBe('installed');
+    expect(record?.setup?.failed).toEqual([{ step: 'pointsAttribute', message: expect.stringMatching(/HTTP 403/) }]);
+    expect((await install('appstore2')).status).toBe(200);
+    expect((await getStoreRecord(env.table, 'appstore2'))?.setup?.failed).toEqual([]);
+    expect(
+      sandbox()
+        .store('appstore2')
+        .attributes.map((a) => a.name),
+    ).toContain('Loyalty points');
+  });
+
   it('refuses an install without a store context (400)', async () => {
     expect((await fetch(`${env.stack.apiUrl}/app/auth?code=x&scope=y&context=nowhere`)).status).toBe(400);
   });
