@@ -111,6 +111,21 @@ describe('GET /app/auth (install)', () => {
     for (const token of sandbox().store(STORE).appTokens) seen.tokens.add(token);
   });
 
+  it('keeps the install when a setup step fails, records the step, and completes it on the next install', async () => {
+    sandbox().faults.inject({ kind: 'server-error', status: 403 });
+    expect((await install('appstore2')).status).toBe(200);
+    const record = await getStoreRecord(env.table, 'appstore2');
+    expect(record?.status).toBe('installed');
+    expect(record?.setup?.failed).toEqual([{ step: 'pointsAttribute', message: expect.stringMatching(/HTTP 403/) }]);
+    expect((await install('appstore2')).status).toBe(200);
+    expect((await getStoreRecord(env.table, 'appstore2'))?.setup?.failed).toEqual([]);
+    expect(
+      sandbox()
+        .store('appstore2')
+        .attributes.map((a) => a.name),
+    ).toContain('Loyalty points');
+  });
+
   it('refuses an install without a store context (400)', async () => {
     expect((await fetch(`${env.stack.apiUrl}/app/auth?code=x&scope=y&context=nowhere`)).status).toBe(400);
   });
@@ -130,8 +145,34 @@ describe('an installed store in use', () => {
     expect(sandbox().store(STORE).valueOf('Loyalty points', 77), tailOfLog(env.stack)).toBe('40');
   });
 
+  it('earns on its completed orders: the webhook accepts it and the order is read with its token', async () => {
+    const order = await sandbox().createOrder(STORE, 88, '42.00');
+    await sandbox().changeOrderStatus(STORE, order.id, 10);
+    const started = Date.now();
+    let balance = 0;
+    while (balance !== 42 && Date.now() - started < 20_000) {
+      balance = (await env.ledger.getAccount(env.table, { storeHash: STORE, customerId: 88 }))?.balance ?? 0;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(balance, tailOfLog(env.stack)).toBe(42);
+  });
+
   it('still serves single-store mode stores (the app secret) beside it', async () => {
     expect((await shopperCall(TEST_STORE, 78)).status).toBe(200);
+  });
+});
+
+describe("the sandbox's control panel", () => {
+  it('serves Install app, Open app and Uninstall, and its redirects reach the admin shell', async () => {
+    const panel = await (await fetch(`${sandbox().url}/manage/app?store=${STORE}`)).text();
+    for (const label of ['Install app', 'Open app', 'Uninstall']) expect(panel).toContain(`>${label}</button>`);
+    expect(panel).toContain('<iframe name="app"');
+    for (const step of ['install', 'open']) {
+      const shell = await fetch(`${sandbox().url}/manage/app/${step}?store=${STORE}`);
+      expect(shell.status, step).toBe(200);
+      expect(bootOf(await shell.text()).storeHash).toBe(STORE);
+    }
+    for (const token of sandbox().store(STORE).appTokens) seen.tokens.add(token);
   });
 });
 

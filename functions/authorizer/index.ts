@@ -10,12 +10,13 @@ import {
   parseBearerToken,
   verifyCurrentCustomerToken,
 } from '@bc-loyalty/shared/identity';
-import { pointsTable } from '@bc-loyalty/shared/ledger';
 import { logger, withLambdaContext } from '@bc-loyalty/shared/logger';
+import { pointsTable } from '@bc-loyalty/shared/ledger';
 import { countAuthorizerDenial } from '@bc-loyalty/shared/metrics';
 import { isInstalledStore } from '@bc-loyalty/shared/stores';
 
-const table = pointsTable();
+/** A store not named in the app secret: installed as an app? (One GetItem; the client is made on first use.) */
+const isAppInstalled = (storeHash: string) => isInstalledStore(pointsTable(), storeHash);
 
 export const handler = withLambdaContext(async function authorize(
   event: APIGatewayTokenAuthorizerEvent,
@@ -26,7 +27,7 @@ export const handler = withLambdaContext(async function authorize(
     const key = await currentVerificationKey();
     const customer = await verifyCurrentCustomerToken(token, {
       ...key,
-      isInstalledStore: (storeHash) => key.isInstalledStore(storeHash) || isInstalledStore(table, storeHash),
+      isInstalledStore: (storeHash) => key.isInstalledStore(storeHash) || isAppInstalled(storeHash),
     });
     return allowCustomer(customer, event.methodArn);
   } catch (error) {

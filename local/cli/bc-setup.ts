@@ -4,7 +4,9 @@
 // with the X-Webhook-Secret header (lists existing hooks first; reactivates inactive ones), and the
 // storefront widget as one Scripts API script carrying its configuration. Idempotent: run twice,
 // one script. --uninstall removes the widget's script (the hooks and attribute stay: they hold data).
-// Destination and API URL: the flags, WEBHOOK_URL / API_URL, or the local API.
+// Destination and API URL: the flags, WEBHOOK_URL / API_URL, or the local API. A store installed as
+// an app (no token in the secret) is reached through the token vault (TOKEN_KEY_ID; docs/app.md):
+// this completes a setup the install could not finish.
 import { commandLine } from './command-line';
 import { useCliEnvironment } from './environment';
 

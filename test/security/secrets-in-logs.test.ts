@@ -1,8 +1,10 @@
 // Every log line of a full run — API, authorizer, redeem, webhooks, order processing, mirror,
-// sandbox — must be free of tokens, the client secret, access tokens, the webhook secret and emails.
+// sandbox, the merchant's admin — must be free of tokens and admin sessions, the client secret, access
+// tokens, the webhook secret and emails.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack';
+import { callAdmin, merchantOf } from '../support/admin';
 import { callApi, ledgerOf, rewardsOf, startTestStack, TEST_STORE, tokenFor, stackTable } from '../support/environment';
 
 let stack: LocalStack & { logFile?: string };
@@ -55,6 +57,19 @@ describe('logs', () => {
       await call('/rewards', token);
       await call('/points/redemptions', token);
     }
+    // the merchant's admin: a search by e-mail, an adjustment, a miss, and a forged session
+    const merchant = await merchantOf(stack, table, TEST_STORE);
+    issued.push(merchant.token);
+    await merchant.call('/admin/customers?q=ada@example.com');
+    await merchant.call('/admin/customers/1/adjustments', {
+      method: 'POST',
+      headers: { 'Idempotency-Key': 'admin-log-check' },
+      body: JSON.stringify({ points: 5, reason: 'log check' }),
+    });
+    await merchant.call('/admin/customers/999999');
+    const forgedSession = `${merchant.token.slice(0, -4)}AAAA`;
+    issued.push(forgedSession);
+    await callAdmin(stack, forgedSession, '/admin/overview');
     const forged = `${issued[0]!.slice(0, -4)}AAAA`;
     issued.push(forged);
     await call('/points', forged);
@@ -84,9 +99,11 @@ describe('logs', () => {
       'shopper31@example.com',
       'shopper32@example.com',
       'shopper33@example.com',
+      'ada@example.com',
+      'owner@example.com',
     ];
     for (const secret of forbidden) expect(log.includes(secret), `log contains ${secret.slice(0, 12)}…`).toBe(false);
     expect(log).not.toMatch(/eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/); // nothing JWT-shaped at all
     expect(log).not.toMatch(/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[a-z]{2,}/); // no email address at all
-  }, 60_000);
+  }, 90_000);
 });

@@ -65,7 +65,8 @@ describe('the authorizer', () => {
     ['no iss', async () => `Bearer ${await signedToken({}, { drop: ['iss'] })}`],
     ['a wrong operation', async () => `Bearer ${await signedToken({ operation: 'customer_login' })}`],
     ['no operation', async () => `Bearer ${await signedToken({}, { drop: ['operation'] })}`],
-    ['an uninstalled store_hash', async () => `Bearer ${await signedToken({ store_hash: 'notinstalled' })}`],
+    // (A store in neither the secret nor the table: the authorizer reads its record, so that case is
+    // in the integration tier, test/token-rules.test.ts and test/app-install.test.ts.)
     ['a store_hash that is not a string', async () => `Bearer ${await signedToken({ store_hash: 123 })}`],
     [
       'an expired token',

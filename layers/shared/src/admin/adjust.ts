@@ -25,7 +25,7 @@ export async function adjustPoints(
   idempotencyKey: string,
   deadline?: number,
 ): Promise<{ replayed: boolean; response: Adjusted }> {
-  await customerOf(admin.storeHash, customerId);
+  await customerOf(table, admin.storeHash, customerId);
   const audit = await auditorOf(table, admin);
   const requestHash = createHash('sha256')
     .update(JSON.stringify({ operation: 'adminAdjust', points, reason }))

@@ -1,7 +1,7 @@
 // The installation's health as the merchant sees it: order webhooks registered (against the scopes
 // earning needs), the storefront script, how far the mirror is behind, its dead letters, and what
 // the install's setup could not do. Each figure says null when it cannot be known, never a guess.
-import { ensureAttribute, listAttributeValues, listHooks, listScripts, requireStoreClient } from '../bigcommerce';
+import { findAttributeByName, listAttributeValues, listHooks, listScripts, requireStoreClient } from '../bigcommerce';
 import { getAccount, type PointsTable, readStoreStats } from '../ledger';
 import { ORDER_SCOPES } from '../orders/order-events';
 import { getStoreRecord } from '../stores';
@@ -28,8 +28,9 @@ async function mirrorLagSeconds(
   const newest = (await readStoreStats(table, storeHash)).lastChange;
   if (!newest) return null;
   const account = await getAccount(table, { storeHash, customerId: newest.customerId });
-  const attributeId = await ensureAttribute(client, sources.pointsAttribute);
-  const [value] = await listAttributeValues(client, attributeId, [newest.customerId]);
+  // Looked up, never created: a health check changes nothing (no attribute: nothing was mirrored).
+  const attribute = await findAttributeByName(client, sources.pointsAttribute);
+  const [value] = attribute ? await listAttributeValues(client, attribute.id, [newest.customerId]) : [];
   if (value && Number(value.attribute_value) === account.balance) return 0;
   const since = Date.parse(account.updatedAt ?? newest.at);
   return Math.max(0, Math.round(((sources.now ?? new Date()).getTime() - since) / 1000));
@@ -37,7 +38,7 @@ async function mirrorLagSeconds(
 
 /** The store's installation health (the admin's health page). */
 export async function installationHealth(table: PointsTable, storeHash: string, sources: HealthSources) {
-  const client = await requireStoreClient(storeHash);
+  const client = await requireStoreClient(storeHash, table);
   const [hooks, scripts, lagSeconds, deadLetters, record] = await Promise.all([
     listHooks(client),
     listScripts(client),

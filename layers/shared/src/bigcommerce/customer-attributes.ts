@@ -30,7 +30,11 @@ interface Page<T> {
   meta?: unknown;
 }
 
-async function findAttributeByName(client: BigCommerceClient, name: string): Promise<CustomerAttribute | undefined> {
+/** The store's attribute `name`, or undefined when it does not exist (nothing is created). */
+export async function findAttributeByName(
+  client: BigCommerceClient,
+  name: string,
+): Promise<CustomerAttribute | undefined> {
   const page = await client.call<Page<CustomerAttribute>>('getCustomersAttributes', 'GET', '/v3/customers/attributes', {
     query: { name },
   });

@@ -6,6 +6,7 @@ export {
   type AttributeValueInput,
   type CustomerAttribute,
   ensureAttribute,
+  findAttributeByName,
   forgetAttribute,
   listAttributeValues,
   MAX_VALUES_PER_UPSERT,

@@ -25,8 +25,8 @@ export async function storeClient(
  *
  * @throws ValidationError when the store is not installed here (no access token).
  */
-export async function requireStoreClient(storeHash: string): Promise<BigCommerceClient> {
-  const client = await storeClient(storeHash);
+export async function requireStoreClient(storeHash: string, table?: PointsTable): Promise<BigCommerceClient> {
+  const client = await storeClient(storeHash, {}, table);
   if (!client) throw new ValidationError(`store ${storeHash} is not installed`);
   return client;
 }

@@ -115,10 +115,11 @@ export async function tryIssueInRequest(
   const budgetMs = deadline - Date.now();
   if (budgetMs < 200) return 'pending';
   try {
-    const client = await storeClient(redemption.storeHash, {
-      maxAttempts: 1,
-      timeoutMs: Math.min(budgetMs, IN_REQUEST_ISSUE_MS),
-    });
+    const client = await storeClient(
+      redemption.storeHash,
+      { maxAttempts: 1, timeoutMs: Math.min(budgetMs, IN_REQUEST_ISSUE_MS) },
+      table,
+    );
     const result = client && (await createCouponCode(client, redemption.promotionId, redemption.code));
     if (result?.outcome !== 'created' && result?.outcome !== 'exists') return 'pending';
     await markIssued(table, redemption);

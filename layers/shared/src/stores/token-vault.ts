@@ -22,24 +22,23 @@ const context = (storeHash: string) => ({ storeHash });
 
 /** KMS under `keyId`; the ciphertext is KMS's blob in base64 (it names the key itself). */
 export function kmsVault(keyId: string, kmsClient?: KMSClient): TokenVault {
-  let client: KMSClient | undefined = kmsClient;
+  let client = kmsClient;
+  // The KMS SDK is its own layer subpath, loaded on the first call (see kms.ts).
   const kms = async () => {
     const sdk = await import('../kms');
     client ??= new sdk.KMSClient({});
-    return { client, sdk };
+    return { client, ...sdk };
   };
   return {
     async encrypt(storeHash, token) {
-      const { client, sdk } = await kms();
-      const { EncryptCommand } = sdk;
+      const { client, EncryptCommand } = await kms();
       const { CiphertextBlob } = await client.send(
         new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from(token), EncryptionContext: context(storeHash) }),
       );
       return Buffer.from(CiphertextBlob!).toString('base64');
     },
     async decrypt(storeHash, ciphertext) {
-      const { client, sdk } = await kms();
-      const { DecryptCommand } = sdk;
+      const { client, DecryptCommand } = await kms();
       const { Plaintext } = await client.send(
         new DecryptCommand({
           KeyId: keyId,
