@@ -20,6 +20,22 @@ const EARNING_TARGET = 0.05;
 /** Store seconds a completion may wait for points: the batching window, plus one quota window if it is spent. */
 const BATCHING_WINDOW_S = 10;
 const QUOTA_WINDOW_S = 30;
+/** The longest completion delay of the load: from then on, events arrive at the hour's full rate. */
+const RAMP_S = 600;
+
+/**
+ * Earning calls per order in the steady state (the burst): calls made while orders were still being
+ * placed and completions of earlier ones had ramped up, over the orders placed meanwhile. A short
+ * run's tail (the last completions and refunds trickling in) would otherwise count as the burst.
+ */
+function steadyEarningPerOrder(run: BlackFridayRun): { perOrder: number; orders: number } | undefined {
+  const from = Math.min(...run.placedAt) + (RAMP_S * 1000) / run.timeScale;
+  const to = Math.max(...run.placedAt);
+  const orders = run.placedAt.filter((at) => at >= from).length;
+  if (orders < 500) return undefined;
+  const calls = run.calls.filter((c) => PURPOSES[c.operation] === 'earning' && c.at >= from && c.at <= to).length;
+  return { perOrder: calls / orders, orders };
+}
 
 export interface BlackFridayRun {
   orders: number;
@@ -27,6 +43,8 @@ export interface BlackFridayRun {
   timeScale: number;
   quota: number;
   calls: SandboxCall[];
+  /** When each order was placed (wall ms): the steady state is after the first completions are due. */
+  placedAt: number[];
   rateLimited: number;
   storeSeconds: number;
   deadLetters: number;
@@ -60,7 +78,8 @@ export function blackFridayReport(run: BlackFridayRun): { markdown: string; clea
   const p50 = percentile(latencies, 50);
   const p99 = percentile(latencies, 99);
   const bound = BATCHING_WINDOW_S + QUOTA_WINDOW_S;
-  const earning = perOrder('earning');
+  const steady = steadyEarningPerOrder(run);
+  const earning = steady?.perOrder ?? perOrder('earning');
   const clean = audit.problems.length === 0 && run.deadLetters === 0 && earning <= EARNING_TARGET && busiest <= share;
   const f = (n: number, digits = 3) => n.toFixed(digits);
   const markdown = `## Black Friday on a Standard plan (\`npm run bench -- black-friday\`)
@@ -75,7 +94,8 @@ CPU are not compressed: latencies in store time are upper bounds.
 
 | figure | value |
 |---|---|
-| BigCommerce calls per order, **earning** (GET /v2/orders lists + stragglers) | **${f(earning)}** (${byPurpose.get('earning') ?? 0} calls; target ≤ ${EARNING_TARGET}: ${earning <= EARNING_TARGET ? 'met' : '**not met**'}) |
+| BigCommerce calls per order, **earning** under burst (GET /v2/orders lists + stragglers) | **${f(earning)}** ${steady ? `(steady state: ${steady.orders} orders placed after the first ${RAMP_S / 60} store minutes)` : '(whole run)'}; target ≤ ${EARNING_TARGET}: ${earning <= EARNING_TARGET ? 'met' : '**not met**'} |
+| earning calls per order over the whole run (its tail included) | ${f(perOrder('earning'))} (${byPurpose.get('earning') ?? 0} calls) |
 | calls per order, reward codes used (GET /v2/orders/{id}/coupons) | ${f(perOrder('coupons'))} (${byPurpose.get('coupons') ?? 0}) |
 | calls per order, mirror (attribute upserts) | ${f(perOrder('mirror'))} (${byPurpose.get('mirror') ?? 0}) |
 | calls, rewards issuance and other | ${byPurpose.get('rewards and other') ?? 0} |

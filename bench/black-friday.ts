@@ -70,6 +70,7 @@ export async function benchBlackFriday(args: string[]): Promise<void> {
       ...options,
       quota: STANDARD_QUOTA,
       calls: sandbox.calls.slice(callsBefore),
+      placedAt: placed.map((p) => p.placedAt),
       rateLimited: sandbox.rateLimited - rateLimitedBefore,
       storeSeconds: ((Date.now() - started) * options.timeScale) / 1000,
       deadLetters: Object.values(stack.eventSources).reduce((n, s) => n + s.deadLetters, 0),
