@@ -35,7 +35,7 @@ export async function processOrderEvent(
   event: OrderEvent,
   { deadline }: { deadline?: number } = {},
 ): Promise<ReconcileOutcome | 'ignored'> {
-  const client = await storeClient(event.storeHash, deadline === undefined ? {} : { deadline });
+  const client = await storeClient(event.storeHash, { priority: 'earning', deadline });
   if (!client) {
     logger.warn('order event of a store that is not installed', { storeHash: event.storeHash });
     return 'ignored';
