@@ -86,7 +86,12 @@ describe('bc:setup installs the widget through the Scripts API', () => {
 describe('ensureScript', () => {
   it('folds duplicates left by an interrupted run into one script', async () => {
     const { bigCommerceClient, ensureScript, listScripts } = await import('@bc-loyalty/shared/bigcommerce');
-    const client = bigCommerceClient({ apiUrl: sandbox.url, storeHash: STORE, accessToken: 'token' });
+    const client = bigCommerceClient({
+      apiUrl: sandbox.url,
+      storeHash: STORE,
+      accessToken: 'token',
+      priority: 'admin',
+    });
     const script = {
       name: 'twice',
       description: 'a test script',

@@ -24,6 +24,7 @@ const cli = commandLine(
 const { local } = useCliEnvironment();
 const { appCredentials } = await import('@bc-loyalty/shared/secrets');
 const { settings } = await import('@bc-loyalty/shared/config');
+const { budgetOf } = await import('@bc-loyalty/shared/quota');
 const { bigCommerceClient, ensureAttribute, ensureHooks, ensureScript, removeScript } = await import(
   '@bc-loyalty/shared/bigcommerce'
 );
@@ -44,6 +45,8 @@ try {
       apiUrl: bcApiUrl,
       storeHash,
       accessToken: stores[storeHash] ?? cli.fail(`store ${storeHash} is not installed (no access token)`),
+      priority: 'admin',
+      budget: budgetOf(storeHash),
     });
   const storeHashes = cli.values.store ? [cli.values.store] : Object.keys(stores);
 

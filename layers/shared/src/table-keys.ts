@@ -12,6 +12,8 @@
 // | coupon lookup     | STORE#{hash}#COUPON#{CODE}       | COUPON                  |
 // | order record      | STORE#{hash}#ORDER#{id}          | ORDER                   |
 // | order event       | STORE#{hash}#ORDER#{id}          | EVENT#{payload hash}    |
+// | request budget    | STORE#{hash}                     | BUDGET#{window start}   |
+// | rebuild checkpoint| STORE#{hash}                     | REBUILD                 |
 import type { CustomerRef } from './ledger/model';
 
 /** A DynamoDB primary key of PointsTable. */
@@ -121,3 +123,15 @@ export const storeUserKey = (storeHash: string, userId: number): TableKey => ({
   pk: storePk(storeHash),
   sk: `${STORE_USER_PREFIX}${userId}`,
 });
+
+/**
+ * A store's BigCommerce request budget for one rate-limit window (quota/store-budget.ts): every
+ * function of the store counts its calls here, so the budget holds across Lambda environments.
+ */
+export const budgetKey = (storeHash: string, windowStart: number): TableKey => ({
+  pk: storePk(storeHash),
+  sk: `BUDGET#${String(windowStart).padStart(15, '0')}`,
+});
+
+/** A store's mirror-rebuild checkpoint: the scan position after the last completed page, and its run. */
+export const rebuildCheckpointKey = (storeHash: string): TableKey => ({ pk: storePk(storeHash), sk: 'REBUILD' });

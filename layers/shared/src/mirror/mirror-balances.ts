@@ -1,16 +1,15 @@
 // Mirrors balances into BigCommerce customer attribute values (DESIGN §7). The stream record only
 // says *who* changed: we upsert each customer's *current* balance, read from the table, so a late,
 // retried or replayed record can never put an older balance over a newer one.
-import { appCredentials } from '../secrets';
 import { settings } from '../config';
 import { logger } from '../logger';
 import { getAccounts, type PointsTable } from '../ledger';
 import {
-  bigCommerceClient,
   BigCommerceError,
   ensureAttribute,
   forgetAttribute,
   MAX_VALUES_PER_UPSERT,
+  storeClient,
   upsertAttributeValues,
   type BigCommerceClient,
   type BigCommerceClientOptions,
@@ -45,8 +44,7 @@ export async function mirrorBalances(
   changes: AccountChange[],
   clientOptions: Partial<BigCommerceClientOptions> = {},
 ): Promise<MirrorOutcome> {
-  const { stores } = await appCredentials();
-  const { bcApiUrl, pointsAttribute } = settings();
+  const { pointsAttribute } = settings();
   const failed = new Set<string>();
   let mirroredCustomers = 0;
   let upsertCalls = 0;
@@ -56,26 +54,23 @@ export async function mirrorBalances(
 
   await Promise.all(
     [...byStore].map(async ([storeHash, storeChanges]) => {
-      const accessToken = stores[storeHash];
-      if (!accessToken) {
-        logger.warn('mirror skipped: store not installed', { storeHash, records: storeChanges.length });
-        return;
-      }
       const failAll = (ids: Set<number>) => {
         for (const c of storeChanges) if (ids.has(c.customerId)) failed.add(c.recordId);
       };
       const customerIds = [...new Set(storeChanges.map((c) => c.customerId))];
       try {
-        const client = bigCommerceClient({
-          apiUrl: bcApiUrl,
-          storeHash,
-          accessToken,
+        const client = await storeClient(storeHash, {
+          priority: 'mirror',
           ...clientOptions,
           onRequest: (operation) => {
             if (operation === 'upsertCustomersAttributeValues') upsertCalls++;
             clientOptions.onRequest?.(operation);
           },
         });
+        if (!client) {
+          logger.warn('mirror skipped: store not installed', { storeHash, records: storeChanges.length });
+          return;
+        }
         const [, accounts] = await Promise.all([
           ensureAttribute(client, pointsAttribute, 'number'),
           getAccounts(table, storeHash, customerIds),

@@ -68,7 +68,7 @@ async function processStore(
   orders: Map<number, OrderGroup>,
   deadline: number | undefined,
 ): Promise<OrderResult[]> {
-  const client = await storeClient(storeHash, deadline === undefined ? {} : { deadline });
+  const client = await storeClient(storeHash, { priority: 'earning', deadline });
   if (!client) {
     logger.warn('order events of a store that is not installed', { storeHash });
     return [...orders.keys()].map((orderId) => ({ storeHash, orderId, outcome: 'ignored' }));

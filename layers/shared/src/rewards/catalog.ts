@@ -70,7 +70,7 @@ function parse(input: unknown): RewardInput {
 }
 
 async function clientOf(storeHash: string): Promise<BigCommerceClient> {
-  const client = await storeClient(storeHash);
+  const client = await storeClient(storeHash, { priority: 'admin' });
   if (!client) throw new ValidationError(`store ${storeHash} is not installed`);
   return client;
 }

@@ -116,6 +116,8 @@ export async function tryIssueInRequest(
   if (budgetMs < 200) return 'pending';
   try {
     const client = await storeClient(redemption.storeHash, {
+      priority: 'reward',
+      deadline,
       maxAttempts: 1,
       timeoutMs: Math.min(budgetMs, IN_REQUEST_ISSUE_MS),
     });
