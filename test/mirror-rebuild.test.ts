@@ -33,14 +33,14 @@ beforeAll(async () => {
 
 const adjust = (storeHash: string, customerId: number, points: number) =>
   ledger.applyPointsChange(table, { storeHash, customerId }, { type: 'adjust', points, reason: 'rebuild test' });
-const valueOf = (storeHash: string, customerId: number) => sandbox.store(storeHash).valueOf(ATTRIBUTE, customerId);
+const attributeOf = (storeHash: string, customerId: number) => sandbox.store(storeHash).valueOf(ATTRIBUTE, customerId);
 
 describe('mirror:rebuild', () => {
   it('never leaves an older balance over the newer one the live mirror wrote first', async () => {
     const store = 'rebuildrace';
     await adjust(store, 7, 100);
     await mirror.mirrorBalances(table, [{ storeHash: store, customerId: 7, recordId: 'seed' }]); // attribute known
-    expect(valueOf(store, 7)).toBe('100');
+    expect(attributeOf(store, 7)).toBe('100');
     // The rebuild reads 100 and sends its upsert; BigCommerce holds it 2 s. Meanwhile the balance
     // drops to 80 and the live mirror writes 80. Then the rebuild's 100 lands over it.
     sandbox.faults.inject({ kind: 'slow', delayMs: 2_000 });
@@ -48,10 +48,10 @@ describe('mirror:rebuild', () => {
     await new Promise((r) => setTimeout(r, 700));
     await adjust(store, 7, -20);
     await mirror.mirrorBalances(table, [{ storeHash: store, customerId: 7, recordId: 'live' }]);
-    expect(valueOf(store, 7)).toBe('80'); // the live mirror went first
+    expect(attributeOf(store, 7)).toBe('80'); // the live mirror went first
     const progress = await rebuilding;
     expect(progress).toMatchObject({ mirrored: 1, rewritten: 1, failed: 0, done: true });
-    expect(valueOf(store, 7)).toBe('80');
+    expect(attributeOf(store, 7)).toBe('80');
     expect((await ledger.getAccount(table, { storeHash: store, customerId: 7 })).balance).toBe(80);
   });
 
@@ -81,7 +81,9 @@ describe('mirror:rebuild', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/resumed, /);
     expect(stdout).toMatch(/rebuilt the mirror of rebuildkill: 1500 customers/);
-    const missing = Array.from({ length: 1_500 }, (_, i) => i + 1).filter((id) => valueOf(store, id) !== String(id));
+    const missing = Array.from({ length: 1_500 }, (_, i) => i + 1).filter(
+      (id) => attributeOf(store, id) !== String(id),
+    );
     expect(missing).toEqual([]);
   }, 90_000);
 });
