@@ -12,8 +12,19 @@ import { benchCallCounts } from './call-counts';
 import { benchColdInit } from './cold-init';
 import { costSheet, stackFacts } from './costs';
 import { benchLoad } from './load';
+import { namedSections } from './report';
 import { median, pairedRatio } from './measure';
 import { benchTokenVerification } from './token-verification';
+
+// `npm run bench -- <name>` runs one named bench instead; it writes its own section.
+const NAMED_BENCHES: Record<string, () => Promise<unknown>> = { rebuild: () => import('./rebuild') };
+const named = process.argv[2];
+if (named) {
+  const bench = NAMED_BENCHES[named];
+  if (!bench) throw new Error(`no bench ${named}: one of ${Object.keys(NAMED_BENCHES).join(', ')}`);
+  await bench();
+  process.exit(process.exitCode ?? 0);
+}
 
 const log = (line: string) => console.log(`[bench] ${line}`);
 const fmt = (n: number, digits = 1) => n.toFixed(digits);
@@ -180,7 +191,7 @@ What these cost a month for 10k and 1M shoppers: [costs.md](costs.md).
 |---|---|---|---|---|---|---|---|
 ${load.map((l) => `| ${l.route} | ${l.connections} | ${l.requests} | ${fmt(l.rps)} | ${l.p50} | ${l.p99} | ${l.non2xx} | ${l.errors} |`).join('\n')}
 `;
-writeFileSync(join(repoRoot, 'docs', 'benchmarks.md'), md);
+writeFileSync(join(repoRoot, 'docs', 'benchmarks.md'), md + namedSections());
 writeFileSync(join(repoRoot, 'docs', 'costs.md'), costSheet(calls, stackFacts(template)));
 log('wrote docs/benchmarks.md and docs/costs.md');
 process.exit(0);

@@ -21,6 +21,7 @@ const storeHash = cli.storeHash(cli.values.store ?? defaultStore);
 const { rebuildMirror } = await import('@bc-loyalty/shared/mirror');
 const table = (await import('@bc-loyalty/shared/ledger')).pointsTable();
 const { settings } = await import('@bc-loyalty/shared/config');
+const { budgetOf } = await import('@bc-loyalty/shared/quota');
 const started = Date.now();
 try {
   // The ETA extrapolates the scanned share of the table (DescribeTable's item count: exact locally,
@@ -49,8 +50,9 @@ try {
     );
     process.exit(1);
   }
+  const { granted, refused, demand, units } = budgetOf(storeHash).writes;
   console.log(
-    `\nrebuilt the mirror of ${storeHash}: ${result.mirrored} customers (${result.rewritten} rewritten as they changed meanwhile) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    `\nrebuilt the mirror of ${storeHash}: ${result.mirrored} customers (${result.rewritten} rewritten as they changed meanwhile) in ${((Date.now() - started) / 1000).toFixed(1)} s; ${granted + refused + demand} budget writes for ${units} BigCommerce calls`,
   );
 } catch (error) {
   cli.exitIfUnreachable(error);

@@ -77,19 +77,20 @@ export interface StoreMirrorOutcome {
 }
 
 /**
- * Reads the current accounts of `customerIds` (consistent) and upserts their balances, at the
- * mirror's priority. Never throws for BigCommerce's failures (their customers come back in
+ * Reads the current accounts of the customers (consistent; or takes the accounts given, already
+ * read) and upserts their balances, at the mirror's priority. Never throws for BigCommerce's failures (their customers come back in
  * `failedCustomerIds`); undefined when the store is not installed.
  */
 export async function mirrorCustomers(
   table: PointsTable,
   storeHash: string,
-  customerIds: number[],
+  customers: number[] | PointsAccount[],
   clientOptions: Partial<BigCommerceClientOptions> = {},
 ): Promise<StoreMirrorOutcome | undefined> {
   const { pointsAttribute } = settings();
   const outcome: StoreMirrorOutcome = { written: [], failedCustomerIds: [], upsertCalls: 0 };
-  const ids = [...new Set(customerIds)];
+  const read = customers.filter((c): c is PointsAccount => typeof c !== 'number');
+  const ids = [...new Set(customers.map((c) => (typeof c === 'number' ? c : c.customerId)))];
   try {
     const client = await storeClient(storeHash, {
       priority: 'mirror',
@@ -102,7 +103,7 @@ export async function mirrorCustomers(
     if (!client) return undefined;
     const [, accounts] = await Promise.all([
       ensureAttribute(client, pointsAttribute, 'number'),
-      getAccounts(table, storeHash, ids),
+      read.length > 0 ? read : getAccounts(table, storeHash, ids),
     ]);
     const chunks: (typeof accounts)[] = [];
     for (let i = 0; i < accounts.length; i += MAX_VALUES_PER_UPSERT)

@@ -10,7 +10,7 @@
 // own live mirror read comes after that read, so its write lands after ours).
 import { randomUUID } from 'node:crypto';
 import { PutCommand } from '../aws';
-import { getAccounts, getItem, type PointsTable, scanStoreAccountsPage } from '../ledger';
+import { getAccounts, getItem, type PointsAccount, type PointsTable, scanStoreAccountsPage } from '../ledger';
 import { rebuildCheckpointKey } from '../table-keys';
 import { mirrorCustomers } from './mirror-balances';
 
@@ -69,11 +69,7 @@ export async function rebuildMirror(
   };
   do {
     const page = await scanStoreAccountsPage(table, storeHash, checkpoint.nextKey, pageSize);
-    const outcome = await mirrorPage(
-      table,
-      storeHash,
-      page.accounts.map((a) => a.customerId),
-    );
+    const outcome = await mirrorPage(table, storeHash, page.accounts);
     if (outcome.failed > 0) return progressOf(outcome.failed);
     checkpoint = {
       ...checkpoint,
@@ -92,13 +88,17 @@ export async function rebuildMirror(
   return progressOf(0);
 }
 
-/** Mirrors a page of customers until none of them changed since it was written. */
+/**
+ * Mirrors a page of accounts until none of them changed since it was written. The scan's
+ * (eventually consistent) images are written as they are: the consistent re-read after the upsert
+ * catches any that were stale, as it catches later changes.
+ */
 async function mirrorPage(
   table: PointsTable,
   storeHash: string,
-  customerIds: number[],
+  accounts: PointsAccount[],
 ): Promise<{ failed: number; rewritten: number; upsertCalls: number }> {
-  let pending = customerIds;
+  let pending = accounts;
   let rewritten = 0;
   let upsertCalls = 0;
   for (let round = 0; pending.length > 0; round++) {
@@ -111,7 +111,7 @@ async function mirrorPage(
       return { failed: outcome.failedCustomerIds.length, rewritten, upsertCalls };
     const written = new Map(outcome.written.map((a) => [a.customerId, a.version]));
     const now = await getAccounts(table, storeHash, [...written.keys()]);
-    pending = now.filter((a) => a.version !== written.get(a.customerId)).map((a) => a.customerId);
+    pending = now.filter((a) => a.version !== written.get(a.customerId));
   }
   return { failed: 0, rewritten, upsertCalls };
 }
