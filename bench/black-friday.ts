@@ -12,7 +12,7 @@ import { auditBlackFriday } from './black-friday-audit';
 import { blackFridayReport } from './black-friday-report';
 import { runLoad } from './black-friday-load';
 import { seedRewardCodes } from './black-friday-seed';
-import { writeBenchSection } from './bench-sections';
+import { replaceSection } from './report';
 
 const STANDARD_QUOTA = 150;
 /** Requests the store's other app sends at the start of every window: 15% of the quota, inside our 20% reserve. */
@@ -82,7 +82,7 @@ export async function benchBlackFriday(args: string[]): Promise<void> {
       audit,
     });
     console.log(report.markdown);
-    writeBenchSection('black-friday', report.markdown);
+    replaceSection('Black Friday on a Standard plan', report.markdown);
     log('wrote the black-friday section of docs/benchmarks.md');
     if (!report.clean) process.exitCode = 1;
   } finally {

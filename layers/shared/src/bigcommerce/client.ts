@@ -152,7 +152,7 @@ export function bigCommerceClient(options: BigCommerceClientOptions): BigCommerc
    */
   function send(operation: string, method: string, url: string, body: unknown): Promise<Outcome> {
     return limiter.run(async () => {
-      const grant = await budget?.acquire(priority, deadline);
+      const grant = await budget?.acquire(priority, deadline, 1 + limiter.queued);
       if (budget && !grant) {
         const reason = 'no request budget left before the deadline';
         return { error: new BigCommerceError(operation, undefined, reason, true) };

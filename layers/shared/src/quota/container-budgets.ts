@@ -2,12 +2,12 @@
 // container, as the table handle does.
 import { settings } from '../config';
 import { pointsTable } from '../ledger/table';
-import { type CallBudget, storeBudget } from './store-budget';
+import { type BudgetWrites, type CallBudget, storeBudget } from './store-budget';
 
-const budgets = new Map<string, CallBudget>();
+const budgets = new Map<string, CallBudget & { writes: BudgetWrites }>();
 
 /** The store's budget as this container draws from it (PointsTable, BC_QUOTA_RESERVE, BC_QUOTA_WINDOW_MS). */
-export function budgetOf(storeHash: string): CallBudget {
+export function budgetOf(storeHash: string): CallBudget & { writes: BudgetWrites } {
   let budget = budgets.get(storeHash);
   if (!budget) {
     const { quotaReserve, quotaWindowMs } = settings();

@@ -27,8 +27,11 @@ export interface BudgetGrant {
 
 /** What the BigCommerce client draws from; see storeBudget. */
 export interface CallBudget {
-  /** Waits for a unit of the store's budget; undefined when none comes before `deadline` (epoch ms). */
-  acquire(priority: CallPriority, deadline?: number): Promise<BudgetGrant | undefined>;
+  /**
+   * Waits for a unit of the store's budget; undefined when none comes before `deadline` (epoch ms).
+   * `wanted`: calls queued behind this one, so one write may lease units for them too.
+   */
+  acquire(priority: CallPriority, deadline?: number, wanted?: number): Promise<BudgetGrant | undefined>;
   /** Learns from an answer's X-Rate-Limit-* headers (sent under `grant`; not a 429's). */
   observe(limit: RateLimit | undefined, grant: BudgetGrant): void;
 }
@@ -43,11 +46,12 @@ export interface BudgetOptions {
   windowMs?: number;
 }
 
-/** DynamoDB writes a handle made: granted units, refused attempts, demand markers. */
+/** DynamoDB writes a handle made (granted leases, refused attempts, demand markers) and the units granted. */
 export interface BudgetWrites {
   granted: number;
   refused: number;
   demand: number;
+  units: number;
 }
 
 /** Budget items outlive their window by an hour, then TTL removes them. */
@@ -56,6 +60,12 @@ const ITEM_TTL_SECONDS = 3_600;
 const MIN_REQUEST_MS = 200;
 /** How long calls wait for the first answer to tell the window before going by the defaults. */
 const FIRST_ANSWER_WAIT_MS = 2_000;
+/**
+ * Units one write may lease for calls already queued in this container (the mirror's upserts of a
+ * batch, a rebuild's page): fewer writes per call, and at most this many minus one unused when the
+ * window ends.
+ */
+const MAX_LEASE = 5;
 
 /**
  * A handle on a store's budget, as one Lambda environment holds it (one per container and store,
@@ -82,7 +92,9 @@ export function storeBudget(
   const active = new Map<number, Set<string>>();
   /** The window each priority was last refused in: until it ends, it and lower ones wait without writing. */
   const refusedIn = new Map<CallPriority, number>();
-  const writes: BudgetWrites = { granted: 0, refused: 0, demand: 0 };
+  const writes: BudgetWrites = { granted: 0, refused: 0, demand: 0, units: 0 };
+  /** Units leased and not handed out yet, per priority, in their window. */
+  const leases = new Map<CallPriority, { windowStart: number; left: number; used: number }>();
   // Until an answer tells the window (a bench's sandbox shrinks it), one call goes first and the
   // others wait for its headers instead of filling a window of the wrong size.
   let learned = false;
@@ -98,10 +110,10 @@ export function storeBudget(
       ExpressionAttributeValues: { ':ttl': Math.floor((windowStart + windowMs) / 1000) + ITEM_TTL_SECONDS, ...values },
     });
 
-  /** One conditional ADD: the grant, or undefined when the priority's cap (or the share) is reached. */
-  async function take(priority: CallPriority, windowStart: number): Promise<BudgetGrant | undefined> {
+  /** One conditional ADD of `units`: the grant, or undefined when the priority's cap (or the share) would be passed. */
+  async function take(priority: CallPriority, windowStart: number, units: number): Promise<BudgetGrant | undefined> {
     const share = shareOf(quota, options.reserve, others.used);
-    if (share <= 0) return undefined;
+    if (units > capOf(priority, share)) return undefined;
     // Alone in the window a priority may use the whole share; once a higher one is active, its cap.
     // A higher priority active in the last window is taken to be still active.
     const higher = higherThan(priority);
@@ -109,8 +121,9 @@ export function storeBudget(
     const alone = higher.map((_, i) => `attribute_not_exists(#h${i})`).join(' AND ');
     const command = update(
       windowStart,
-      'ADD used :one, #p :one',
-      { ':one': 1, ':cap': capOf(priority, share), ...(uncapped ? { ':share': share } : {}) },
+      'ADD used :n, #p :n',
+      // used + units ≤ limit, as used < limit − units + 1
+      { ':n': units, ':cap': capOf(priority, share) - units + 1, ...(uncapped ? { ':share': share - units + 1 } : {}) },
       { '#p': priority, ...(uncapped ? Object.fromEntries(higher.map((p, i) => [`#h${i}`, p])) : {}) },
     );
     command.input.ConditionExpression = `attribute_not_exists(used) OR used < :cap${uncapped ? ` OR (used < :share AND ${alone})` : ''}`;
@@ -118,8 +131,11 @@ export function storeBudget(
     try {
       const { Attributes = {} } = await table.client.send(command);
       writes.granted++;
+      writes.units += units;
       active.set(windowStart, new Set(Object.keys(Attributes)));
-      return { windowStart, used: Number(Attributes.used) };
+      const used = Number(Attributes.used);
+      leases.set(priority, { windowStart, left: units - 1, used });
+      return { windowStart, used: used - units + 1 };
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       writes.refused++;
@@ -144,7 +160,7 @@ export function storeBudget(
 
   return {
     writes,
-    async acquire(priority, deadline) {
+    async acquire(priority, deadline, wanted = 1) {
       await waitForFirstAnswer();
       let marked: number | undefined;
       for (;;) {
@@ -153,8 +169,16 @@ export function storeBudget(
         for (const start of active.keys()) if (start < windowStart - windowMs) active.delete(start);
         // Refused in this window already (this priority or a higher one): wait without writing.
         const refused = [priority, ...higherThan(priority)].some((p) => refusedIn.get(p) === windowStart);
+        const lease = leases.get(priority);
+        if (lease?.windowStart === windowStart && lease.left > 0 && now < grantCutoffOf(windowStart, windowMs)) {
+          lease.left--;
+          return { windowStart, used: lease.used - lease.left };
+        }
         if (!refused && now < grantCutoffOf(windowStart, windowMs)) {
-          const grant = await take(priority, windowStart);
+          const units = Math.min(MAX_LEASE, Math.max(1, wanted));
+          const grant =
+            (await take(priority, windowStart, units)) ??
+            (units > 1 ? await take(priority, windowStart, 1) : undefined);
           if (grant) return grant;
           refusedIn.set(priority, windowStart);
           // Waiting: lower priorities keep to their caps in the next window from its first request.
