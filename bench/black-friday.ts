@@ -42,7 +42,13 @@ export async function benchBlackFriday(args: string[]): Promise<void> {
   const stack = await startLocalStack({
     settings,
     dynamodbEndpoint: dynamodb.endpoint,
-    quota: { plan: 'standard', timeScale: options.timeScale, otherAppPerWindow: OTHER_APP_PER_WINDOW },
+    // The quota explicitly: the stack's BC_SANDBOX_QUOTA (Pro's 450) would otherwise win over the plan.
+    quota: {
+      plan: 'standard',
+      quota: STANDARD_QUOTA,
+      timeScale: options.timeScale,
+      otherAppPerWindow: OTHER_APP_PER_WINDOW,
+    },
     functionEnvironment: { POWERTOOLS_LOG_LEVEL: 'ERROR', POWERTOOLS_METRICS_DISABLED: 'true' },
   });
   try {
