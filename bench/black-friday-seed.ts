@@ -17,7 +17,12 @@ export async function seedRewardCodes(
   const { applyPointsChange } = await import('@bc-loyalty/shared/ledger');
   const { addReward, redeemReward } = await import('@bc-loyalty/shared/rewards');
   const { storeClient } = await import('@bc-loyalty/shared/bigcommerce');
-  await addReward(table, storeHash, REWARD as Parameters<typeof addReward>[2], (await storeClient(storeHash))!);
+  await addReward(
+    table,
+    storeHash,
+    REWARD as Parameters<typeof addReward>[2],
+    (await storeClient(storeHash, { priority: 'admin' }))!,
+  );
   const codes = new Map<number, string>();
   for (let first = 0; first < count; first += 25) {
     // 25 at a time: DynamoDB Local is one JVM

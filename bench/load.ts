@@ -30,7 +30,12 @@ export async function benchLoad(stack: LocalStack, seconds = 8): Promise<LoadRes
       table,
       storeHash,
       { id: 'load-one-point', name: '1 cent off', pointsCost: 1, discount: { type: 'fixed_amount', amount: '0.01' } },
-      bigCommerceClient({ apiUrl: stack.sandbox!.url, storeHash, accessToken: stack.settings.accessToken }),
+      bigCommerceClient({
+        apiUrl: stack.sandbox!.url,
+        storeHash,
+        accessToken: stack.settings.accessToken,
+        priority: 'admin',
+      }),
     );
   }
   const shoppers: string[] = [];

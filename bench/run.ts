@@ -1,5 +1,4 @@
 // npm run bench — runs every benchmark on this machine and writes docs/benchmarks.md.
-// npm run bench -- <name> runs one named benchmark (NAMED), which writes its own section of it.
 // Ratios measured side by side in one run and call counts are the figures to trust; absolute
 // times on a shared 2-core machine are noise.
 import { writeFileSync } from 'node:fs';
@@ -10,26 +9,24 @@ import { repoRoot } from '../local/paths';
 import { BigCommerceSandbox } from '../local/sandbox/server';
 import { startLocalStack } from '../local/stack';
 import { benchDynamoDb } from './bench-dynamodb';
-import { keptBenchSections } from './bench-sections';
 import { benchCallCounts } from './call-counts';
 import { benchColdInit } from './cold-init';
 import { costSheet, stackFacts } from './costs';
 import { benchLoad } from './load';
+import { namedSections } from './report';
 import { median, pairedRatio } from './measure';
 import { benchTokenVerification } from './token-verification';
 
-/** Benchmarks run by name; each writes its own section of docs/benchmarks.md (bench-sections.ts). */
-const NAMED: Record<string, (args: string[]) => Promise<void>> = {
-  'black-friday': async (args) => (await import('./black-friday')).benchBlackFriday(args),
+// `npm run bench -- <name>` runs one named bench instead; it writes its own section.
+const NAMED_BENCHES: Record<string, () => Promise<unknown>> = {
+  rebuild: () => import('./rebuild'),
+  'black-friday': async () => (await import('./black-friday')).benchBlackFriday(process.argv.slice(3)),
 };
-const [named, ...namedArgs] = process.argv.slice(2);
-if (named !== undefined) {
-  const run = NAMED[named];
-  if (!run) {
-    console.error(`bench: unknown benchmark ${named}\nusage: npm run bench [-- ${Object.keys(NAMED).join('|')} …]`);
-    process.exit(2);
-  }
-  await run(namedArgs);
+const named = process.argv[2];
+if (named) {
+  const bench = NAMED_BENCHES[named];
+  if (!bench) throw new Error(`no bench ${named}: one of ${Object.keys(NAMED_BENCHES).join(', ')}`);
+  await bench();
   process.exit(process.exitCode ?? 0);
 }
 
@@ -200,7 +197,7 @@ What these cost a month for 10k and 1M shoppers: [costs.md](costs.md).
 |---|---|---|---|---|---|---|---|
 ${load.map((l) => `| ${l.route} | ${l.connections} | ${l.requests} | ${fmt(l.rps)} | ${l.p50} | ${l.p99} | ${l.non2xx} | ${l.errors} |`).join('\n')}
 `;
-writeFileSync(join(repoRoot, 'docs', 'benchmarks.md'), md + keptBenchSections());
+writeFileSync(join(repoRoot, 'docs', 'benchmarks.md'), md + namedSections());
 writeFileSync(join(repoRoot, 'docs', 'costs.md'), costSheet(calls, stackFacts(template)));
 log('wrote docs/benchmarks.md and docs/costs.md');
 process.exit(0);

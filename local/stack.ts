@@ -15,6 +15,7 @@ import { ORDER_SCOPES } from '@bc-loyalty/shared/orders';
 import { earnRule, widgetScript } from '../storefront/install';
 import { adminDistDir, buildAdminUi } from '../admin/build';
 import { seedCustomers } from './sandbox/customers-api';
+import type { QuotaSettings } from './sandbox/request-budget';
 import { BigCommerceSandbox } from './sandbox/server';
 import { DEMO_CUSTOMERS } from './sandbox/storefront';
 import { StreamEventSource } from './stream-event-source';
@@ -41,10 +42,10 @@ export interface StackOptions {
   /** Override parts of the template's stream event source settings (tests use small budgets). */
   eventSource?: Partial<EventSourceSettings> & { retryDelayMs?: (attempt: number) => number };
   /**
-   * Store time runs this many times faster (benches): the sandbox's quota window and the stream
-   * event sources' batching windows shrink alike (default 1).
+   * The sandbox's quota (plan, time scale, another app's use; default Pro's, BC_SANDBOX_QUOTA); the
+   * functions learn its window, and the stream event sources' batching windows shrink by its time scale.
    */
-  timeScale?: number;
+  quota?: QuotaSettings;
   /** Extra environment for every function (over everything else). */
   functionEnvironment?: Record<string, string>;
   /** Where the functions' own log lines go (default: with the stack's log). */
@@ -118,7 +119,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
       sandbox = new BigCommerceSandbox({
         stores,
         quota: settings.sandboxQuota,
-        windowMs: 30_000 / (options.timeScale ?? 1),
+        ...options.quota,
         log: (line) => log(`sandbox ${line}`),
         stateFile: options.stateDir && join(options.stateDir, 'sandbox-state.json'),
         app: { clientId: settings.clientId, clientSecret: settings.clientSecret },
@@ -158,6 +159,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
         : {}),
       // The admin UI's files, built just below (sam build puts them beside the handler instead).
       ADMIN_UI_DIR: adminDistDir,
+      ...(sandbox && options.quota ? { BC_QUOTA_WINDOW_MS: String(sandbox.quota.windowMs) } : {}),
       ...options.functionEnvironment,
     };
     await buildAdminUi();
@@ -189,7 +191,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
         deadLetterDir: join(options.deadLetterDir ?? join(repoRoot, '.cache'), deadLetterFolder(consumer.functionId)),
         checkpointFile: options.stateDir && join(options.stateDir, 'stream-checkpoints', `${consumer.functionId}.json`),
         retryDelayMs,
-        timeScale: options.timeScale,
+        timeScale: options.quota?.timeScale,
         log,
       });
       source.start();
@@ -216,7 +218,12 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
         earn: earnRule(overrides.EARN_POINTS_PER_UNIT),
       });
       for (const storeHash of Object.keys(sandbox.storeTokens)) {
-        const client = bigCommerceClient({ apiUrl: sandbox.url, storeHash, accessToken: settings.accessToken });
+        const client = bigCommerceClient({
+          apiUrl: sandbox.url,
+          storeHash,
+          accessToken: settings.accessToken,
+          priority: 'admin',
+        });
         await ensureHooks(client, [...ORDER_SCOPES], `${apiUrl}/webhooks/bigcommerce`, {
           'X-Webhook-Secret': settings.webhookSecret,
         });

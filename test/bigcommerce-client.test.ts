@@ -24,7 +24,14 @@ beforeEach(() => {
 });
 
 const client = (options: Partial<Parameters<typeof bigCommerceClient>[0]> = {}): BigCommerceClient =>
-  bigCommerceClient({ apiUrl: sandbox.url, storeHash: store, accessToken: TOKEN, timeoutMs: 2_000, ...options });
+  bigCommerceClient({
+    apiUrl: sandbox.url,
+    storeHash: store,
+    accessToken: TOKEN,
+    timeoutMs: 2_000,
+    priority: 'admin',
+    ...options,
+  });
 const calls = (operation: string) => sandbox.calls.filter((c) => c.storeHash === store && c.operation === operation);
 
 describe('BigCommerce client against the sandbox', () => {
@@ -142,7 +149,7 @@ describe('BigCommerce client against the sandbox', () => {
     const small = new BigCommerceSandbox({ stores: { tiny: TOKEN }, quota: 5, windowMs: 1_000 });
     await small.listen();
     try {
-      const c = bigCommerceClient({ apiUrl: small.url, storeHash: 'tiny', accessToken: TOKEN });
+      const c = bigCommerceClient({ apiUrl: small.url, storeHash: 'tiny', accessToken: TOKEN, priority: 'admin' });
       const started = Date.now();
       await Promise.all(
         Array.from({ length: 12 }, () => c.call('getCustomersAttributes', 'GET', '/v3/customers/attributes')),

@@ -107,7 +107,7 @@ describe('order events in batches', () => {
     const batches = env.stack.eventSources.OrderEventsFunction!.invocations.length - invocationsBefore;
     expect(calls).toBeLessThanOrEqual(2 * batches + 1);
     expect(calls).toBeLessThanOrEqual(5);
-  });
+  }, 120_000); // a batching window, ~60 webhooks and a busy machine
 
   it('fetches by id range and singles, fails exactly the orders of a failed call, and a retry doubles nothing', async () => {
     const { processOrderBatch } = await import('@bc-loyalty/shared/orders');
@@ -151,5 +151,5 @@ describe('order events in batches', () => {
       expect(await balanceOf(o.customer_id)).toBe(Number.parseInt(o.subtotal_ex_tax, 10));
       expect(await entriesOf(o.customer_id)).toHaveLength(1);
     }
-  });
+  }, 60_000);
 });

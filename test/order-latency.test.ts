@@ -56,7 +56,7 @@ describe('order → points on the local stack', () => {
     const { ms } = await completeOrder(customerSeq++);
     console.log(`first order → points in ${ms} ms`);
     expect(ms).toBeLessThan(BOUND_MS);
-  });
+  }, 90_000);
 
   it(`earns within ${BOUND_MS / 1000} s behind a backlog of 300 unrelated account changes`, async () => {
     const customers = Array.from({ length: 300 }, (_, i) => ({ storeHash: TEST_STORE, customerId: 50_000 + i }));
@@ -69,7 +69,7 @@ describe('order → points on the local stack', () => {
     }
     const { ms } = await completeOrder(customerSeq++);
     expect(ms).toBeLessThan(BOUND_MS);
-  });
+  }, 90_000); // the backlog's own writes come first
 
   it("restarts without replaying the stream and with the sandbox's orders kept", async () => {
     const customerId = customerSeq++;

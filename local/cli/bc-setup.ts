@@ -43,7 +43,8 @@ try {
   const { pointsAttribute, earning } = settings();
   // The app secret's token, or an app-installed store's (TOKEN_KEY_ID: the vault; retries its setup).
   const connect = async (storeHash: string) =>
-    (await storeClient(storeHash)) ?? cli.fail(`store ${storeHash} is not installed (no access token)`);
+    (await storeClient(storeHash, { priority: 'admin' })) ??
+    cli.fail(`store ${storeHash} is not installed (no access token)`);
   const storeHashes = cli.values.store ? [cli.values.store] : Object.keys(stores);
 
   if (cli.values.uninstall) {

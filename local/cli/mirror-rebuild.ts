@@ -1,32 +1,59 @@
-// npm run mirror:rebuild -- --store <hash>
-// Re-mirrors every account of the store from the ledger into BigCommerce (coalesced 10 per call,
-// rate-limit aware). Local stack by default; AWS when APP_SECRET_ARN (and TABLE_NAME…) are set.
+// npm run mirror:rebuild -- --store <hash> [--restart]
+// Re-mirrors every account of the store from the ledger into BigCommerce (10 per call, at the
+// mirror's priority of the store's request budget), resuming an unfinished run from its checkpoint
+// in the table. Local stack by default; AWS when APP_SECRET_ARN (and TABLE_NAME…) are set.
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { commandLine } from './command-line';
 import { useCliEnvironment } from './environment';
 
-const cli = commandLine('mirror:rebuild', 'usage: npm run mirror:rebuild -- --store <hash>', {
+const USAGE = `usage: npm run mirror:rebuild -- --store <hash> [--resume | --restart]
+  --resume   go on from the checkpoint of an unfinished run (the default when there is one)
+  --restart  start over from the first account`;
+const cli = commandLine('mirror:rebuild', USAGE, {
   store: { type: 'string' },
+  resume: { type: 'boolean' },
+  restart: { type: 'boolean' },
 });
+if (cli.values.resume && cli.values.restart) cli.fail('--resume and --restart exclude each other');
 const { defaultStore } = useCliEnvironment();
 const storeHash = cli.storeHash(cli.values.store ?? defaultStore);
 
 const { rebuildMirror } = await import('@bc-loyalty/shared/mirror');
 const table = (await import('@bc-loyalty/shared/ledger')).pointsTable();
 const { settings } = await import('@bc-loyalty/shared/config');
+const { budgetOf } = await import('@bc-loyalty/shared/quota');
 const started = Date.now();
 try {
-  const result = await rebuildMirror(table, storeHash, (p) => {
-    process.stdout.write(
-      `\r${p.accounts} accounts read, ${p.mirrored} mirrored, ${p.failed} failed, ${p.upsertCalls} upsert calls`,
-    );
+  // The ETA extrapolates the scanned share of the table (DescribeTable's item count: exact locally,
+  // refreshed about every 6 hours by AWS) at this run's speed.
+  const { Table } = await new DynamoDBClient({ endpoint: settings().dynamodbEndpoint }).send(
+    new DescribeTableCommand({ TableName: settings().tableName }),
+  );
+  const tableItems = Table?.ItemCount ?? 0;
+  let first: { mirrored: number; at: number } | undefined;
+  const result = await rebuildMirror(table, storeHash, {
+    restart: cli.values.restart,
+    onProgress: (p) => {
+      first ??= { mirrored: p.mirrored, at: Date.now() };
+      const rate = (p.mirrored - first.mirrored) / Math.max(0.001, (Date.now() - first.at) / 1000);
+      const share = tableItems > 0 ? Math.min(1, p.scanned / tableItems) : 0;
+      const remaining = share > 0 ? (p.mirrored * (1 - share)) / share : Number.NaN;
+      const eta = rate > 0 && Number.isFinite(remaining) ? `, ETA ${Math.ceil(remaining / rate)} s` : '';
+      process.stdout.write(
+        `\r${p.resumed ? 'resumed, ' : ''}${p.mirrored} mirrored (${(share * 100).toFixed(1)}% of the table scanned), ${rate.toFixed(0)} customers/s, ${p.upsertCalls} upsert calls${eta}   `,
+      );
+    },
   });
   if (result.failed > 0) {
     console.error(
-      `\nmirror:rebuild: ${result.failed} of ${result.accounts} account(s) of ${storeHash} could not be mirrored to BigCommerce at ${settings().bcApiUrl}; see the log above and run again`,
+      `\nmirror:rebuild: ${result.failed} customer(s) of ${storeHash} could not be mirrored to BigCommerce at ${settings().bcApiUrl}; see the log above and run again (it resumes at that page)`,
     );
     process.exit(1);
   }
-  console.log(`\nrebuilt the mirror of ${storeHash} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const { granted, refused, demand, units } = budgetOf(storeHash).writes;
+  console.log(
+    `\nrebuilt the mirror of ${storeHash}: ${result.mirrored} customers (${result.rewritten} rewritten as they changed meanwhile) in ${((Date.now() - started) / 1000).toFixed(1)} s; ${granted + refused + demand} budget writes for ${units} BigCommerce calls`,
+  );
 } catch (error) {
   cli.exitIfUnreachable(error);
   throw error;

@@ -3,11 +3,13 @@
 // and the merchant; POST /__sandbox/faults {"fault":{…},"times":n}, DELETE /__sandbox/faults;
 // GET /__sandbox/calls; POST /__sandbox/token-mode {"mode":…} for the demo store's tokens;
 // POST /__sandbox/customers {"storeHash","customers":[{"id","email","name"}]} signs customers up.
+// POST /__sandbox/quota {plan, quota, timeScale, otherAppPerWindow}, GET /__sandbox/quota?store=….
 import type { ApiResult } from './api-result';
 import { type CustomerSeed, seedCustomers } from './customers-api';
 import type { Fault, FaultPlan } from './faults';
 import type { SandboxCall } from './management-api';
 import type { NewOrderOptions } from './orders';
+import type { QuotaSettings, QuotaWindow } from './request-budget';
 import type { StoreState } from './store-state';
 import type { Storefront } from './storefront';
 import type { Delivery } from './webhook-delivery';
@@ -20,6 +22,8 @@ interface ControlledSandbox {
   readonly storefront: Storefront | undefined;
   readonly storeTokens: Record<string, string>;
   store(storeHash: string): StoreState;
+  configureQuota(settings: QuotaSettings): void;
+  quotaOf(storeHash: string): { settings: unknown; windows: QuotaWindow[] };
   createOrder(
     storeHash: string,
     customerId: number,
@@ -48,9 +52,10 @@ const FAULT_KINDS = ['rate-limit', 'server-error', 'slow', 'drop'];
 export async function answerControl(
   sandbox: ControlledSandbox,
   method: string,
-  path: string,
+  url: URL,
   raw: Buffer,
 ): Promise<ApiResult> {
+  const path = url.pathname;
   const input = () => JSON.parse(raw.toString('utf8') || '{}') as unknown;
   const orderRoute = /^\/__sandbox\/orders(?:\/(\d+)\/(status|refund))?$/.exec(path);
   const route = `${method} ${orderRoute ? '/__sandbox/orders' : path}`;
@@ -78,6 +83,18 @@ export async function answerControl(
     if (!storeHash || !Array.isArray(customers) || !customers.every(valid))
       return answer(400, { title: 'send {"storeHash","customers":[{"id","email","name"}]}' });
     return answer(201, { customers: seedCustomers(sandbox.store(storeHash), customers) });
+  }
+  if (route === 'GET /__sandbox/quota') {
+    const storeHash = url.searchParams.get('store') ?? Object.keys(sandbox.storeTokens)[0]!;
+    return answer(200, sandbox.quotaOf(storeHash));
+  }
+  if (route === 'POST /__sandbox/quota') {
+    try {
+      sandbox.configureQuota(input() as QuotaSettings);
+      return answer(204);
+    } catch (error) {
+      return answer(400, { title: (error as Error).message });
+    }
   }
   if (route === 'DELETE /__sandbox/faults') {
     sandbox.faults.clear();

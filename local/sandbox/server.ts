@@ -15,7 +15,7 @@ import { answerControl } from './control-api';
 import { FaultPlan } from './faults';
 import { answerManagement, SPEC_FILES, type SandboxCall } from './management-api';
 import { type NewOrderOptions, newOrder, refundOrder, setOrderStatus } from './orders';
-import { RequestBudget } from './request-budget';
+import { type QuotaSettings, type QuotaWindow, RequestBudget } from './request-budget';
 import { SpecValidator } from './spec-validator';
 import type { SandboxOrder } from './store-records';
 import type { StoreState } from './store-state';
@@ -25,12 +25,10 @@ import { type Delivery, WebhookDelivery } from './webhook-delivery';
 
 const MANAGEMENT_PATH = /^\/stores\/([a-z0-9]{1,32})\/(v2|v3)(\/.*)$/;
 
-interface SandboxOptions {
+/** The stores, their quota (plan, time scale, another app's use: request-budget.ts; default Pro's 450 per 30 s) and more. */
+interface SandboxOptions extends QuotaSettings {
   /** Installed stores and their access tokens. */
   stores: Record<string, string>;
-  /** Requests allowed per window per store (BigCommerce: 150–450 per 30 s by plan). */
-  quota?: number;
-  windowMs?: number;
   /** Serve the demo storefront and /customer/current.jwt for this app and store. */
   storefront?: StorefrontOptions;
   /** The app whose OAuth install and callbacks the control panel drives (/oauth2/token, /manage/app). */
@@ -60,7 +58,7 @@ export class BigCommerceSandbox {
   readonly app: AppInstalls | undefined;
 
   constructor(private readonly options: SandboxOptions) {
-    this.budget = new RequestBudget(options.quota ?? 450, options.windowMs ?? 30_000);
+    this.budget = new RequestBudget(options);
     this.stores = new Stores(options.stateFile);
     this.webhooks = new WebhookDelivery(options.log);
     this.deliveries = this.webhooks.deliveries;
@@ -75,6 +73,21 @@ export class BigCommerceSandbox {
   /** Requests refused because the store's budget was spent. */
   get rateLimited(): number {
     return this.budget.rateLimited;
+  }
+
+  /** Changes the stores' quota (plan, time scale, the other app's use); the counts so far are kept. */
+  configureQuota(settings: QuotaSettings): void {
+    this.budget.configure(settings);
+  }
+
+  /** The quota in force: requests per window, the window in real ms, the time scale, the other app's use. */
+  get quota(): RequestBudget['current'] {
+    return this.budget.current;
+  }
+
+  /** The quota in force and a store's windows: our use, the other app's, 429s. */
+  quotaOf(storeHash: string): { settings: RequestBudget['current']; windows: QuotaWindow[] } {
+    return { settings: this.quota, windows: this.budget.windowsOf(storeHash) };
   }
 
   get url(): string {
@@ -188,7 +201,7 @@ export class BigCommerceSandbox {
     const url = new URL(req.url ?? '/', 'http://sandbox');
     if (req.method !== 'GET') res.once('finish', () => this.stores.persist());
     if (url.pathname.startsWith('/__sandbox/'))
-      return sendResult(res, await answerControl(this, req.method ?? 'GET', url.pathname, await readBody(req)));
+      return sendResult(res, await answerControl(this, req.method ?? 'GET', url, await readBody(req)));
     const route = MANAGEMENT_PATH.exec(url.pathname);
     if (!route) {
       const body = await readBody(req);

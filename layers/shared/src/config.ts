@@ -37,6 +37,14 @@ const settingsSchema = z.object({
   SECRET_CACHE_SECONDS: z
     ._default(z.pipe(z.string().check(z.regex(/^\d{1,4}$/, 'whole seconds')), z.transform(Number)), 300)
     .check(z.maximum(3600)),
+  BC_QUOTA_RESERVE: z._default(
+    z.pipe(z.string().check(z.regex(/^0(\.\d{1,4})?$/, 'a fraction from 0 to 0.9999')), z.transform(Number)),
+    0.2,
+  ),
+  BC_QUOTA_WINDOW_MS: z._default(
+    z.pipe(z.string().check(z.regex(/^[1-9]\d{1,5}$/, 'milliseconds')), z.transform(Number)),
+    30_000,
+  ),
 });
 
 // The template declares these two as '' (for `sam local`): empty means "not set". Every other
@@ -56,6 +64,13 @@ export interface Settings {
   /** Management API origin; calls go to {bcApiUrl}/stores/{hash}/v3/… */
   bcApiUrl: string;
   pointsAttribute: string;
+  /** The fraction of each store's BigCommerce quota left to the merchant's other apps (quota/policy.ts). */
+  quotaReserve: number;
+  /**
+   * BigCommerce's rate-limit window until an answer tells it (30 s); a bench's local stack sets its
+   * sandbox's shrunken window, so a cold container's first call counts in the right window.
+   */
+  quotaWindowMs: number;
   earning: { pointsPerUnit: string; earnStatusIds: number[]; reverseStatusIds: number[] };
   /** BigCommerce's login origin: the app's OAuth code is exchanged at {bcLoginUrl}/oauth2/token. */
   bcLoginUrl: string;
@@ -98,6 +113,8 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     secretCacheSeconds: s.SECRET_CACHE_SECONDS,
     bcApiUrl: s.BC_API_URL,
     pointsAttribute: s.BC_POINTS_ATTRIBUTE,
+    quotaReserve: s.BC_QUOTA_RESERVE,
+    quotaWindowMs: s.BC_QUOTA_WINDOW_MS,
     earning: {
       pointsPerUnit: s.EARN_POINTS_PER_UNIT,
       earnStatusIds: statusIds(s.EARN_STATUS_IDS),

@@ -14,6 +14,8 @@
 // | order event       | STORE#{hash}#ORDER#{id}          | EVENT#{payload hash}    |
 // | store stats shard | STORE#{hash}                     | STATS#{yyyy-mm|TOTAL}#{shard} |
 // | admin audit item  | STORE#{hash}#AUDIT               | AUDIT#{ulid}            |
+// | request budget    | STORE#{hash}                     | BUDGET#{window start}   |
+// | rebuild checkpoint| STORE#{hash}                     | REBUILD                 |
 import type { CustomerRef } from './ledger/model';
 
 /** A DynamoDB primary key of PointsTable. */
@@ -153,3 +155,15 @@ export const auditKey = (storeHash: string, id: string): TableKey => ({
   pk: auditPk(storeHash),
   sk: `${AUDIT_PREFIX}${id}`,
 });
+
+/**
+ * A store's BigCommerce request budget for one rate-limit window (quota/store-budget.ts): every
+ * function of the store counts its calls here, so the budget holds across Lambda environments.
+ */
+export const budgetKey = (storeHash: string, windowStart: number): TableKey => ({
+  pk: storePk(storeHash),
+  sk: `BUDGET#${String(windowStart).padStart(15, '0')}`,
+});
+
+/** A store's mirror-rebuild checkpoint: the scan position after the last completed page, and its run. */
+export const rebuildCheckpointKey = (storeHash: string): TableKey => ({ pk: storePk(storeHash), sk: 'REBUILD' });

@@ -38,7 +38,7 @@ async function mirrorLagSeconds(
 
 /** The store's installation health (the admin's health page). */
 export async function installationHealth(table: PointsTable, storeHash: string, sources: HealthSources) {
-  const client = await requireStoreClient(storeHash, table);
+  const client = await requireStoreClient(storeHash, { priority: 'admin' }, table);
   const [hooks, scripts, lagSeconds, deadLetters, record] = await Promise.all([
     listHooks(client),
     listScripts(client),

@@ -3,6 +3,7 @@
 // uninstall, what we created removed while the token still works, then the token deleted.
 import { bigCommerceClient } from '../bigcommerce';
 import { settings } from '../config';
+import { budgetOf } from '../quota';
 import type { PointsTable } from '../ledger';
 import { logger } from '../logger';
 import {
@@ -32,6 +33,8 @@ export async function installApp(
     apiUrl: settings().bcApiUrl,
     storeHash,
     accessToken: grant.access_token,
+    priority: 'admin',
+    budget: budgetOf(storeHash),
     deadline,
   });
   const report = await setUpStore(client, setup);
@@ -55,7 +58,14 @@ export async function uninstallApp(
   let teardown: StepsReport = { at: new Date().toISOString(), failed: [] };
   if (record.encryptedAccessToken) {
     const accessToken = await tokenVault().decrypt(storeHash, record.encryptedAccessToken);
-    const client = bigCommerceClient({ apiUrl: settings().bcApiUrl, storeHash, accessToken, deadline });
+    const client = bigCommerceClient({
+      apiUrl: settings().bcApiUrl,
+      storeHash,
+      accessToken,
+      priority: 'admin',
+      budget: budgetOf(storeHash),
+      deadline,
+    });
     teardown = await tearDownStore(client, webhookUrl);
   }
   await recordUninstall(table, storeHash, teardown);

@@ -2,7 +2,11 @@
 // name their version (/v3/customers/…, /v2/orders/…).
 // Retries 429 after X-Rate-Limit-Time-Reset-Ms, 5xx, timeouts and dropped connections with jittered
 // backoff; never retries another 4xx, nor past the caller's deadline. Errors say which call failed
-// and why.
+// and why. Every request (retries included) first draws a unit from the store's budget, when one
+// is given (quota/store-budget.ts: shared by all our functions through the table), at the call's
+// priority, and its answer's X-Rate-Limit-* headers teach the budget.
+import type { BudgetGrant, CallBudget, CallPriority } from '../quota';
+import { rateLimitOf } from '../quota/policy';
 import { backoffMs, sleep } from '../retry';
 import { limiterFor } from './store-limiter';
 
@@ -11,6 +15,10 @@ export interface BigCommerceClientOptions {
   apiUrl: string;
   storeHash: string;
   accessToken: string;
+  /** Who the calls serve: a lower priority yields the store's budget to higher ones (quota/policy.ts). */
+  priority: CallPriority;
+  /** The store's request budget shared by our functions; without one, only the headers pace the calls. */
+  budget?: CallBudget;
   /** Per request; BigCommerce usually answers in well under a second. */
   timeoutMs?: number;
   /** Attempts per call, the first included. */
@@ -48,6 +56,9 @@ export interface BigCommerceClient {
   ): Promise<T>;
 }
 
+/** One attempt's result: the parsed body, or the error and how long BigCommerce asked us to wait. */
+type Outcome = { value?: unknown; retryAfterMs?: number; error: BigCommerceError | undefined };
+
 const BACKOFF_BASE_MS = 250;
 const BACKOFF_CAP_MS = 8_000;
 /** A request given less time than this is not sent: it could not get an answer. */
@@ -79,15 +90,18 @@ async function describeFailure(response: Response): Promise<string> {
  */
 export function bigCommerceClient(options: BigCommerceClientOptions): BigCommerceClient {
   const { apiUrl, storeHash, accessToken, timeoutMs = 10_000, maxAttempts = 5, onRequest, deadline } = options;
+  const { priority, budget } = options;
   const base = `${apiUrl.replace(/\/$/, '')}/stores/${encodeURIComponent(storeHash)}`;
-  const limiter = limiterFor(storeHash);
+  // Slots per store and priority: a mirror call waiting for budget never holds up a reward call.
+  const limiter = limiterFor(`${storeHash}/${priority}`);
 
   async function attempt(
     operation: string,
     method: string,
     url: string,
     body: unknown,
-  ): Promise<{ value?: unknown; retryAfterMs?: number; error: BigCommerceError | undefined }> {
+    grant: BudgetGrant | undefined,
+  ): Promise<Outcome> {
     const timeout = Math.min(timeoutMs, deadline === undefined ? timeoutMs : deadline - Date.now());
     if (timeout < MIN_REQUEST_MS) {
       return { error: new BigCommerceError(operation, undefined, 'no time left in this invocation', true) };
@@ -108,6 +122,9 @@ export function bigCommerceClient(options: BigCommerceClientOptions): BigCommerc
           : `connection failed (${(error as Error).message})`;
       return { error: new BigCommerceError(operation, undefined, reason, true) };
     }
+    // A 429 pauses this container until the reset (below); other answers tell other apps' use.
+    const limit = rateLimitOf((name) => response.headers.get(name));
+    if (grant && response.status !== 429) budget?.observe(limit, grant);
     const resetMs = Number(response.headers.get('x-rate-limit-time-reset-ms'));
     if (response.headers.get('x-rate-limit-requests-left') === '0' && resetMs > 0) limiter.pauseFor(resetMs);
     if (response.status === 429) {
@@ -129,6 +146,21 @@ export function bigCommerceClient(options: BigCommerceClientOptions): BigCommerc
     return { value: text ? JSON.parse(text) : undefined, error: undefined };
   }
 
+  /**
+   * One request under a unit of the store's budget, drawn once the request has a connection slot,
+   * so it is sent in the window it was granted for.
+   */
+  function send(operation: string, method: string, url: string, body: unknown): Promise<Outcome> {
+    return limiter.run(async () => {
+      const grant = await budget?.acquire(priority, deadline, 1 + limiter.queued);
+      if (budget && !grant) {
+        const reason = 'no request budget left before the deadline';
+        return { error: new BigCommerceError(operation, undefined, reason, true) };
+      }
+      return attempt(operation, method, url, body, grant);
+    });
+  }
+
   return {
     storeHash,
     async call<T>(
@@ -139,7 +171,7 @@ export function bigCommerceClient(options: BigCommerceClientOptions): BigCommerc
     ) {
       const url = `${base}${path}${query && Object.keys(query).length ? `?${new URLSearchParams(query)}` : ''}`;
       for (let n = 0; ; n++) {
-        const outcome = await limiter.run(() => attempt(operation, method, url, body));
+        const outcome = await send(operation, method, url, body);
         if (!outcome.error) return outcome.value as T;
         const wait = outcome.retryAfterMs ?? backoffMs(n, BACKOFF_BASE_MS, BACKOFF_CAP_MS);
         const late = deadline !== undefined && Date.now() + wait + MIN_REQUEST_MS > deadline;

@@ -23,6 +23,11 @@ class StoreLimiter {
     }
   }
 
+  /** Tasks waiting for a slot. */
+  get queued(): number {
+    return this.waiting.length;
+  }
+
   /** The budget is spent until `resetMs` from now (X-Rate-Limit-Requests-Left: 0, or a 429). */
   pauseFor(resetMs: number): void {
     this.pausedUntil = Math.max(this.pausedUntil, Date.now() + resetMs);

@@ -1,10 +1,10 @@
 // Reading accounts: one, many (the mirror), or a whole store (operations).
 import type { BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { BatchGetCommand } from '../aws';
+import { BatchGetCommand, ScanCommand } from '../aws';
 import { backoffMs, sleep } from '../retry';
 import { ACCOUNT_SK, accountKey, storeCustomersPrefix } from '../table-keys';
 import { type CustomerRef, type PointsAccount, toAccount } from './model';
-import { getItem, type PointsTable, scanPages } from './table';
+import { getItem, type PointsTable } from './table';
 
 /** The customer's account; a customer who never earned has a zero account, not an error. */
 export async function getAccount(table: PointsTable, customer: CustomerRef): Promise<PointsAccount> {
@@ -42,6 +42,39 @@ export async function getAccounts(
   return unique.map((customerId) => toAccount({ storeHash, customerId }, byId.get(customerId)));
 }
 
+/** One page of a store's accounts, where the next page starts (none after the last), and the items the scan examined. */
+export interface AccountsPage {
+  accounts: PointsAccount[];
+  nextKey: Record<string, unknown> | undefined;
+  scanned: number;
+}
+
+/**
+ * One page of a store's accounts, from `startKey` (a previous page's `nextKey`; a rebuild keeps
+ * it as its checkpoint). A scan of `pageSize` items of the whole table: operations only.
+ */
+export async function scanStoreAccountsPage(
+  table: PointsTable,
+  storeHash: string,
+  startKey: Record<string, unknown> | undefined,
+  pageSize = 500,
+): Promise<AccountsPage> {
+  const page = await table.client.send(
+    new ScanCommand({
+      TableName: table.name,
+      FilterExpression: 'begins_with(pk, :prefix) AND sk = :account',
+      ExpressionAttributeValues: { ':prefix': storeCustomersPrefix(storeHash), ':account': ACCOUNT_SK },
+      Limit: pageSize,
+      ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+    }),
+  );
+  return {
+    accounts: (page.Items ?? []).map((item) => toAccount({ storeHash, customerId: Number(item.customerId) }, item)),
+    nextKey: page.LastEvaluatedKey,
+    scanned: page.ScannedCount ?? 0,
+  };
+}
+
 /**
  * Every account of a store, a page at a time. A full-table scan: meant for operations (rebuilding
  * the mirror, audits), not for request paths.
@@ -51,13 +84,10 @@ export async function* scanStoreAccounts(
   storeHash: string,
   pageSize = 500,
 ): AsyncGenerator<PointsAccount[]> {
-  const pages = scanPages(table, {
-    FilterExpression: 'begins_with(pk, :prefix) AND sk = :account',
-    ExpressionAttributeValues: { ':prefix': storeCustomersPrefix(storeHash), ':account': ACCOUNT_SK },
-    Limit: pageSize,
-  });
-  for await (const items of pages) {
-    const accounts = items.map((item) => toAccount({ storeHash, customerId: Number(item.customerId) }, item));
-    if (accounts.length) yield accounts;
-  }
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await scanStoreAccountsPage(table, storeHash, startKey, pageSize);
+    if (page.accounts.length) yield page.accounts;
+    startKey = page.nextKey;
+  } while (startKey);
 }

@@ -1,6 +1,6 @@
 // The points ledger (DESIGN §4): accounts, their entries, the one way a balance changes, and the
 // PointsTable handle every data function of the layer takes.
-export { getAccount, getAccounts, scanStoreAccounts } from './accounts';
+export { type AccountsPage, getAccount, getAccounts, scanStoreAccounts, scanStoreAccountsPage } from './accounts';
 export { type AuditFinding, type AuditReport, auditLedger } from './audit';
 export { type HistoryPage, listHistory } from './history';
 export type { CustomerRef, EntryType, LedgerEntry, PointsAccount } from './model';

@@ -3,7 +3,7 @@
 // retried or replayed record can never put an older balance over a newer one.
 import { settings } from '../config';
 import { logger } from '../logger';
-import { getAccounts, type PointsTable } from '../ledger';
+import { getAccounts, type PointsAccount, type PointsTable } from '../ledger';
 import {
   BigCommerceError,
   ensureAttribute,
@@ -44,60 +44,92 @@ export async function mirrorBalances(
   changes: AccountChange[],
   clientOptions: Partial<BigCommerceClientOptions> = {},
 ): Promise<MirrorOutcome> {
-  const { pointsAttribute } = settings();
-  const failed = new Set<string>();
-  let mirroredCustomers = 0;
-  let upsertCalls = 0;
-
   const byStore = new Map<string, AccountChange[]>();
   for (const change of changes) byStore.set(change.storeHash, [...(byStore.get(change.storeHash) ?? []), change]);
-
-  await Promise.all(
+  const outcomes = await Promise.all(
     [...byStore].map(async ([storeHash, storeChanges]) => {
-      const failAll = (ids: Set<number>) => {
-        for (const c of storeChanges) if (ids.has(c.customerId)) failed.add(c.recordId);
+      const outcome = await mirrorCustomers(
+        table,
+        storeHash,
+        storeChanges.map((c) => c.customerId),
+        clientOptions,
+      );
+      if (!outcome) logger.warn('mirror skipped: store not installed', { storeHash, records: storeChanges.length });
+      const failed = new Set(outcome?.failedCustomerIds);
+      return {
+        ...outcome,
+        failedRecordIds: storeChanges.filter((c) => failed.has(c.customerId)).map((c) => c.recordId),
       };
-      const customerIds = [...new Set(storeChanges.map((c) => c.customerId))];
-      try {
-        // The app secret's token (single-store mode) or the store record's, through the vault.
-        const options = {
-          ...clientOptions,
-          onRequest: (operation: string) => {
-            if (operation === 'upsertCustomersAttributeValues') upsertCalls++;
-            clientOptions.onRequest?.(operation);
-          },
-        };
-        const client = await storeClient(storeHash, options, table);
-        if (!client) {
-          logger.warn('mirror skipped: store not installed', { storeHash, records: storeChanges.length });
-          return;
-        }
-        const [, accounts] = await Promise.all([
-          ensureAttribute(client, pointsAttribute, 'number'),
-          getAccounts(table, storeHash, customerIds),
-        ]);
-        const chunks: (typeof accounts)[] = [];
-        for (let i = 0; i < accounts.length; i += MAX_VALUES_PER_UPSERT)
-          chunks.push(accounts.slice(i, i + MAX_VALUES_PER_UPSERT));
-        // The client keeps at most 3 requests in flight per store; the rest queue there.
-        await Promise.all(
-          chunks.map(async (chunk) => {
-            try {
-              await upsertBalances(client, pointsAttribute, chunk);
-              mirroredCustomers += chunk.length;
-            } catch (error) {
-              logger.error('mirror upsert failed', { storeHash, customers: chunk.length, error: error as Error });
-              failAll(new Set(chunk.map((a) => a.customerId)));
-            }
-          }),
-        );
-      } catch (error) {
-        logger.error('mirror failed for store', { storeHash, error: error as Error });
-        failAll(new Set(customerIds));
-      }
     }),
   );
-  return { failedRecordIds: [...failed], mirroredCustomers, upsertCalls };
+  return {
+    failedRecordIds: outcomes.flatMap((o) => o.failedRecordIds),
+    mirroredCustomers: outcomes.reduce((n, o) => n + (o.written?.length ?? 0), 0),
+    upsertCalls: outcomes.reduce((n, o) => n + (o.upsertCalls ?? 0), 0),
+  };
+}
+
+/** What mirroring customers of one store did: the accounts written (as read just before), the customers not mirrored, the upserts. */
+export interface StoreMirrorOutcome {
+  written: PointsAccount[];
+  failedCustomerIds: number[];
+  upsertCalls: number;
+}
+
+/**
+ * Reads the current accounts of the customers (consistent; or takes the accounts given, already
+ * read) and upserts their balances, at the mirror's priority. Never throws for BigCommerce's failures (their customers come back in
+ * `failedCustomerIds`); undefined when the store is not installed.
+ */
+export async function mirrorCustomers(
+  table: PointsTable,
+  storeHash: string,
+  customers: number[] | PointsAccount[],
+  clientOptions: Partial<BigCommerceClientOptions> = {},
+): Promise<StoreMirrorOutcome | undefined> {
+  const { pointsAttribute } = settings();
+  const outcome: StoreMirrorOutcome = { written: [], failedCustomerIds: [], upsertCalls: 0 };
+  const read = customers.filter((c): c is PointsAccount => typeof c !== 'number');
+  const ids = [...new Set(customers.map((c) => (typeof c === 'number' ? c : c.customerId)))];
+  try {
+    const client = await storeClient(
+      storeHash,
+      {
+        priority: 'mirror',
+        ...clientOptions,
+        onRequest: (operation) => {
+          if (operation === 'upsertCustomersAttributeValues') outcome.upsertCalls++;
+          clientOptions.onRequest?.(operation);
+        },
+      },
+      table,
+    );
+    if (!client) return undefined;
+    const [, accounts] = await Promise.all([
+      ensureAttribute(client, pointsAttribute, 'number'),
+      read.length > 0 ? read : getAccounts(table, storeHash, ids),
+    ]);
+    const chunks: (typeof accounts)[] = [];
+    for (let i = 0; i < accounts.length; i += MAX_VALUES_PER_UPSERT)
+      chunks.push(accounts.slice(i, i + MAX_VALUES_PER_UPSERT));
+    // The client keeps at most 3 requests in flight per store; the rest queue there.
+    await Promise.all(
+      chunks.map(async (chunk) => {
+        try {
+          await upsertBalances(client, pointsAttribute, chunk);
+          outcome.written.push(...chunk);
+        } catch (error) {
+          logger.error('mirror upsert failed', { storeHash, customers: chunk.length, error: error as Error });
+          outcome.failedCustomerIds.push(...chunk.map((a) => a.customerId));
+        }
+      }),
+    );
+  } catch (error) {
+    logger.error('mirror failed for store', { storeHash, error: error as Error });
+    const written = new Set(outcome.written.map((a) => a.customerId));
+    outcome.failedCustomerIds = ids.filter((id) => !written.has(id));
+  }
+  return outcome;
 }
 
 /**

@@ -1,6 +1,6 @@
 // A batch's orders from BigCommerce with as few calls as it allows. Every event of a batch was
 // caused by a change to its order, so first `GET /v2/orders?min_date_modified=` (the batch's oldest
-// event, less some slack) lists them all at once while the store is busy: one page holds 250
+// event, less 2 s) lists them all at once while the store is busy: one page holds 250
 // orders, i.e. several seconds of a sale-day burst, created, completed and refunded alike. What
 // that misses (a page cap reached, an old event retried) is fetched by id: a list call per range of
 // the lookup plan, then a single lookup for the rest; a 404 there means BigCommerce has no such
@@ -23,8 +23,12 @@ export interface FetchedOrders {
 
 /** Pages of "modified since" read at most: past that, the remaining ids cost fewer calls by id. */
 const MAX_MODIFIED_PAGES = 4;
-/** How long before its webhook's `created_at` the change behind it may have happened (dispatch slack). */
-const MODIFIED_SLACK_MS = 10_000;
+/**
+ * How long before its webhook's `created_at` the change behind it may have happened: both are
+ * BigCommerce's clock in whole seconds, and the callback is created with the change, so 2 s covers
+ * the rounding; an order changed earlier still is found by id. More slack lists more orders.
+ */
+const MODIFIED_SLACK_MS = 2_000;
 
 /**
  * Fetches every id once; never throws (a failed call is recorded against its ids).

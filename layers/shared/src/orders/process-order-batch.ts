@@ -7,7 +7,7 @@ import { logger } from '../logger';
 import type { PointsTable } from '../ledger';
 import { fetchOrders } from './fetch-orders';
 import type { OrderEvent } from './order-events';
-import { earningRuleOf, type OrderEvents, settleOrder } from './settle-order';
+import { earningRuleOf, markUsedCoupons, type OrderEvents, settleOrder } from './settle-order';
 import type { ReconcileOutcome } from './reconcile-order';
 
 /** An order event with the id its stream record is reported by (the sequence number). */
@@ -68,7 +68,7 @@ async function processStore(
   orders: Map<number, OrderGroup>,
   deadline: number | undefined,
 ): Promise<OrderResult[]> {
-  const client = await storeClient(storeHash, deadline === undefined ? {} : { deadline }, table);
+  const client = await storeClient(storeHash, { priority: 'earning', deadline }, table);
   if (!client) {
     logger.warn('order events of a store that is not installed', { storeHash });
     return [...orders.keys()].map((orderId) => ({ storeHash, orderId, outcome: 'ignored' }));
@@ -76,15 +76,22 @@ async function processStore(
   const rule = await earningRuleOf(table, storeHash);
   const times = [...orders.values()].flatMap((o) => (o.oldestAt === undefined ? [] : [o.oldestAt]));
   const fetched = await fetchOrders(client, orders.keys(), times.length ? Math.min(...times) : undefined);
-  const results: OrderResult[] = [];
+  const results = new Map<number, OrderResult>();
+  // Points first: the codes' lookups (one call each, and quota they may wait for) come after.
   await eachLimited([...orders], RECONCILE_CONCURRENCY, async ([orderId, events]) => {
     const order = fetched.found.get(orderId);
     let outcome: OrderResult['outcome'] = fetched.failed.get(orderId) ?? 'ignored';
     if (fetched.missing.has(orderId)) logger.warn('order not found in BigCommerce', { storeHash, orderId });
     if (order) outcome = await settleOrder(table, client, order, rule, events).catch((error: Error) => error);
-    results.push({ storeHash, orderId, outcome });
+    results.set(orderId, { storeHash, orderId, outcome });
   });
-  return results;
+  const settled = [...fetched.found.values()].filter((o) => !(results.get(o.id)?.outcome instanceof Error));
+  await eachLimited(settled, RECONCILE_CONCURRENCY, async (order) => {
+    await markUsedCoupons(table, client, order, orders.get(order.id)!).catch((error: Error) => {
+      results.get(order.id)!.outcome = error; // its events come again: reconciled again, harmlessly
+    });
+  });
+  return [...results.values()];
 }
 
 /**

@@ -1,6 +1,6 @@
 // An order as BigCommerce has it now (its current state is the truth) → the ledger reconciled with
-// it, once for all of its events in a batch (process-order-batch.ts); on the order's created event,
-// the rewards' codes it used are marked `used`.
+// it, once for all of its events in a batch (process-order-batch.ts); and, on the order's created
+// event, the rewards' codes it used marked `used`.
 import { settings } from '../config';
 import { logger } from '../logger';
 import { getOrderCoupons, type BigCommerceClient, type BigCommerceOrder } from '../bigcommerce';
@@ -33,8 +33,10 @@ function reportedEarnStatus(rule: EarningRule, statusIds: number[]): number | un
 /**
  * Marks our reward codes the order used (one `GET /v2/orders/{id}/coupons`), only on its created
  * event and only when it has a coupon discount: once per order instead of once per event.
+ *
+ * @throws BigCommerceError or a storage error: process the events again.
  */
-async function markUsedCoupons(
+export async function markUsedCoupons(
   table: PointsTable,
   client: BigCommerceClient,
   order: BigCommerceOrder,
@@ -49,7 +51,7 @@ async function markUsedCoupons(
 /**
  * Reconciles one fetched order with the ledger, once for all of its events in a batch.
  *
- * @throws BigCommerceError (the coupons lookup) or a storage error: process the events again.
+ * @throws a storage error: process the events again.
  */
 export async function settleOrder(
   table: PointsTable,
@@ -58,7 +60,6 @@ export async function settleOrder(
   rule: EarningRule,
   events: OrderEvents,
 ): Promise<ReconcileOutcome> {
-  await markUsedCoupons(table, client, order, events);
   return reconcileOrder(
     table,
     client.storeHash,

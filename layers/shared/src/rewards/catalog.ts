@@ -86,7 +86,7 @@ export async function addReward(
   if (await getReward(table, storeHash, fields.id))
     throw new ValidationError(`a reward ${fields.id} exists; use update`);
   const promotion = await createCouponPromotion(
-    client ?? (await requireStoreClient(storeHash, table)),
+    client ?? (await requireStoreClient(storeHash, { priority: 'admin' }, table)),
     promotionOf({ storeHash, ...fields }),
   );
   const now = new Date().toISOString();
@@ -125,7 +125,7 @@ export async function updateReward(
   const { storeHash: _s, promotionId: previousPromotion, createdAt, updatedAt: _u, ...fields } = current;
   const next = parse({ ...fields, ...changes, id: rewardId });
   const promotionId = await syncPromotion(
-    await requireStoreClient(storeHash, table),
+    await requireStoreClient(storeHash, { priority: 'admin' }, table),
     previousPromotion,
     promotionOf({ storeHash, ...next }),
   );

@@ -43,7 +43,7 @@ export async function completeIssuance(
     redemption = await getRedemption(table, ref, ref.redemptionId);
     if (redemption?.status !== 'pending') return 'skipped';
   }
-  const client = await storeClient(ref.storeHash, deadline === undefined ? {} : { deadline }, table);
+  const client = await storeClient(ref.storeHash, { priority: 'reward', deadline }, table);
   return issueCoupon(table, redemption, client);
 }
 

@@ -117,7 +117,12 @@ export async function tryIssueInRequest(
   try {
     const client = await storeClient(
       redemption.storeHash,
-      { maxAttempts: 1, timeoutMs: Math.min(budgetMs, IN_REQUEST_ISSUE_MS) },
+      {
+        priority: 'reward',
+        deadline,
+        maxAttempts: 1,
+        timeoutMs: Math.min(budgetMs, IN_REQUEST_ISSUE_MS),
+      },
       table,
     );
     const result = client && (await createCouponCode(client, redemption.promotionId, redemption.code));

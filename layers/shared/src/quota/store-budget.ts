@@ -1,0 +1,208 @@
+// One BigCommerce request budget per store, shared by every function through PointsTable: an
+// item per store per window counts the calls granted (an atomic conditional ADD under the cap of
+// the caller's priority), so the budget holds across Lambda environments, which an in-memory
+// limiter per container cannot. Each handle learns the window, the quota and other apps' use from
+// the X-Rate-Limit-* headers of its answers (policy.ts decides the share and the caps).
+import { ConditionalCheckFailedException, UpdateCommand } from '../aws';
+import type { PointsTable } from '../ledger/table';
+import { sleep } from '../retry';
+import { budgetKey } from '../table-keys';
+import {
+  type CallPriority,
+  capOf,
+  grantCutoffOf,
+  higherThan,
+  othersUsedOf,
+  PRIORITIES,
+  type RateLimit,
+  shareOf,
+  windowStartOf,
+} from './policy';
+
+/** One call's unit of the budget: its window and our calls granted in it so far, this one included. */
+export interface BudgetGrant {
+  windowStart: number;
+  used: number;
+}
+
+/** What the BigCommerce client draws from; see storeBudget. */
+export interface CallBudget {
+  /**
+   * Waits for a unit of the store's budget; undefined when none comes before `deadline` (epoch ms).
+   * `wanted`: calls queued behind this one, so one write may lease units for them too.
+   */
+  acquire(priority: CallPriority, deadline?: number, wanted?: number): Promise<BudgetGrant | undefined>;
+  /** Learns from an answer's X-Rate-Limit-* headers (sent under `grant`; not a 429's). */
+  observe(limit: RateLimit | undefined, grant: BudgetGrant): void;
+}
+
+/** How a store's budget starts, before any answer told the real figures. */
+export interface BudgetOptions {
+  /** The fraction of the quota left to other apps (BC_QUOTA_RESERVE). */
+  reserve: number;
+  /** Until an answer tells: Standard's 150, the smallest plan's. */
+  quota?: number;
+  /** Until an answer tells: BigCommerce's 30 s (BC_QUOTA_WINDOW_MS). */
+  windowMs?: number;
+}
+
+/** DynamoDB writes a handle made (granted leases, refused attempts, demand markers) and the units granted. */
+export interface BudgetWrites {
+  granted: number;
+  refused: number;
+  demand: number;
+  units: number;
+}
+
+/** Budget items outlive their window by an hour, then TTL removes them. */
+const ITEM_TTL_SECONDS = 3_600;
+/** A request needs at least this long before its deadline to be worth a unit. */
+const MIN_REQUEST_MS = 200;
+/** How long calls wait for the first answer to tell the window before going by the defaults. */
+const FIRST_ANSWER_WAIT_MS = 2_000;
+/**
+ * Units one write may lease for calls already queued in this container (the mirror's upserts of a
+ * batch, a rebuild's page): fewer writes per call, and at most this many minus one unused when the
+ * window ends.
+ */
+const MAX_LEASE = 5;
+
+/**
+ * A handle on a store's budget, as one Lambda environment holds it (one per container and store,
+ * not per call: it carries what the headers taught). `writes` counts its DynamoDB writes.
+ *
+ * @example
+ * const budget = storeBudget(table, 'abc123', { reserve: 0.2 });
+ * const grant = await budget.acquire('mirror'); // waits for the next window when the share is spent
+ */
+export function storeBudget(
+  table: PointsTable,
+  storeHash: string,
+  options: BudgetOptions,
+): CallBudget & { writes: BudgetWrites } {
+  let quota = options.quota ?? 150;
+  let windowMs = options.windowMs ?? 30_000;
+  /**
+   * Other apps' use seen in BigCommerce's window ending at `windowEnd` (now + Reset-Ms): the most
+   * seen, as it only grows within a window. It stands for the next window too until an answer of
+   * that one tells its own (a steady other app uses about as much every window).
+   */
+  let others = { used: 0, windowEnd: 0 };
+  /** The priorities seen active in each window (from the items our writes returned). */
+  const active = new Map<number, Set<string>>();
+  /** The window each priority was last refused in: until it ends, it and lower ones wait without writing. */
+  const refusedIn = new Map<CallPriority, number>();
+  const writes: BudgetWrites = { granted: 0, refused: 0, demand: 0, units: 0 };
+  /** Units leased and not handed out yet, per priority, in their window. */
+  const leases = new Map<CallPriority, { windowStart: number; left: number; used: number }>();
+  // Until an answer tells the window (a bench's sandbox shrinks it), one call goes first and the
+  // others wait for its headers instead of filling a window of the wrong size.
+  let learned = false;
+  let firstAnswer: Promise<void> | undefined;
+  let answered = () => {};
+
+  const update = (windowStart: number, expression: string, values: Record<string, unknown>, names = {}) =>
+    new UpdateCommand({
+      TableName: table.name,
+      Key: budgetKey(storeHash, windowStart),
+      UpdateExpression: `SET expiresAt = if_not_exists(expiresAt, :ttl) ${expression}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: { ':ttl': Math.floor((windowStart + windowMs) / 1000) + ITEM_TTL_SECONDS, ...values },
+    });
+
+  /** One conditional ADD of `units`: the grant, or undefined when the priority's cap (or the share) would be passed. */
+  async function take(priority: CallPriority, windowStart: number, units: number): Promise<BudgetGrant | undefined> {
+    const share = shareOf(quota, options.reserve, others.used);
+    if (units > capOf(priority, share)) return undefined;
+    // Alone in the window a priority may use the whole share; once a higher one is active, its cap.
+    // A higher priority active in the last window is taken to be still active.
+    const higher = higherThan(priority);
+    const uncapped = higher.length > 0 && !higher.some((p) => active.get(windowStart - windowMs)?.has(p));
+    const alone = higher.map((_, i) => `attribute_not_exists(#h${i})`).join(' AND ');
+    const command = update(
+      windowStart,
+      'ADD used :n, #p :n',
+      // used + units ≤ limit, as used < limit − units + 1
+      { ':n': units, ':cap': capOf(priority, share) - units + 1, ...(uncapped ? { ':share': share - units + 1 } : {}) },
+      { '#p': priority, ...(uncapped ? Object.fromEntries(higher.map((p, i) => [`#h${i}`, p])) : {}) },
+    );
+    command.input.ConditionExpression = `attribute_not_exists(used) OR used < :cap${uncapped ? ` OR (used < :share AND ${alone})` : ''}`;
+    command.input.ReturnValues = 'ALL_NEW';
+    try {
+      const { Attributes = {} } = await table.client.send(command);
+      writes.granted++;
+      writes.units += units;
+      active.set(windowStart, new Set(Object.keys(Attributes)));
+      const used = Number(Attributes.used);
+      leases.set(priority, { windowStart, left: units - 1, used });
+      return { windowStart, used: used - units + 1 };
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      writes.refused++;
+      return undefined;
+    }
+  }
+
+  /** Marks the priority as waiting for the window, so lower priorities keep to their caps in it. */
+  async function markDemand(priority: CallPriority, windowStart: number): Promise<void> {
+    writes.demand++;
+    await table.client.send(update(windowStart, 'ADD #p :zero', { ':zero': 0 }, { '#p': priority }));
+  }
+
+  async function waitForFirstAnswer(): Promise<void> {
+    if (learned) return;
+    if (firstAnswer) return firstAnswer;
+    firstAnswer = new Promise<void>((resolve) => {
+      answered = resolve;
+      setTimeout(resolve, FIRST_ANSWER_WAIT_MS);
+    });
+  }
+
+  return {
+    writes,
+    async acquire(priority, deadline, wanted = 1) {
+      await waitForFirstAnswer();
+      let marked: number | undefined;
+      for (;;) {
+        const now = Date.now();
+        const windowStart = windowStartOf(now, windowMs);
+        for (const start of active.keys()) if (start < windowStart - windowMs) active.delete(start);
+        // Refused in this window already (this priority or a higher one): wait without writing.
+        const refused = [priority, ...higherThan(priority)].some((p) => refusedIn.get(p) === windowStart);
+        const lease = leases.get(priority);
+        if (lease?.windowStart === windowStart && lease.left > 0 && now < grantCutoffOf(windowStart, windowMs)) {
+          lease.left--;
+          return { windowStart, used: lease.used - lease.left };
+        }
+        if (!refused && now < grantCutoffOf(windowStart, windowMs)) {
+          const units = Math.min(MAX_LEASE, Math.max(1, wanted));
+          const grant =
+            (await take(priority, windowStart, units)) ??
+            (units > 1 ? await take(priority, windowStart, 1) : undefined);
+          if (grant) return grant;
+          refusedIn.set(priority, windowStart);
+          // Waiting: lower priorities keep to their caps in the next window from its first request.
+          if (priority !== 'mirror' && marked !== windowStart) {
+            await markDemand(priority, windowStart + windowMs);
+            marked = windowStart;
+          }
+        }
+        // Waiters wake early in the next window, higher priorities first, each spread over 2% of it.
+        const wake = windowStart + windowMs + (PRIORITIES.indexOf(priority) + Math.random()) * windowMs * 0.02;
+        if (deadline !== undefined && wake + MIN_REQUEST_MS > deadline) return undefined;
+        await sleep(wake - Date.now());
+      }
+    },
+    observe(limit, grant) {
+      if (!limit) return;
+      quota = limit.quota;
+      windowMs = limit.windowMs;
+      learned = true;
+      answered();
+      const seen = othersUsedOf(limit, grant.used);
+      const windowEnd = Date.now() + limit.resetMs;
+      const sameWindow = Math.abs(windowEnd - others.windowEnd) < windowMs / 2;
+      others = { used: sameWindow ? Math.max(seen, others.used) : seen, windowEnd };
+    },
+  };
+}
