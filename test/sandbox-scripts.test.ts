@@ -4,8 +4,9 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../local/paths';
+import { useTestTable } from './support/environment';
 import { useSandbox } from './support/sandbox';
 import { DEMO_CUSTOMERS } from '../local/sandbox/storefront';
 import { SCRIPT_TAG_LIMIT, WIDGET_SCRIPT_NAME, widgetScriptTag } from '../storefront/install';
@@ -16,6 +17,9 @@ const sandbox = useSandbox({
   stores: { [STORE]: 'token' },
   storefront: { storeHash: STORE, clientId: 'client-1', clientSecret: 'secret-0123456789', customers: DEMO_CUSTOMERS },
 });
+
+// bc:setup's calls draw from the store's request budget in the table (TABLE_NAME, DYNAMODB_ENDPOINT).
+beforeAll(() => useTestTable());
 
 async function bcSetup(...args: string[]): Promise<string> {
   const { stdout } = await promisify(execFile)(
