@@ -18,10 +18,8 @@ const sandbox = useSandbox({
   storefront: { storeHash: STORE, clientId: 'client-1', clientSecret: 'secret-0123456789', customers: DEMO_CUSTOMERS },
 });
 
-// bc:setup draws its calls from the store's request budget, kept in the table (quota/).
-beforeAll(async () => {
-  await useTestTable();
-});
+// bc:setup's calls draw from the store's request budget in the table (TABLE_NAME, DYNAMODB_ENDPOINT).
+beforeAll(() => useTestTable());
 
 async function bcSetup(...args: string[]): Promise<string> {
   const { stdout } = await promisify(execFile)(

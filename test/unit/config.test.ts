@@ -10,6 +10,8 @@ describe('settings', () => {
       dynamodbEndpoint: undefined,
       appSecretArn: undefined,
       secretCacheSeconds: 300,
+      quotaReserve: 0.2,
+      quotaWindowMs: 30_000,
     });
     expect(s.earning).toEqual({ pointsPerUnit: '1', earnStatusIds: [2, 10], reverseStatusIds: [4, 5] });
   });
@@ -27,6 +29,8 @@ describe('settings', () => {
     [{ EARN_POINTS_PER_UNIT: '-1' }, 'EARN_POINTS_PER_UNIT: a non-negative decimal'],
     [{ SECRET_CACHE_SECONDS: '3601' }, 'SECRET_CACHE_SECONDS'],
     [{ SECRET_CACHE_SECONDS: 'soon' }, 'SECRET_CACHE_SECONDS: whole seconds'],
+    [{ BC_QUOTA_RESERVE: '1' }, 'BC_QUOTA_RESERVE: a fraction from 0 to 0.9999'],
+    [{ BC_QUOTA_WINDOW_MS: '0' }, 'BC_QUOTA_WINDOW_MS: milliseconds'],
   ])('refuse %o with a message naming the variable', (env, message) => {
     expect(() => readSettings(env)).toThrow(message);
   });

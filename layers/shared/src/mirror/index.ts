@@ -1,3 +1,3 @@
-export { mirrorBalances, type AccountChange, type MirrorOutcome } from './mirror-balances';
-export { rebuildMirror, type RebuildProgress } from './rebuild-mirror';
+export { mirrorBalances, mirrorCustomers, type AccountChange, type MirrorOutcome } from './mirror-balances';
+export { rebuildMirror, type RebuildOptions, type RebuildProgress } from './rebuild-mirror';
 export { accountChangesOf } from './stream-records';
