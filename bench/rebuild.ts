@@ -5,11 +5,12 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { BatchWriteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { repoRoot } from '../local/paths';
 import { BigCommerceSandbox } from '../local/sandbox/server';
 import { benchDynamoDb } from './bench-dynamodb';
+import { seedAccounts } from '../test/support/seed-accounts';
 import { replaceSection } from './report';
 
 const { values } = parseArgs({
@@ -40,14 +41,12 @@ const db = DynamoDBDocumentClient.from(
   }),
 );
 const balanceOf = (customerId: number) => (customerId * 7919) % 100_000;
+const ids = Array.from({ length: ACCOUNTS }, (_, i) => i + 1);
 
 try {
   log(`seeding ${ACCOUNTS} accounts (BatchWriteItem)…`);
   const seedStart = Date.now();
-  const ids = Array.from({ length: ACCOUNTS }, (_, i) => i + 1);
-  const batches: number[][] = [];
-  for (let i = 0; i < ids.length; i += 25) batches.push(ids.slice(i, i + 25));
-  for (let i = 0; i < batches.length; i += 8) await Promise.all(batches.slice(i, i + 8).map((batch) => seed(batch)));
+  await seedAccounts({ client: db, name: settings.tableName }, store, ids, balanceOf);
   log(`seeded in ${((Date.now() - seedStart) / 1000).toFixed(0)} s`);
 
   const env = {
@@ -124,30 +123,6 @@ try {
 } finally {
   await sandbox.close();
   await dynamodb.stop();
-}
-
-async function seed(batch: number[]): Promise<void> {
-  let items = batch.map((customerId) => ({
-    PutRequest: {
-      Item: {
-        pk: `STORE#${store}#CUSTOMER#${customerId}`,
-        sk: 'ACCOUNT',
-        storeHash: store,
-        customerId,
-        balance: balanceOf(customerId),
-        lifetimeEarned: balanceOf(customerId),
-        lifetimeRedeemed: 0,
-        updatedAt: new Date().toISOString(),
-        version: 1,
-      },
-    },
-  }));
-  while (items.length) {
-    const { UnprocessedItems } = await db.send(
-      new BatchWriteCommand({ RequestItems: { [settings.tableName]: items } }),
-    );
-    items = (UnprocessedItems?.[settings.tableName] ?? []) as typeof items;
-  }
 }
 
 async function checkpointMirrored(): Promise<number> {
