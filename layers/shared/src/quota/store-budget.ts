@@ -134,7 +134,13 @@ export function storeBudget(
       writes.units += units;
       active.set(windowStart, new Set(Object.keys(Attributes)));
       const used = Number(Attributes.used);
-      leases.set(priority, { windowStart, left: units - 1, used });
+      // Concurrent calls of this container may each have leased: keep every spare unit (an
+      // overwritten lease would leave units counted in the table and never sent).
+      const lease = leases.get(priority);
+      if (lease?.windowStart === windowStart) {
+        lease.left += units - 1;
+        lease.used = Math.max(lease.used, used);
+      } else leases.set(priority, { windowStart, left: units - 1, used });
       return { windowStart, used: used - units + 1 };
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
