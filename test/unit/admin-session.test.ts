@@ -10,6 +10,17 @@ import {
 } from '../../layers/shared/src/admin-session';
 
 const key = adminSessionKey('client-secret-of-the-test-app');
+
+/** A token shaped like a session (issuer, audience, subject) with `claims`, signed with `signingKey`. */
+const sessionLike = (claims: Record<string, unknown>, signingKey: Uint8Array) =>
+  new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuer('bc-loyalty')
+    .setAudience('bc-loyalty/admin')
+    .setSubject('stores/abc123/users/7')
+    .setIssuedAt()
+    .setExpirationTime('10m')
+    .sign(signingKey);
 const user = { storeHash: 'abc123', userId: 7, email: 'owner@example.com' };
 
 describe('admin session', () => {
@@ -28,26 +39,12 @@ describe('admin session', () => {
       InvalidAdminSession,
     );
     const raw = new TextEncoder().encode('client-secret-of-the-test-app');
-    const current = await new SignJWT({ store_hash: 'abc123', user_id: 7 })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setIssuer('bc-loyalty')
-      .setAudience('bc-loyalty/admin')
-      .setSubject('stores/abc123/users/7')
-      .setIssuedAt()
-      .setExpirationTime('10m')
-      .sign(raw);
+    const current = await sessionLike({ store_hash: 'abc123', user_id: 7 }, raw);
     await expect(verifyAdminSession(current, key)).rejects.toThrow(InvalidAdminSession);
   });
 
   it('refuses a subject that does not match its store and user claims', async () => {
-    const forged = await new SignJWT({ store_hash: 'other', user_id: 7 })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setIssuer('bc-loyalty')
-      .setAudience('bc-loyalty/admin')
-      .setSubject('stores/abc123/users/7')
-      .setIssuedAt()
-      .setExpirationTime('10m')
-      .sign(key);
+    const forged = await sessionLike({ store_hash: 'other', user_id: 7 }, key);
     await expect(verifyAdminSession(forged, key)).rejects.toThrow('subject mismatch');
   });
 });
