@@ -151,11 +151,17 @@ describe('a store with rewards', () => {
       .toMatch(/Order #\d+ — \$64\.53 − \$5\.00 coupon — Awaiting Fulfillment/);
     await order.getByRole('button', { name: 'Mark completed' }).click();
     await expect.poll(() => balanceOf(CHEN), { timeout: 15_000 }).toBe(59); // 1 point per dollar of the discounted subtotal
-    await page.evaluate(() =>
-      (window as unknown as { bcLoyalty: { refresh: () => Promise<void> } }).bcLoyalty.refresh(),
-    );
+    // A batch writes its points first, then marks the codes its orders used: refresh until it shows.
     await expect
-      .poll(() => widget().locator('.codes li', { hasText: code }).textContent(), { timeout: 15_000 })
+      .poll(
+        async () => {
+          await page.evaluate(() =>
+            (window as unknown as { bcLoyalty: { refresh: () => Promise<void> } }).bcLoyalty.refresh(),
+          );
+          return widget().locator('.codes li', { hasText: code }).textContent();
+        },
+        { timeout: 15_000, interval: 500 },
+      )
       .toMatch(/used on order #\d+/);
     expect(await widget().locator('.codes li', { hasText: code }).getByRole('button').count()).toBe(0); // only an issued code offers Copy and Apply
   }, 60_000);
