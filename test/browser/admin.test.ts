@@ -5,6 +5,7 @@
 // functions goes through the token vault, and the uninstall really ends the store's service.
 // The tests are one journey, in order: install, adjust, earn rate, reward, uninstall.
 import type { PointsTable } from '@bc-loyalty/shared/ledger';
+import { listRedemptions } from '@bc-loyalty/shared/rewards';
 import { getStoreRecord } from '@bc-loyalty/shared/stores';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -142,6 +143,11 @@ describe('the app in the control panel', () => {
       .toMatch(/Redeemed \$10 off for 100 points\. Your code: PTS-\S+\. New balance: 20\./);
     await page.close();
     expect(await balanceOf(BEN)).toBe(20);
+    // The coupon may still be on its way to BigCommerce (the stream's issuer finishes what the request
+    // did not): an uninstall before it lands refunds the points, so the journey waits for the code.
+    const redemptionStatus = async () =>
+      (await listRedemptions(table, { storeHash: TEST_STORE, customerId: BEN }, 1)).items[0]?.coupon.status;
+    await expect.poll(redemptionStatus, SOON).toBe('issued');
   }, 120_000);
 
   it("uninstalls: the store's shoppers get 401 and its access token is gone from storage", async () => {
