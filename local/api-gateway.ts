@@ -1,12 +1,14 @@
 // A local stand-in for API Gateway (REST API, proxy integration), driven by the template: routes,
 // the TOKEN authorizer with its identity header, validation expression and result cache, the IAM
-// policy check (401 vs 403), gateway responses with their headers, and v1 proxy events (proxy-event.ts).
+// policy check (401 vs 403), gateway responses with their headers, response compression
+// (gateway-compression.ts) and v1 proxy events (proxy-event.ts).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import type { ApiModel, AuthorizerModel, RouteModel } from './api-model';
 import { evaluatePolicy } from './authorizer-policy';
 import { readBody } from './http-body';
 import { FunctionError } from './execution-environment';
+import { compressed } from './gateway-compression';
 import type { LocalFunction } from './lambda-runtime';
 import { ACCOUNT, API_ID, type AuthorizerResult, proxyEvent } from './proxy-event';
 
@@ -116,11 +118,12 @@ export class LocalApi {
     if (!result || typeof result.statusCode !== 'number') return this.send(req, res, answers.integrationFailure);
     const headers: Record<string, string | string[]> = { ...(result.headers as Record<string, string>) };
     for (const [name, values] of Object.entries(result.multiValueHeaders ?? {})) headers[name] = values.map(String);
-    const payload = result.isBase64Encoded
-      ? Buffer.from(result.body ?? '', 'base64')
-      : Buffer.from(result.body ?? '', 'utf8');
+    const raw = Buffer.from(result.body ?? '', result.isBase64Encoded ? 'base64' : 'utf8');
+    const encoded = Object.keys(headers).some((name) => name.toLowerCase() === 'content-encoding');
+    const payload = compressed(raw, req.headers['accept-encoding'], this.options.model.minimumCompressionSize, encoded);
+    if (payload.encoding) headers['Content-Encoding'] = payload.encoding;
     res.writeHead(result.statusCode, { ...headers, 'x-amzn-RequestId': event.requestContext.requestId });
-    res.end(payload);
+    res.end(payload.body);
     this.options.log?.(`${method} ${url.pathname} → ${result.statusCode} (${this.now() - started} ms)`);
   }
 

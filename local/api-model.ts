@@ -47,6 +47,8 @@ export interface ApiModel {
   authorizers: Record<string, AuthorizerModel>;
   /** Gateway response type (DEFAULT_4XX…) → header → mapping expression. */
   gatewayResponseHeaders: Record<string, Record<string, string>>;
+  /** The API's MinimumCompressionSize in bytes; undefined: responses are never compressed. */
+  minimumCompressionSize?: number;
 }
 
 type Obj = Record<string, TemplateValue>;
@@ -139,5 +141,15 @@ export function apiModel(template: Template, root: string, ctx: ResolveContext):
     ]),
   );
 
-  return { stage: str(api.StageName) || 'v1', streamConsumers, functions, routes, authorizers, gatewayResponseHeaders };
+  const minimumCompressionSize =
+    api.MinimumCompressionSize === undefined ? undefined : Number(api.MinimumCompressionSize);
+  return {
+    stage: str(api.StageName) || 'v1',
+    streamConsumers,
+    functions,
+    routes,
+    authorizers,
+    gatewayResponseHeaders,
+    minimumCompressionSize,
+  };
 }

@@ -5,15 +5,7 @@ import { join } from 'node:path';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, APIGatewayTokenAuthorizerEvent, Context } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../local/paths';
-import {
-  putTestReward,
-  TEST_CLIENT_ID,
-  TEST_CLIENT_SECRET,
-  tokenFor,
-  UNREACHABLE_BIGCOMMERCE,
-  useTestTable,
-  testTable,
-} from './support/environment';
+import { putTestReward, setAppEnvironment, tokenFor, useTestTable, testTable } from './support/environment';
 
 const load = <T>(name: string): T => JSON.parse(readFileSync(join(repoRoot, 'events', name), 'utf8')) as T;
 const context = { functionName: 'test', awsRequestId: 'test-request' } as Context;
@@ -26,15 +18,10 @@ const answer = async (fn: string, fixture: string) =>
 
 beforeAll(async () => {
   const table = testTable(await useTestTable());
-  Object.assign(process.env, {
-    BC_CLIENT_ID: TEST_CLIENT_ID,
-    BC_CLIENT_SECRET: TEST_CLIENT_SECRET,
-    BC_STORE_HASH: 'devstore',
-    ALLOWED_ORIGINS: 'http://localhost:3100',
-    POWERTOOLS_LOG_LEVEL: 'ERROR',
-    BC_ACCESS_TOKEN: 'sample',
-    BC_API_URL: UNREACHABLE_BIGCOMMERCE,
-  });
+  setAppEnvironment(
+    { stores: 'devstore', accessToken: 'sample' },
+    { ALLOWED_ORIGINS: 'http://localhost:3100', POWERTOOLS_LOG_LEVEL: 'ERROR' },
+  );
   await putTestReward(table, 100, 'devstore', 'five-dollars-off');
   const { applyPointsChange } = await import('@bc-loyalty/shared/ledger');
   await applyPointsChange(

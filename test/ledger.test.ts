@@ -4,14 +4,7 @@ import type { PointsTable } from '@bc-loyalty/shared/ledger';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import {
-  putTestReward,
-  TEST_CLIENT_ID,
-  TEST_CLIENT_SECRET,
-  TEST_STORE,
-  useTestTable,
-  testTable,
-} from './support/environment';
+import { putTestReward, setAppEnvironment, TEST_STORE, useTestTable, testTable } from './support/environment';
 
 let ledger: typeof import('@bc-loyalty/shared/ledger');
 let rewards: typeof import('@bc-loyalty/shared/rewards');
@@ -23,12 +16,7 @@ const newCustomer = () => ({ storeHash: TEST_STORE, customerId: customerSeq++ })
 beforeAll(async () => {
   tableName = await useTestTable();
   table = testTable(tableName);
-  Object.assign(process.env, {
-    BC_CLIENT_ID: TEST_CLIENT_ID,
-    BC_CLIENT_SECRET: TEST_CLIENT_SECRET,
-    BC_STORE_HASH: TEST_STORE,
-    BC_ACCESS_TOKEN: 'unused',
-  });
+  setAppEnvironment({ stores: TEST_STORE });
   ledger = await import('@bc-loyalty/shared/ledger');
   rewards = await import('@bc-loyalty/shared/rewards');
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PointsTable } from '@bc-loyalty/shared/ledger';
 import { repoRoot } from '../local/paths';
-import { TEST_CLIENT_ID, TEST_CLIENT_SECRET, testTable, useTestTable } from './support/environment';
+import { setAppEnvironment, testTable, useTestTable } from './support/environment';
 import { useSandbox } from './support/sandbox';
 import { seedAccounts } from './support/seed-accounts';
 
@@ -20,14 +20,10 @@ let mirror: typeof import('@bc-loyalty/shared/mirror');
 
 beforeAll(async () => {
   table = testTable(await useTestTable());
-  Object.assign(process.env, {
-    BC_API_URL: sandbox.url,
-    BC_STORE_HASH: Object.keys(STORES).join(','),
-    BC_ACCESS_TOKEN: TOKEN,
-    BC_CLIENT_ID: TEST_CLIENT_ID,
-    BC_CLIENT_SECRET: TEST_CLIENT_SECRET,
-    BC_QUOTA_WINDOW_MS: '1000',
-  });
+  setAppEnvironment(
+    { stores: Object.keys(STORES).join(','), accessToken: TOKEN, apiUrl: sandbox.url },
+    { BC_QUOTA_WINDOW_MS: '1000' },
+  );
   ledger = await import('@bc-loyalty/shared/ledger');
   mirror = await import('@bc-loyalty/shared/mirror');
 });

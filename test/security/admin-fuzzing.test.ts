@@ -4,27 +4,14 @@
 import fc from 'fast-check';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { beforeAll, expect, it } from 'vitest';
-import {
-  TEST_CLIENT_ID,
-  TEST_CLIENT_SECRET,
-  TEST_STORE,
-  UNREACHABLE_BIGCOMMERCE,
-  useTestTable,
-} from '../support/environment';
+import { setAppEnvironment, TEST_STORE, useTestTable } from '../support/environment';
 
 type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 let handler: Handler;
 
 beforeAll(async () => {
   await useTestTable();
-  Object.assign(process.env, {
-    BC_CLIENT_ID: TEST_CLIENT_ID,
-    BC_CLIENT_SECRET: TEST_CLIENT_SECRET,
-    BC_STORE_HASH: TEST_STORE,
-    BC_ACCESS_TOKEN: 'fuzz-access-token',
-    BC_API_URL: UNREACHABLE_BIGCOMMERCE,
-    POWERTOOLS_LOG_LEVEL: 'SILENT',
-  });
+  setAppEnvironment({ stores: TEST_STORE, accessToken: 'fuzz-access-token' }, { POWERTOOLS_LOG_LEVEL: 'SILENT' });
   handler = ((await import('../../functions/admin-api/index')) as { handler: Handler }).handler;
 });
 

@@ -3,31 +3,21 @@
 import fc from 'fast-check';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  putTestReward,
-  TEST_CLIENT_ID,
-  TEST_CLIENT_SECRET,
-  TEST_STORE,
-  UNREACHABLE_BIGCOMMERCE,
-  testTable,
-  useTestTable,
-} from '../support/environment';
+import { putTestReward, setAppEnvironment, TEST_STORE, testTable, useTestTable } from '../support/environment';
 
 type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 const handlers: Record<string, Handler> = {};
 
 beforeAll(async () => {
   const table = testTable(await useTestTable());
-  Object.assign(process.env, {
-    BC_CLIENT_ID: TEST_CLIENT_ID,
-    BC_CLIENT_SECRET: TEST_CLIENT_SECRET,
-    BC_STORE_HASH: TEST_STORE,
-    BC_WEBHOOK_SECRET: 'fuzz-webhook-secret-0123456789',
-    POWERTOOLS_LOG_LEVEL: 'SILENT',
-    ALLOWED_ORIGINS: 'https://shop.example',
-    BC_ACCESS_TOKEN: 'fuzz-access-token',
-    BC_API_URL: UNREACHABLE_BIGCOMMERCE,
-  });
+  setAppEnvironment(
+    { stores: TEST_STORE, accessToken: 'fuzz-access-token' },
+    {
+      BC_WEBHOOK_SECRET: 'fuzz-webhook-secret-0123456789',
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+      ALLOWED_ORIGINS: 'https://shop.example',
+    },
+  );
   await putTestReward(table, 1);
   for (const name of ['balance', 'history', 'redeem', 'rewards', 'redemptions', 'order-webhook', 'preflight']) {
     handlers[name] = ((await import(`../../functions/${name}/index.ts`)) as { handler: Handler }).handler;

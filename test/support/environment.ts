@@ -172,6 +172,25 @@ export function cliEnvironment(stack: LocalStack): NodeJS.ProcessEnv {
 export const UNREACHABLE_BIGCOMMERCE = 'http://127.0.0.1:9';
 
 /**
+ * Gives this process the test app's settings (single-store mode: its client id and secret, the
+ * `stores` it serves with one access token) for handlers and layer modules imported after it, plus
+ * any other variables the test needs. BigCommerce is unreachable unless `apiUrl` names a sandbox.
+ */
+export function setAppEnvironment(
+  app: { stores: string; accessToken?: string; apiUrl?: string },
+  extra: Record<string, string> = {},
+): void {
+  Object.assign(process.env, {
+    BC_CLIENT_ID: TEST_CLIENT_ID,
+    BC_CLIENT_SECRET: TEST_CLIENT_SECRET,
+    BC_STORE_HASH: app.stores,
+    BC_ACCESS_TOKEN: app.accessToken ?? 'unused',
+    BC_API_URL: app.apiUrl ?? UNREACHABLE_BIGCOMMERCE,
+    ...extra,
+  });
+}
+
+/**
  * A `cost-<n>` reward written straight into the current table, with no promotion behind it (for
  * tests without the sandbox).
  */
