@@ -249,6 +249,27 @@ describe('overview, health and audit', () => {
     expect(health.setup).toEqual({ failed: [] });
   });
 
+  it("counts only hooks to this stack: another deployment's active hook does not stand in for ours", async () => {
+    const hooks = env.stack.sandbox!.store(TEST_STORE).hooks;
+    const ours = hooks.find((h) => h.scope === 'store/order/statusUpdated')!;
+    const elsewhere = { ...ours, id: 9_999, destination: 'https://old-stage.example/webhooks/bigcommerce' };
+    hooks.push(elsewhere);
+    ours.is_active = false;
+    try {
+      const { webhooks } = await merchant.json<{ webhooks: Record<string, unknown> }>('/admin/health');
+      expect(webhooks.missing).toEqual(['store/order/statusUpdated']);
+      expect(webhooks.registered).toContainEqual({
+        scope: 'store/order/statusUpdated',
+        destination: elsewhere.destination,
+        active: true,
+        ours: false,
+      });
+    } finally {
+      hooks.splice(hooks.indexOf(elsewhere), 1);
+      ours.is_active = true;
+    }
+  });
+
   it('lists every admin write newest first, with who did it', async () => {
     const first = await merchant.json<{ items: Array<Record<string, unknown>>; nextCursor: string }>(
       '/admin/audit?limit=2',

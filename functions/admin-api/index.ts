@@ -16,6 +16,7 @@ import {
   saveEarningSettings,
   searchCustomers,
 } from '@bc-loyalty/shared/admin';
+import { webhookUrlOf } from '@bc-loyalty/shared/app';
 import { settings } from '@bc-loyalty/shared/config';
 import {
   adminIdentityOf,
@@ -114,6 +115,7 @@ const routes: Record<string, HttpFunction> = {
     ok(
       await installationHealth(table, adminIdentityOf(event).storeHash, {
         pointsAttribute: settings().pointsAttribute,
+        webhookUrl: webhookUrlOf(event),
         mirrorDeadLetterQueue: MIRROR_DLQ_URL,
       }),
     ),

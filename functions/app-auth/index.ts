@@ -1,7 +1,14 @@
 // GET /app/auth — BigCommerce's install callback (apps-guide/auth.mdx): the code becomes the
 // store's token (kept encrypted), the store is set up, and the merchant sees the admin UI.
 import { adminSessionKey, signAdminSession } from '@bc-loyalty/shared/admin-session';
-import { adminShellPage, apiBaseOf, appPageHandler, exchangeCode, installApp } from '@bc-loyalty/shared/app';
+import {
+  adminShellPage,
+  apiBaseOf,
+  appPageHandler,
+  exchangeCode,
+  installApp,
+  webhookUrlOf,
+} from '@bc-loyalty/shared/app';
 import { settings, z } from '@bc-loyalty/shared/config';
 import { pointsTable } from '@bc-loyalty/shared/ledger';
 import { deadlineOf } from '@bc-loyalty/shared/retry';
@@ -39,7 +46,7 @@ export const handler = appPageHandler(authQuery, async (event, query, context) =
     table,
     storeHash,
     grant,
-    { pointsAttribute, webhookUrl: `${apiBase}/webhooks/bigcommerce`, webhookSecret, widget },
+    { pointsAttribute, webhookUrl: webhookUrlOf(event), webhookSecret, widget },
     deadlineOf(context, 2_000, 20_000),
   );
   const user = { id: grant.user.id, email: grant.user.email ?? null };

@@ -1,7 +1,7 @@
 // GET /app/uninstall — the merchant uninstalled the app (apps-guide/callbacks.mdx; BigCommerce's
 // server calls it): the webhooks and widget script removed while the token works, the token
 // deleted, the store marked uninstalled (its shoppers' tokens are refused from then on).
-import { apiBaseOf, signedPayloadQuery, uninstallApp, verifiedCallback } from '@bc-loyalty/shared/app';
+import { signedPayloadQuery, uninstallApp, verifiedCallback, webhookUrlOf } from '@bc-loyalty/shared/app';
 import { Unauthorized } from '@bc-loyalty/shared/errors';
 import { httpHandler, ok } from '@bc-loyalty/shared/http';
 import { pointsTable } from '@bc-loyalty/shared/ledger';
@@ -12,8 +12,7 @@ const table = pointsTable();
 export const handler = httpHandler(
   async (event, query, context) => {
     const { storeHash } = await verifiedCallback(query.signed_payload_jwt);
-    const webhookUrl = `${apiBaseOf(event)}/webhooks/bigcommerce`;
-    if (!(await uninstallApp(table, storeHash, webhookUrl, deadlineOf(context, 2_000, 20_000))))
+    if (!(await uninstallApp(table, storeHash, webhookUrlOf(event), deadlineOf(context, 2_000, 20_000))))
       throw new Unauthorized();
     return ok({ uninstalled: true });
   },

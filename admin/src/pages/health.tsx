@@ -20,7 +20,7 @@ function Report({ health: h }: { health: HealthReport }) {
       >
         {h.webhooks.missing.length > 0 && (
           <Text color="danger">
-            Not registered: {h.webhooks.missing.join(', ')}. Reinstall the app to register them.
+            Not registered to this app: {h.webhooks.missing.join(', ')}. Reinstall the app to register them.
           </Text>
         )}
         <Table
@@ -31,7 +31,12 @@ function Report({ health: h }: { health: HealthReport }) {
           columns={[
             { header: 'Scope', hash: 'scope', render: (w) => w.scope },
             { header: 'Destination', hash: 'destination', render: (w) => w.destination },
-            { header: 'Status', hash: 'active', render: (w) => ok(w.active, 'active', 'inactive') },
+            {
+              header: 'Status',
+              hash: 'active',
+              render: (w) =>
+                w.ours ? ok(w.active, 'active', 'inactive') : <Badge label="another deployment's" variant="warning" />,
+            },
           ]}
         />
       </Panel>

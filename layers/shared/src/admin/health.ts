@@ -1,5 +1,6 @@
 // The installation's health as the merchant sees it: order webhooks registered (against the scopes
-// earning needs), the storefront script, how far the mirror is behind, its dead letters, and what
+// earning needs, to this stack's URL: a hook left by another deployment earns nothing here), the
+// storefront script, how far the mirror is behind, its dead letters, and what
 // the install's setup could not do. Each figure says null when it cannot be known, never a guess.
 import { findAttributeByName, listAttributeValues, listHooks, listScripts, requireStoreClient } from '../bigcommerce';
 import { getAccount, type PointsTable, readStoreStats } from '../ledger';
@@ -10,6 +11,8 @@ import { type DeadLetterCount, deadLetterCount } from './dead-letters';
 /** Where the health figures come from besides the store. */
 export interface HealthSources {
   pointsAttribute: string;
+  /** Where this stack takes order webhooks (webhookUrlOf). */
+  webhookUrl: string;
   /** The mirror's dead-letter queue (SQS URL, or `file://` locally). */
   mirrorDeadLetterQueue: string | undefined;
   now?: Date;
@@ -46,10 +49,16 @@ export async function installationHealth(table: PointsTable, storeHash: string, 
     deadLetterCount(sources.mirrorDeadLetterQueue),
     getStoreRecord(table, storeHash),
   ]);
-  const active = new Set(hooks.filter((h) => h.is_active).map((h) => h.scope));
+  const ours = (hook: { destination: string }) => hook.destination === sources.webhookUrl;
+  const active = new Set(hooks.filter((h) => h.is_active && ours(h)).map((h) => h.scope));
   return {
     webhooks: {
-      registered: hooks.map((h) => ({ scope: h.scope, destination: h.destination, active: h.is_active })),
+      registered: hooks.map((h) => ({
+        scope: h.scope,
+        destination: h.destination,
+        active: h.is_active,
+        ours: ours(h),
+      })),
       missing: ORDER_SCOPES.filter((scope) => !active.has(scope)),
     },
     // An app sees only the scripts it created: any enabled one is the widget.

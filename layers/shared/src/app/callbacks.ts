@@ -27,6 +27,9 @@ export function apiBaseOf(event: APIGatewayProxyEvent): string {
   return domainName ? `https://${domainName}/${stage}` : `http://${event.headers.host ?? '127.0.0.1'}`;
 }
 
+/** Where this stack takes BigCommerce's order webhooks: what the install registers and health checks. */
+export const webhookUrlOf = (event: APIGatewayProxyEvent): string => `${apiBaseOf(event)}/webhooks/bigcommerce`;
+
 /**
  * A route answering pages in the control panel's iframe: the query checked against `query`, and
  * any error (a DomainError's status and message, else a generic 500) as an HTML error page.
