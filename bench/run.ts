@@ -140,7 +140,11 @@ version (DESIGN deviation, docs/architecture.md): +${unitsOf('POST /points/redee
 redemption marked issued after the coupon code was created: docs/rewards.md); earn = 1 order read + 1
 transaction — we also read the order record (what was already awarded) and the account: +${unitsOf('earn')} RRU; mirror
 = ⌈C/10⌉ upserts for C customers (met) + 1 BatchGetItem of the current balances, so a late record never
-writes an older balance.`;
+writes an older balance. Two more kinds of write are ours by design: every BigCommerce call first takes
+its turn from the store's request budget (an UpdateItem of the window's item; a lease covers up to 5
+queued calls, docs/operations.md), and every balance transaction also adds to two of the store's
+figure shards (the admin's overview: +2 items, +4 WRU as writes in a transaction count twice,
+docs/admin-api.md).`;
 
 const md = `# Benchmarks
 
