@@ -1,11 +1,15 @@
 // The BigCommerce app through the local stack (DESIGN §12, docs/app.md): the sandbox plays
 // BigCommerce (token endpoint, signed payloads, Management API); tokens are checked in the table.
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { adminSessionKey, verifyAdminSession } from '@bc-loyalty/shared/admin-session';
-import { getStoreRecord, getStoreUser } from '@bc-loyalty/shared/stores';
+import { getStoreRecord, getStoreUser, recordInstall } from '@bc-loyalty/shared/stores';
+import { storeKey } from '../layers/shared/src/table-keys';
 import { signAppPayload } from '../local/app-payload';
+import { callAdmin } from './support/admin';
 import { TEST_CLIENT_ID, TEST_CLIENT_SECRET, TEST_STORE, tailOfLog, tokenFor } from './support/environment';
 import { useTestStack } from './support/file-stack';
 import { assertMatchesSpec } from './support/openapi';
@@ -40,6 +44,8 @@ const payload = (storeHash = STORE, user = OWNER, extra: Partial<Parameters<type
     ...extra,
   });
 
+const ownerOf = (storeHash: string) => ({ id: OWNER, email: `user${OWNER}@${storeHash}.example` });
+
 function bootOf(html: string) {
   const json = /<script id="bc-loyalty-admin" type="application\/json">(.*?)<\/script>/s.exec(html)?.[1];
   return JSON.parse(json ?? 'null') as { session: string; storeHash: string; user: { id: number }; apiBase: string };
@@ -57,8 +63,9 @@ describe('GET /app/auth (install)', () => {
     expect(response.headers.get('content-type')).toMatch(/text\/html/);
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    // Its own store's control panel (store-{hash}.mybigcommerce.com) and BigCommerce's; no other store's.
     expect(response.headers.get('content-security-policy')).toContain(
-      `frame-ancestors https://*.bigcommerce.com ${sandbox().url}`,
+      `frame-ancestors https://store-${STORE}.mybigcommerce.com https://*.bigcommerce.com ${sandbox().url}`,
     );
     const html = await response.text();
     expect(html).toContain('<div id="root"></div>');
@@ -126,6 +133,53 @@ describe('GET /app/auth (install)', () => {
     ).toContain('Loyalty points');
   });
 
+  it('refuses a grant for another store than the callback names: 400 page, nothing written', async () => {
+    app().ignoreRequestContext = true; // a token endpoint that does not check `context`
+    try {
+      const code = app().issueCode('appstore3');
+      const query = new URLSearchParams({ code, scope: 'store_v2_customers', context: 'stores/appstore4' });
+      const response = await fetch(`${env.stack.apiUrl}/app/auth?${query}`);
+      expect(response.status, tailOfLog(env.stack)).toBe(400);
+      expect(await response.text()).toMatch(/for another store/);
+      for (const store of ['appstore3', 'appstore4']) {
+        expect(await getStoreRecord(env.table, store)).toBeUndefined();
+        expect(sandbox().store(store).hooks).toEqual([]);
+      }
+    } finally {
+      app().ignoreRequestContext = false;
+      for (const token of sandbox().store('appstore3').appTokens) seen.tokens.add(token);
+    }
+  });
+
+  it('ends with one hook per scope and one script after racing installs and earlier duplicates', async () => {
+    expect((await install('appstore5')).status).toBe(200);
+    const store = sandbox().store('appstore5');
+    // Duplicates as two installs that listed at once and both created would leave them.
+    store.hooks.push(...store.hooks.map((h, i) => ({ ...h, id: 90_000 + i })));
+    store.scripts.push(...store.scripts.map((script) => ({ ...script, uuid: randomUUID() })));
+    const [first, second] = await Promise.all([install('appstore5'), install('appstore5')]);
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect(store.hooks.map((h) => h.scope).sort()).toEqual([
+      'store/order/created',
+      'store/order/refund/created',
+      'store/order/statusUpdated',
+    ]);
+    expect(store.scripts).toHaveLength(1);
+    expect((await getStoreRecord(env.table, 'appstore5'))?.setup?.failed).toEqual([]);
+  });
+
+  it('never lets an older grant overwrite a newer one (installs racing)', async () => {
+    const install = (token: string, at: number) =>
+      recordInstall(env.table, { storeHash: 'appstore6', scopes: 's', encryptedAccessToken: token }, new Date(at));
+    const now = Date.now();
+    expect(await install('newer', now)).toBe(true);
+    expect(await install('older', now - 1_000)).toBe(false);
+    expect(await getStoreRecord(env.table, 'appstore6')).toMatchObject({
+      encryptedAccessToken: 'newer',
+      installedAt: new Date(now).toISOString(),
+    });
+  });
+
   it('refuses an install without a store context (400)', async () => {
     expect((await fetch(`${env.stack.apiUrl}/app/auth?code=x&scope=y&context=nowhere`)).status).toBe(400);
   });
@@ -187,6 +241,21 @@ describe('GET /app/load', () => {
     expect(identity.issuedAt).toBeGreaterThanOrEqual(user!.sessionsValidAfter);
   });
 
+  it('acts on a payload once: again at load, or at uninstall or remove-user, it is refused', async () => {
+    const jwt = await payload(STORE, OWNER);
+    expect((await callback('load', jwt)).status).toBe(200);
+    for (const name of ['load', 'uninstall', 'remove-user']) expect((await callback(name, jwt)).status, name).toBe(401);
+    expect((await getStoreRecord(env.table, STORE))?.status).toBe('installed');
+    expect((await getStoreUser(env.table, STORE, OWNER))?.removedAt).toBeUndefined();
+  });
+
+  it('answers a shell framable by its own store’s control panel only', async () => {
+    const response = await callback('load', await payload(STORE, OWNER));
+    expect(response.headers.get('content-security-policy')).toContain(
+      `frame-ancestors https://store-${STORE}.mybigcommerce.com https://*.bigcommerce.com`,
+    );
+  });
+
   const now = () => Math.floor(Date.now() / 1000);
   const claims = () => ({ user: { id: OWNER, email: 'o@example.com' }, owner: { id: OWNER } });
   const signed = (alg: string, key: Uint8Array, build: (jwt: SignJWT) => SignJWT) =>
@@ -218,15 +287,56 @@ describe('GET /app/load', () => {
 });
 
 describe('GET /app/remove-user', () => {
-  it("deletes the user's record", async () => {
-    expect((await callback('load', await payload(STORE, 3003))).status).toBe(200);
-    expect(await getStoreUser(env.table, STORE, 3003)).toBeDefined();
+  it('marks the user removed: their sessions and the payloads signed before are refused', async () => {
+    const earlier = await payload(STORE, 3003); // e.g. a load URL left in the browser's history
+    const shell = await callback('load', await payload(STORE, 3003));
+    expect(shell.status).toBe(200);
+    const { session } = bootOf(await shell.text());
+    expect((await callAdmin(env.stack, session, '/admin/overview')).status).toBe(200);
     expect((await callback('remove-user', await payload(STORE, 3003))).status).toBe(200);
-    expect(await getStoreUser(env.table, STORE, 3003)).toBeUndefined();
+    expect(await getStoreUser(env.table, STORE, 3003)).toMatchObject({ removedAt: expect.any(Number) });
+    expect((await callAdmin(env.stack, session, '/admin/overview')).status).toBe(401);
+    expect((await callback('load', earlier)).status).toBe(401);
+    expect((await callback('uninstall', await payload(STORE, 3003, { owner: ownerOf(STORE) }))).status).toBe(401);
+    expect((await getStoreRecord(env.table, STORE))?.status).toBe('installed');
+  });
+
+  it('takes the user back on a payload signed after the removal (the owner added them again)', async () => {
+    // BigCommerce signs the new payload after the removal: a later second than removedAt.
+    await new Promise((r) => setTimeout(r, 1_100));
+    const later = await payload(STORE, 3003);
+    const shell = await callback('load', later);
+    expect(shell.status).toBe(200);
+    expect((await getStoreUser(env.table, STORE, 3003))?.removedAt).toBeUndefined();
+    expect((await callAdmin(env.stack, bootOf(await shell.text()).session, '/admin/overview')).status).toBe(200);
   });
 });
 
 describe('GET /app/uninstall', () => {
+  it('refuses a user who is neither the owner nor a user of the app (nothing written)', async () => {
+    const stranger = await payload(STORE, 4004, { owner: ownerOf(STORE) });
+    expect((await callback('uninstall', stranger)).status).toBe(401);
+    expect((await getStoreRecord(env.table, STORE))?.status).toBe('installed');
+    expect(await getStoreUser(env.table, STORE, 4004)).toBeUndefined();
+    expect(sandbox().store(STORE).scripts).toHaveLength(1);
+  });
+
+  it('marks the store uninstalled when its token cannot be decrypted, recording the step', async () => {
+    await env.table.client.send(
+      new UpdateCommand({
+        TableName: env.table.name,
+        Key: storeKey('appstore2'),
+        UpdateExpression: 'SET encryptedAccessToken = :damaged',
+        ExpressionAttributeValues: { ':damaged': 'local:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
+      }),
+    );
+    const response = await callback('uninstall', await payload('appstore2', OWNER));
+    expect(response.status, tailOfLog(env.stack)).toBe(200);
+    const record = await getStoreRecord(env.table, 'appstore2');
+    expect(record).toMatchObject({ status: 'uninstalled', teardown: { failed: [{ step: 'accessToken' }] } });
+    expect(record).not.toHaveProperty('encryptedAccessToken');
+  });
+
   it('removes hooks and script, deletes the token, and refuses the store’s shoppers from then on', async () => {
     const response = await fetch(`${sandbox().url}/manage/app/uninstall?store=${STORE}`, { method: 'POST' });
     expect(await response.text()).toMatch(/the app answered 200/);

@@ -1,6 +1,7 @@
 // GET /app/uninstall — the merchant uninstalled the app (apps-guide/callbacks.mdx; BigCommerce's
-// server calls it): the webhooks and widget script removed while the token works, the token
-// deleted, the store marked uninstalled (its shoppers' tokens are refused from then on).
+// server calls it) — only the owner or a known user, once per payload: the webhooks and widget
+// script removed while the token works, the token deleted, the store marked uninstalled (its
+// shoppers' tokens are refused from then on).
 import { signedPayloadQuery, uninstallApp, verifiedCallback, webhookUrlOf } from '@bc-loyalty/shared/app';
 import { Unauthorized } from '@bc-loyalty/shared/errors';
 import { httpHandler, ok } from '@bc-loyalty/shared/http';
@@ -11,8 +12,8 @@ const table = pointsTable();
 
 export const handler = httpHandler(
   async (event, query, context) => {
-    const { storeHash } = await verifiedCallback(query.signed_payload_jwt);
-    if (!(await uninstallApp(table, storeHash, webhookUrlOf(event), deadlineOf(context, 2_000, 20_000))))
+    const payload = await verifiedCallback(query.signed_payload_jwt);
+    if (!(await uninstallApp(table, payload, webhookUrlOf(event), deadlineOf(context, 2_000, 20_000))))
       throw new Unauthorized();
     return ok({ uninstalled: true });
   },

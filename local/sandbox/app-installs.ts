@@ -27,6 +27,11 @@ export class AppInstalls {
   /** The app's base URL (its /app/* callbacks): the local API, set once it listens. */
   appUrl: string | undefined;
   private readonly codes = new Map<string, { storeHash: string; used: boolean }>();
+  /**
+   * Tests only: grant a code for its own store whatever `context` the request names, as a token
+   * endpoint that did not check it would — what the app must not rely on.
+   */
+  ignoreRequestContext = false;
 
   constructor(
     private readonly app: AppOptions,
@@ -104,7 +109,8 @@ export class AppInstalls {
       return [401, { error: 'invalid_client', error_description: 'Invalid client id or secret' }];
     if (r.grant_type !== 'authorization_code') return refused('grant_type must be authorization_code');
     if (r.redirect_uri !== `${this.callbackBase()}/app/auth`) return refused('redirect_uri does not match the app');
-    if (!code || code.used || r.context !== `stores/${code.storeHash}`) return refused('Invalid or used code');
+    const contextMatches = this.ignoreRequestContext || r.context === `stores/${code?.storeHash}`;
+    if (!code || code.used || !contextMatches) return refused('Invalid or used code');
     code.used = true;
     const accessToken = `app-${randomUUID()}`;
     this.state(code.storeHash).appTokens.push(accessToken);

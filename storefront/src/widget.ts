@@ -26,7 +26,10 @@ const config = readConfig(script);
 const w = wordsFor(config.messages, document.documentElement.lang || navigator.language);
 const { t } = w;
 const call = loyaltyApi(config.apiUrl, config.clientId);
-const { shadow, body, status, title } = mount();
+// A second copy of this script on the page (two installs raced, or a theme embeds it as well)
+// draws nothing: the first set window.bcLoyalty, and nothing below runs unless mounted.
+const first = !('bcLoyalty' in window);
+const { shadow, body, status, title } = first ? mount() : ({} as ReturnType<typeof mount>);
 
 function mount() {
   const target = config.mode === 'launcher' ? null : document.querySelector<HTMLElement>(config.target);
@@ -218,5 +221,7 @@ const api = {
     shadow.host.addEventListener(`bc-loyalty:${event}`, (e) => listener((e as CustomEvent).detail));
   },
 };
-(window as unknown as { bcLoyalty: typeof api }).bcLoyalty = api;
-void refresh();
+if (first) {
+  (window as unknown as { bcLoyalty: typeof api }).bcLoyalty = api;
+  void refresh();
+}

@@ -2,6 +2,7 @@
 // widths: every state drawn and accessible (axe-core, WCAG 2.2 A/AA: zero violations), no sideways
 // scrolling, keyboard-only use inline and behind the launcher, a merchant's theme and words.
 // WIDGET_SCREENSHOTS=docs also saves the README's screenshots there.
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -222,6 +223,23 @@ describe('keyboard only', () => {
     ).toBe(false);
     expect((await widgetFocus(page))?.className).toBe('ln');
     expect(await widget().getByRole('button', { name: 'Rewards' }).getAttribute('aria-expanded')).toBe('false');
+  });
+});
+
+describe('two copies of the script on one page (two installs raced)', () => {
+  it('draws one widget, behind one launcher', async () => {
+    const scripts = stack.sandbox!.store(TEST_STORE).scripts;
+    const copy = { ...scripts.find((s) => s.name === 'bc-loyalty widget')!, uuid: randomUUID() };
+    scripts.push(copy);
+    try {
+      await open(1200, { config: { mode: 'launcher' } });
+      expect(await page.locator('script[data-config]').count()).toBe(2);
+      await logIn(ADA);
+      await widget().getByRole('button', { name: 'Rewards' }).waitFor(SOON);
+      expect(await page.locator('.bc-loyalty').count()).toBe(1);
+    } finally {
+      scripts.splice(scripts.indexOf(copy), 1);
+    }
   });
 });
 

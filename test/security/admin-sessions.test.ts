@@ -124,6 +124,29 @@ describe('who passes the admin authorizer', () => {
     await expectAllRefused(`Bearer ${token}`);
   });
 
+  it('refuses a session from before an uninstall and reinstall (the users are kept)', async () => {
+    const { recordInstall, recordUninstall } = await import('@bc-loyalty/shared/stores');
+    const storeHash = 'appreinstalled';
+    const grant = { storeHash, scopes: 'store_v2_customers', encryptedAccessToken: 'not-read-here' };
+    await recordInstall(env.table, grant, new Date(Date.now() - 30_000));
+    const userId = await storeUser(env.table, storeHash);
+    // Issued between the two installs (sessions count in whole seconds, as their `iat`).
+    const token = await adminSession(storeHash, userId, { at: new Date(Date.now() - 5_000) });
+    expect((await callAdmin(env.stack, token, '/admin/overview')).status).toBe(200);
+    await recordUninstall(env.table, storeHash, { at: new Date().toISOString(), failed: [] });
+    await recordInstall(env.table, grant);
+    await expectAllRefused(`Bearer ${token}`);
+    expect((await callAdmin(env.stack, await adminSession(storeHash, userId), '/admin/overview')).status).toBe(200);
+  });
+
+  it('refuses the sessions of a user marked removed (remove_user)', async () => {
+    const { removeStoreUser } = await import('@bc-loyalty/shared/stores');
+    const { token, userId } = await merchantOf(env.stack, env.table, TEST_STORE);
+    expect((await callAdmin(env.stack, token, '/admin/overview')).status).toBe(200);
+    await removeStoreUser(env.table, TEST_STORE, userId);
+    await expectAllRefused(`Bearer ${token}`);
+  });
+
   it('an admin session is no shopper token: /points refuses it', async () => {
     const { token } = await merchantOf(env.stack, env.table, TEST_STORE);
     const response = await fetch(`${env.stack.apiUrl}/points`, { headers: { Authorization: `Bearer ${token}` } });

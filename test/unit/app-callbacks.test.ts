@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { adminShellPage, InvalidAppPayload, verifyAppPayload } from '../../layers/shared/src/app';
+import { adminShellPage, errorPage, InvalidAppPayload, verifyAppPayload } from '../../layers/shared/src/app';
 import { localVault } from '../../layers/shared/src/stores';
 import { signAppPayload } from '../../local/app-payload';
 
@@ -37,7 +37,7 @@ const sign = (extra: Partial<Parameters<typeof signAppPayload>[0]> = {}) =>
     ...extra,
   });
 const raw = (alg: string, secret: string, claims: Record<string, unknown>, subject = 'stores/abc123') =>
-  new SignJWT({ user: { id: 7 }, ...claims })
+  new SignJWT({ user: { id: 7 }, jti: 'c5f0bcf5-a504-4ae6-8dcc-0e40eaa5a070', ...claims })
     .setProtectedHeader({ alg })
     .setIssuer('bc')
     .setAudience(app.clientId)
@@ -48,11 +48,15 @@ const raw = (alg: string, secret: string, claims: Record<string, unknown>, subje
 
 describe('signed_payload_jwt', () => {
   it('names the store, the user and the owner of a payload BigCommerce signed', async () => {
-    expect(await verifyAppPayload(await sign(), app)).toEqual({
+    const iat = Math.floor(Date.now() / 1000);
+    expect(await verifyAppPayload(await sign({ issuedAt: iat }), app)).toEqual({
       storeHash: 'abc123',
       user: { id: 7, email: 'user@example.com' },
       owner: { id: 1, email: 'owner@example.com' },
       url: '/',
+      jti: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      issuedAt: iat,
+      expiresAt: iat + 86_400,
     });
   });
 
@@ -79,6 +83,9 @@ describe('signed_payload_jwt', () => {
     ['HS512', () => raw('HS512', app.secrets[0]!, {}), 'ERR_JOSE_ALG_NOT_ALLOWED'],
     ['a subject that is not a store', () => raw('HS256', app.secrets[0]!, {}, 'stores/../x'), 'bad subject'],
     ['no user', () => raw('HS256', app.secrets[0]!, { user: null }), 'no user'],
+    // Without a jti a payload could not be spent: it would work again and again.
+    ['no jti', () => raw('HS256', app.secrets[0]!, { jti: undefined }), 'ERR_JWT_CLAIM_VALIDATION_FAILED'],
+    ['a jti that is no id', () => raw('HS256', app.secrets[0]!, { jti: 'a#b' }), 'bad jti'],
   ])('refuses a payload signed with %s', async (_case, make, reason) => {
     await expect(verifyAppPayload(await make(), app)).rejects.toMatchObject({ reason });
   });
@@ -107,11 +114,25 @@ describe('the admin shell page', () => {
     expect(page.body).toContain('<div id="root"></div>');
   });
 
-  it('may be framed by the control panel only, is never cached and sends no referrer', () => {
+  it("may be framed by its store's control panel only, is never cached and sends no referrer", () => {
     expect(adminShellPage(boot, 'https://*.bigcommerce.com').headers).toMatchObject({
-      'Content-Security-Policy': expect.stringContaining('frame-ancestors https://*.bigcommerce.com;'),
+      // Both control panels: store-{hash}.mybigcommerce.com/manage and *.bigcommerce.com.
+      'Content-Security-Policy': expect.stringContaining(
+        'frame-ancestors https://store-abc123.mybigcommerce.com https://*.bigcommerce.com;',
+      ),
       'Cache-Control': 'no-store',
       'Referrer-Policy': 'no-referrer',
+    });
+    expect(adminShellPage(boot, 'https://*.bigcommerce.com').headers!['Content-Security-Policy']).not.toContain(
+      'https://*.mybigcommerce.com',
+    );
+  });
+
+  it('lets any control panel frame an error page (nothing in it to take), and nothing else', () => {
+    expect(errorPage(401, 'No.', 'https://*.bigcommerce.com').headers).toMatchObject({
+      'Content-Security-Policy': expect.stringContaining(
+        'frame-ancestors https://*.mybigcommerce.com https://*.bigcommerce.com;',
+      ),
     });
   });
 });

@@ -16,6 +16,7 @@
 // | admin audit item  | STORE#{hash}#AUDIT               | AUDIT#{ulid}            |
 // | request budget    | STORE#{hash}                     | BUDGET#{window start}   |
 // | rebuild checkpoint| STORE#{hash}                     | REBUILD                 |
+// | spent app payload | STORE#{hash}                     | PAYLOAD#{jti}           |
 import type { CustomerRef } from './ledger/model';
 
 /** A DynamoDB primary key of PointsTable. */
@@ -167,3 +168,12 @@ export const budgetKey = (storeHash: string, windowStart: number): TableKey => (
 
 /** A store's mirror-rebuild checkpoint: the scan position after the last completed page, and its run. */
 export const rebuildCheckpointKey = (storeHash: string): TableKey => ({ pk: storePk(storeHash), sk: 'REBUILD' });
+
+/**
+ * A BigCommerce signed payload (load / uninstall / remove_user) already acted on, by its `jti`:
+ * each payload works once, at one callback; the item expires (`expiresAt`) with the payload.
+ */
+export const spentPayloadKey = (storeHash: string, jti: string): TableKey => ({
+  pk: storePk(storeHash),
+  sk: `PAYLOAD#${jti}`,
+});

@@ -1,6 +1,7 @@
 // What the admin authorizer checks beyond the token: a session is good only while its store is
-// installed (an app install's record, or single-store mode's app secret) and its user still has a
-// record issued no later than the session (remove_user deletes it; sessionsValidAfter revokes).
+// installed (an app install's record, or single-store mode's app secret), if it was issued since
+// that install, and while its user has a record, not removed (remove_user marks it), that was
+// valid when the session was issued (sessionsValidAfter revokes).
 import type { PointsTable } from '../ledger';
 import type { AppCredentials } from '../secrets';
 import { getStoreRecord, getStoreUser } from '../stores';
@@ -44,7 +45,11 @@ export async function checkAdminSession(
   ]);
   const installed = record?.status === 'installed' || Object.hasOwn(credentials.stores, admin.storeHash);
   if (!installed) throw new InvalidAdminSession('store not installed');
-  if (!user) throw new InvalidAdminSession('user removed');
+  if (!user || user.removedAt !== undefined) throw new InvalidAdminSession('user removed');
   if (admin.issuedAt < user.sessionsValidAfter) throw new InvalidAdminSession('session revoked');
+  // An uninstall keeps the users: a session from before the last install must not come back with it.
+  if (record && admin.issuedAt < Math.floor(Date.parse(record.installedAt) / 1000)) {
+    throw new InvalidAdminSession('session before the install');
+  }
   return admin;
 }

@@ -15,28 +15,33 @@ import {
   tokenVault,
   upsertStoreUser,
 } from '../stores';
+import { admitUninstall } from './callback-access';
 import type { TokenGrant } from './oauth';
+import type { AppPayload } from './signed-payload';
 import { type StoreSetup, setUpStore, tearDownStore } from './store-setup';
 
-/** Stores the grant (token encrypted), remembers the installing user, then sets the store up. */
+/**
+ * Stores the grant (token encrypted), remembers the installing user, then sets the store up. When a
+ * newer grant was recorded meanwhile (two installs raced), this one's token is not kept and the
+ * setup is left to the newer one: answers undefined.
+ */
 export async function installApp(
   table: PointsTable,
   storeHash: string,
   grant: TokenGrant,
   setup: StoreSetup,
   deadline: number,
-): Promise<StepsReport> {
+): Promise<StepsReport | undefined> {
+  const grantedAt = new Date();
   const encryptedAccessToken = await tokenVault().encrypt(storeHash, grant.access_token);
-  await recordInstall(table, { storeHash, scopes: grant.scope, encryptedAccessToken });
-  await upsertStoreUser(table, { storeHash, userId: grant.user.id, email: grant.user.email ?? null });
-  const client = bigCommerceClient({
-    apiUrl: settings().bcApiUrl,
-    storeHash,
-    accessToken: grant.access_token,
-    priority: 'admin',
-    budget: budgetOf(storeHash),
-    deadline,
-  });
+  const recorded = await recordInstall(table, { storeHash, scopes: grant.scope, encryptedAccessToken }, grantedAt);
+  const signedAt = Math.floor(grantedAt.getTime() / 1000);
+  await upsertStoreUser(table, { storeHash, userId: grant.user.id, email: grant.user.email ?? null }, signedAt);
+  if (!recorded) {
+    logger.info('app install superseded by a newer grant', { storeHash });
+    return undefined;
+  }
+  const client = adminClient(storeHash, grant.access_token, deadline);
   const report = await setUpStore(client, setup);
   await recordSetup(table, storeHash, report);
   logger.info('app installed', { storeHash, scopes: grant.scope, setupFailed: report.failed.map((f) => f.step) });
@@ -44,31 +49,46 @@ export async function installApp(
 }
 
 /**
- * Removes the webhooks and the widget's script with the store's token (best effort), then marks
- * the store uninstalled and deletes the token. Answers false for a store we have no record of.
+ * For the owner or a known user (admitUninstall), removes the webhooks and the widget's script with
+ * the store's token (best effort: an undecryptable token is a failed step too), then marks the
+ * store uninstalled and deletes the token. Answers false for a store we have no record of.
+ *
+ * @throws Unauthorized when the payload's user may not uninstall, or it was used already.
  */
 export async function uninstallApp(
   table: PointsTable,
-  storeHash: string,
+  payload: AppPayload,
   webhookUrl: string,
   deadline: number,
 ): Promise<boolean> {
+  const { storeHash } = payload;
   const record = await getStoreRecord(table, storeHash, true);
   if (!record) return false;
+  await admitUninstall(table, payload);
   let teardown: StepsReport = { at: new Date().toISOString(), failed: [] };
   if (record.encryptedAccessToken) {
-    const accessToken = await tokenVault().decrypt(storeHash, record.encryptedAccessToken);
-    const client = bigCommerceClient({
-      apiUrl: settings().bcApiUrl,
-      storeHash,
-      accessToken,
-      priority: 'admin',
-      budget: budgetOf(storeHash),
-      deadline,
-    });
-    teardown = await tearDownStore(client, webhookUrl);
+    // KMS throttled, the key disabled, a damaged ciphertext: BigCommerce has revoked the token
+    // anyway, so the store is still marked uninstalled, with the step recorded.
+    const accessToken = await tokenVault()
+      .decrypt(storeHash, record.encryptedAccessToken)
+      .catch((error: Error) => {
+        teardown.failed.push({ step: 'accessToken', message: `not decrypted: ${error.message}`.slice(0, 300) });
+        return undefined;
+      });
+    if (accessToken) teardown = await tearDownStore(adminClient(storeHash, accessToken, deadline), webhookUrl);
   }
   await recordUninstall(table, storeHash, teardown);
   logger.info('app uninstalled', { storeHash, teardownFailed: teardown.failed.map((f) => f.step) });
   return true;
 }
+
+/** The store's Management API client at the admin priority, for install and uninstall. */
+const adminClient = (storeHash: string, accessToken: string, deadline: number) =>
+  bigCommerceClient({
+    apiUrl: settings().bcApiUrl,
+    storeHash,
+    accessToken,
+    priority: 'admin',
+    budget: budgetOf(storeHash),
+    deadline,
+  });

@@ -28,6 +28,14 @@ export interface CodeExchange {
 
 const ATTEMPTS = 3;
 
+/** The grant, if it is for the store the callback named: the store hash comes from the query. */
+function grantFor(grant: TokenGrant, context: string): TokenGrant {
+  if (grant.context === context) return grant;
+  throw new ValidationError(
+    'BigCommerce granted this install for another store. Open the app again from the control panel.',
+  );
+}
+
 function isGrant(value: unknown): value is TokenGrant {
   const v = value as Partial<TokenGrant> | null;
   return (
@@ -42,7 +50,8 @@ function isGrant(value: unknown): value is TokenGrant {
 /**
  * Exchanges the code for the store's token; retries BigCommerce's 5xx and network failures twice.
  *
- * @throws ValidationError (400) when BigCommerce refuses the code (used, expired, not ours);
+ * @throws ValidationError (400) when BigCommerce refuses the code (used, expired, not ours) or
+ *   grants it for another store than `context`;
  *   DomainError SERVICE_UNAVAILABLE (503) when it cannot be reached.
  */
 export async function exchangeCode(input: CodeExchange): Promise<TokenGrant> {
@@ -69,7 +78,7 @@ export async function exchangeCode(input: CodeExchange): Promise<TokenGrant> {
     }
     if (response && response.status < 500) {
       const answer: unknown = await response.json().catch(() => undefined);
-      if (response.ok && isGrant(answer)) return answer;
+      if (response.ok && isGrant(answer)) return grantFor(answer, body.context);
       throw new ValidationError(
         'BigCommerce did not accept this install link (it was used already or has expired). Open the app again from the control panel.',
       );

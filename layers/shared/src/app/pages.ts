@@ -17,6 +17,17 @@ const escapeHtml = (s: string) =>
 /** JSON safe inside a `<script>` element: no `<` can close it or open a comment. */
 const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
 
+/**
+ * Who may frame a page: the store's own control panel — BigCommerce serves it from
+ * `https://store-{hash}.mybigcommerce.com/manage` as well as from `*.bigcommerce.com` — and the
+ * configured origins (APP_FRAME_ANCESTORS: BigCommerce's, plus the sandbox locally). No other
+ * store's origin frames a store's admin. Without a store (an error before it is known) any store's
+ * control panel may frame the page: an error page carries nothing to take or click.
+ */
+export function frameAncestorsOf(configured: string, storeHash?: string): string {
+  return `https://${storeHash ? `store-${storeHash}` : '*'}.mybigcommerce.com ${configured}`;
+}
+
 function page(statusCode: number, html: string, frameAncestors: string): APIGatewayProxyResult {
   return {
     statusCode,
@@ -31,7 +42,10 @@ function page(statusCode: number, html: string, frameAncestors: string): APIGate
   };
 }
 
-/** The admin shell: the boot JSON and the admin UI's module from {apiBase}/admin/ui/admin.js. */
+/**
+ * The admin shell: the boot JSON and the admin UI's module from {apiBase}/admin/ui/admin.js,
+ * framable by the store's control panel and `frameAncestors` (see frameAncestorsOf).
+ */
 export function adminShellPage(boot: AdminBoot, frameAncestors: string): APIGatewayProxyResult {
   return page(
     200,
@@ -49,7 +63,7 @@ export function adminShellPage(boot: AdminBoot, frameAncestors: string): APIGate
 </body>
 </html>
 `,
-    frameAncestors,
+    frameAncestorsOf(frameAncestors, boot.storeHash),
   );
 }
 
@@ -63,6 +77,6 @@ export function errorPage(statusCode: number, message: string, frameAncestors: s
 <body><main><h1>Loyalty points</h1><p role="alert">${escapeHtml(message)}</p></main></body>
 </html>
 `,
-    frameAncestors,
+    frameAncestorsOf(frameAncestors),
   );
 }

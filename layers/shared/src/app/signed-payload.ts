@@ -7,6 +7,8 @@ import { errors, jwtVerify } from 'jose';
 const ISSUER = 'bc';
 const CLOCK_SKEW_SECONDS = 60;
 const SUBJECT = /^stores\/([a-z0-9]{1,32})$/;
+// BigCommerce's jti is a UUID; anything key-safe of sane length passes.
+const JWT_ID = /^[A-Za-z0-9-]{8,64}$/;
 
 /** A control-panel user as the payload names them. */
 export interface PayloadUser {
@@ -20,6 +22,11 @@ export interface AppPayload {
   user: PayloadUser;
   owner: PayloadUser | null;
   url: string;
+  /** The payload's unique id: each payload is acted on once (spentPayloadKey). */
+  jti: string;
+  /** Epoch seconds it was signed (`iat`) and stops being valid (`exp`). */
+  issuedAt: number;
+  expiresAt: number;
 }
 
 /** Why a payload was refused: for logs only; the answer is a bare 401. */
@@ -60,7 +67,7 @@ export async function verifyAppPayload(
         audience: app.clientId,
         issuer: ISSUER,
         clockTolerance: CLOCK_SKEW_SECONDS,
-        requiredClaims: ['exp', 'sub'],
+        requiredClaims: ['exp', 'iat', 'jti', 'sub'],
         currentDate: now,
       }));
       break;
@@ -75,10 +82,14 @@ export async function verifyAppPayload(
   if (!store) throw new InvalidAppPayload('bad subject');
   const user = userOf(payload.user);
   if (!user) throw new InvalidAppPayload('no user');
+  if (!JWT_ID.test(String(payload.jti))) throw new InvalidAppPayload('bad jti');
   return {
     storeHash: store[1]!,
     user,
     owner: userOf(payload.owner),
     url: typeof payload.url === 'string' ? payload.url : '/',
+    jti: String(payload.jti),
+    issuedAt: Number(payload.iat),
+    expiresAt: Number(payload.exp),
   };
 }

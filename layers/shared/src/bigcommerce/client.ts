@@ -45,6 +45,14 @@ export class BigCommerceError extends Error {
   }
 }
 
+/**
+ * The catch of a delete another run may have done first: gone already (404) is done; any other
+ * error is thrown. `await client.call('deleteScript', 'DELETE', path).catch(goneIsDone)`
+ */
+export function goneIsDone(error: unknown): void {
+  if (!(error instanceof BigCommerceError && error.status === 404)) throw error;
+}
+
 /** A Management API client bound to one store; see bigCommerceClient. */
 export interface BigCommerceClient {
   readonly storeHash: string;

@@ -1,5 +1,5 @@
 // Webhooks (webhooks.v3.yml): registered with headers BigCommerce sends back on every callback.
-import type { BigCommerceClient } from './client';
+import { type BigCommerceClient, goneIsDone } from './client';
 
 /** A registered webhook (webhooks.v3.yml). */
 export interface Hook {
@@ -22,8 +22,8 @@ export async function listHooks(client: BigCommerceClient): Promise<Hook[]> {
 }
 
 /**
- * Makes sure each scope has an active hook to `destination` carrying `headers`: creates missing
- * ones, reactivates or corrects existing ones. Idempotent.
+ * Makes sure each scope has exactly one active hook to `destination` carrying `headers`: creates
+ * missing ones, reactivates or corrects existing ones, deletes duplicates. Idempotent.
  */
 export async function ensureHooks(
   client: BigCommerceClient,
@@ -31,10 +31,10 @@ export async function ensureHooks(
   destination: string,
   headers: Record<string, string>,
 ): Promise<Array<{ scope: string; action: 'created' | 'updated' | 'unchanged'; id: number }>> {
-  const existing = await listHooks(client);
+  const existing = await keepOldest(client, await listHooks(client), scopes, destination);
   const results = [];
   for (const scope of scopes) {
-    const hook = existing.find((h) => h.scope === scope && h.destination === destination);
+    const hook = existing.get(scope);
     if (!hook) {
       const created = await client.call<One<Hook>>('createWebhooks', 'POST', '/v3/hooks', {
         body: { scope, destination, is_active: true, headers },
@@ -49,12 +49,37 @@ export async function ensureHooks(
       results.push({ scope, action: 'unchanged' as const, id: hook.id });
     }
   }
+  // Two installs racing both list, find nothing and create: look again and keep the oldest of
+  // each scope. Every run keeps the same one (the lowest id), so one always stays.
+  if (results.some((r) => r.action === 'created'))
+    await keepOldest(client, await listHooks(client), scopes, destination);
   return results;
+}
+
+/** Deletes all but the oldest hook of each scope to `destination`; answers the ones kept by scope. */
+async function keepOldest(
+  client: BigCommerceClient,
+  hooks: Hook[],
+  scopes: string[],
+  destination: string,
+): Promise<Map<string, Hook>> {
+  const kept = new Map<string, Hook>();
+  for (const hook of [...hooks].sort((a, b) => a.id - b.id)) {
+    if (hook.destination !== destination || !scopes.includes(hook.scope)) continue;
+    if (!kept.has(hook.scope)) kept.set(hook.scope, hook);
+    else await deleteHook(client, hook.id);
+  }
+  return kept;
+}
+
+/** Deletes a hook; one already gone (another run deleted it) is no failure. */
+async function deleteHook(client: BigCommerceClient, id: number): Promise<void> {
+  await client.call('deleteWebhook', 'DELETE', `/v3/hooks/${id}`).catch(goneIsDone);
 }
 
 /** Deletes every hook to `destination` (uninstall); answers how many there were. */
 export async function removeHooks(client: BigCommerceClient, destination: string): Promise<number> {
   const mine = (await listHooks(client)).filter((h) => h.destination === destination);
-  for (const hook of mine) await client.call('deleteWebhook', 'DELETE', `/v3/hooks/${hook.id}`);
+  for (const hook of mine) await deleteHook(client, hook.id);
   return mine.length;
 }

@@ -11,4 +11,5 @@ export {
   type StoreUser,
 } from './store-record';
 export { recordInstall, recordSetup, recordUninstall, removeStoreUser, upsertStoreUser } from './store-writes';
+export { spendPayload } from './spent-payloads';
 export { kmsVault, localVault, type TokenVault, tokenVault } from './token-vault';

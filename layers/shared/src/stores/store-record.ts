@@ -38,6 +38,8 @@ export interface StoreUser {
   email?: string;
   /** Epoch seconds; a session's `iat` must not be earlier. */
   sessionsValidAfter: number;
+  /** Epoch seconds the store owner removed the user (`remove_user`); set, every session is refused. */
+  removedAt?: number;
 }
 
 /** The store's record, or undefined when the app was never installed there through OAuth. */
@@ -49,7 +51,7 @@ export async function getStoreRecord(
   return (await getItem(table, storeKey(storeHash), consistent)) as StoreRecord | undefined;
 }
 
-/** The control-panel user, or undefined when unknown or removed (`remove_user`). */
+/** The control-panel user (a removed one carries `removedAt`), or undefined when unknown. */
 export async function getStoreUser(
   table: PointsTable,
   storeHash: string,

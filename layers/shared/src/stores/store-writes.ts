@@ -1,7 +1,7 @@
 // The writers of a store's record and its control-panel users (DESIGN §12). Each is one
 // UpdateItem/DeleteItem, so a repeated callback (a re-install, a second uninstall) lands in place.
-import { DeleteCommand, UpdateCommand } from '../aws';
-import type { PointsTable } from '../ledger';
+import { UpdateCommand } from '../aws';
+import { conditionalWrite, type PointsTable } from '../ledger';
 import { storeKey, storeUserKey } from '../table-keys';
 import type { StepsReport } from './store-record';
 
@@ -10,27 +10,33 @@ const seconds = (at: Date) => Math.floor(at.getTime() / 1000);
 /**
  * Marks the store installed with its granted scopes and its (already encrypted) token. A repeated
  * install (re-auth, scope change) updates the same item: the earning settings and users stay.
+ * `grantedAt` (when BigCommerce granted the token) becomes `installedAt`; answers false, writing
+ * nothing, when a later grant is recorded already (two installs raced: the newer token wins).
  */
 export async function recordInstall(
   table: PointsTable,
   install: { storeHash: string; scopes: string; encryptedAccessToken: string },
-  now: Date = new Date(),
-): Promise<void> {
-  await table.client.send(
-    new UpdateCommand({
-      TableName: table.name,
-      Key: storeKey(install.storeHash),
-      UpdateExpression:
-        'SET storeHash = :store, #status = :installed, scopes = :scopes, encryptedAccessToken = :token, installedAt = :now REMOVE uninstalledAt, teardown',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: {
-        ':store': install.storeHash,
-        ':installed': 'installed',
-        ':scopes': install.scopes,
-        ':token': install.encryptedAccessToken,
-        ':now': now.toISOString(),
-      },
-    }),
+  grantedAt: Date = new Date(),
+): Promise<boolean> {
+  return conditionalWrite(
+    table.client.send(
+      new UpdateCommand({
+        TableName: table.name,
+        Key: storeKey(install.storeHash),
+        UpdateExpression:
+          'SET storeHash = :store, #status = :installed, scopes = :scopes, encryptedAccessToken = :token, installedAt = :now REMOVE uninstalledAt, teardown',
+        // ISO 8601 UTC strings order as the times they name.
+        ConditionExpression: 'attribute_not_exists(installedAt) OR installedAt < :now',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':store': install.storeHash,
+          ':installed': 'installed',
+          ':scopes': install.scopes,
+          ':token': install.encryptedAccessToken,
+          ':now': grantedAt.toISOString(),
+        },
+      }),
+    ),
   );
 }
 
@@ -77,31 +83,60 @@ export async function recordUninstall(
 }
 
 /**
- * Records a control-panel user who opened the app. `sessionsValidAfter` is set only when the user
- * is new (or was removed): sessions issued before the user (re)appeared are refused.
+ * Records a control-panel user who opened the app, as BigCommerce vouched for them at `signedAt`
+ * (epoch seconds: the payload's `iat`, or the install's grant). `sessionsValidAfter` is set only
+ * when the user is new: sessions issued before the user appeared are refused. Answers false,
+ * writing nothing, when the user was removed at or after `signedAt` (a replayed older payload);
+ * a later payload (the owner added them again) clears the removal.
  */
 export async function upsertStoreUser(
   table: PointsTable,
   user: { storeHash: string; userId: number; email: string | null },
+  signedAt: number,
+  now: Date = new Date(),
+): Promise<boolean> {
+  return conditionalWrite(
+    table.client.send(
+      new UpdateCommand({
+        TableName: table.name,
+        Key: storeUserKey(user.storeHash, user.userId),
+        UpdateExpression:
+          'SET storeHash = :store, userId = :user, email = :email, sessionsValidAfter = if_not_exists(sessionsValidAfter, :now) REMOVE removedAt',
+        ConditionExpression: 'attribute_not_exists(removedAt) OR removedAt < :signed',
+        ExpressionAttributeValues: {
+          ':store': user.storeHash,
+          ':user': user.userId,
+          ':email': user.email,
+          ':now': seconds(now),
+          ':signed': signedAt,
+        },
+      }),
+    ),
+  );
+}
+
+/**
+ * Marks a control-panel user removed (`remove_user`): a tombstone, not a deletion, so the admin
+ * authorizer refuses their sessions and `upsertStoreUser` refuses their payloads signed until now.
+ */
+export async function removeStoreUser(
+  table: PointsTable,
+  storeHash: string,
+  userId: number,
   now: Date = new Date(),
 ): Promise<void> {
   await table.client.send(
     new UpdateCommand({
       TableName: table.name,
-      Key: storeUserKey(user.storeHash, user.userId),
-      UpdateExpression:
-        'SET storeHash = :store, userId = :user, email = :email, sessionsValidAfter = if_not_exists(sessionsValidAfter, :now)',
+      Key: storeUserKey(storeHash, userId),
+      // Sessions from the removal's second on stay refused should the user be added again.
+      UpdateExpression: 'SET storeHash = :store, userId = :user, removedAt = :now, sessionsValidAfter = :after',
       ExpressionAttributeValues: {
-        ':store': user.storeHash,
-        ':user': user.userId,
-        ':email': user.email,
+        ':store': storeHash,
+        ':user': userId,
         ':now': seconds(now),
+        ':after': seconds(now) + 1,
       },
     }),
   );
-}
-
-/** Forgets a control-panel user (`remove_user`): the admin authorizer refuses their sessions from then on. */
-export async function removeStoreUser(table: PointsTable, storeHash: string, userId: number): Promise<void> {
-  await table.client.send(new DeleteCommand({ TableName: table.name, Key: storeUserKey(storeHash, userId) }));
 }
