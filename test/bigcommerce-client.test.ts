@@ -184,6 +184,18 @@ describe('BigCommerce client against the sandbox', () => {
     expect(calls('createWebhooks')).toHaveLength(2);
   });
 
+  it('ends with one hook per scope when two runs race, and folds duplicates found', async () => {
+    const c = client();
+    const scopes = ['store/order/created', 'store/order/statusUpdated'];
+    const headers = { 'X-Webhook-Secret': 's1' };
+    const mine = () => sandbox.store(store).hooks.filter((h) => h.destination === 'https://api.example/raced');
+    await Promise.all([1, 2].map(() => ensureHooks(c, scopes, 'https://api.example/raced', headers)));
+    expect(mine().map((h) => h.scope)).toEqual(scopes);
+    sandbox.store(store).hooks.push(...mine().map((h) => ({ ...h, id: h.id + 10_000 })));
+    await ensureHooks(c, scopes, 'https://api.example/raced', headers);
+    expect(mine().map((h) => h.scope)).toEqual(scopes);
+  });
+
   it('keeps at most 3 requests in flight per store', async () => {
     const c = client();
     const attributeId = await ensureAttribute(c, 'Loyalty points');

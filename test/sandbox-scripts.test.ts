@@ -111,6 +111,12 @@ describe('ensureScript', () => {
     for (let i = 0; i < 2; i++) await client.call('createScript', 'POST', '/v3/content/scripts', { body: script });
     expect(await ensureScript(client, script)).toMatchObject({ action: 'unchanged' });
     expect((await listScripts(client)).filter((s) => s.name === 'twice')).toHaveLength(1);
+    // Two installs at once: both list, find none and create; both keep the same one.
+    const raced = { ...script, name: 'raced' };
+    const [a, b] = await Promise.all([ensureScript(client, raced), ensureScript(client, raced)]);
+    const left = (await listScripts(client)).filter((s) => s.name === 'raced');
+    expect(left).toHaveLength(1);
+    expect([a.uuid, b.uuid]).toEqual([left[0]!.uuid, left[0]!.uuid]);
   });
 });
 

@@ -81,7 +81,7 @@ export interface Settings {
   tokenKeyId: string | undefined;
   /** The app's public base URL (callbacks, admin UI) when not `https://{API domain}/{stage}`. */
   appBaseUrl: string | undefined;
-  /** Who may frame the app's pages (CSP frame-ancestors): BigCommerce's control panel. */
+  /** Who may frame the app's pages (CSP frame-ancestors) besides the store's own control panel (app/pages.ts). */
   appFrameAncestors: string;
 }
 
