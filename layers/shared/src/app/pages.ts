@@ -24,7 +24,7 @@ const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u0
  * store's origin frames a store's admin. Without a store (an error before it is known) any store's
  * control panel may frame the page: an error page carries nothing to take or click.
  */
-export function frameAncestorsOf(configured: string, storeHash?: string): string {
+function frameAncestorsOf(configured: string, storeHash?: string): string {
   return `https://${storeHash ? `store-${storeHash}` : '*'}.mybigcommerce.com ${configured}`;
 }
 
