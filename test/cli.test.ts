@@ -16,6 +16,7 @@ const CLIS = [
   'orders-redrive',
   'rewards',
   'stats',
+  'stores',
 ];
 
 const run = (cli: string, args: string[], env: Record<string, string> = {}): Promise<ScriptResult> =>

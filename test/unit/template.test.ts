@@ -181,6 +181,7 @@ describe('template.yaml', () => {
       'OrderEventsDeadLetterAlarm',
       'OrderEventsFunctionErrorsAlarm',
       'OrderEventsIteratorAgeAlarm',
+      'StoreRetentionErrorsAlarm',
     ]);
     for (const [id, alarm] of alarms) {
       expect(JSON.stringify(alarm.Properties!.AlarmActions), id).toContain('"MirrorAlarmTopic"');

@@ -1,0 +1,50 @@
+// npm run stores -- purge [--dry-run] [--now <ISO time>] — the retention run by hand: deletes the
+// data of every store uninstalled STORE_RETENTION_DAYS (default 90) or more before --now (default:
+// now), as the daily StoreRetentionFunction does, resuming its unfinished run if there is one;
+// prints what it deleted per store. --dry-run counts what would go and changes nothing.
+// Local stack by default; AWS with APP_SECRET_ARN / TABLE_NAME / AWS_REGION set.
+import { commandLine } from './command-line';
+import { useCliEnvironment } from './environment';
+
+const usage = `usage: npm run stores -- purge [--dry-run] [--now <ISO time>]
+  --dry-run  count what would be deleted, delete nothing
+  --now      the time retention is counted to (default: now), e.g. 2026-12-01T00:00:00Z`;
+const cli = commandLine(
+  'stores',
+  usage,
+  { 'dry-run': { type: 'boolean' }, now: { type: 'string' } },
+  { positionals: true },
+);
+const [command, ...rest] = cli.positionals;
+if (command !== 'purge') cli.fail(`unknown command ${command ?? '(none)'}`);
+if (rest.length) cli.fail(`unexpected argument ${rest[0]}`);
+const now = new Date(cli.values.now ?? Date.now());
+if (Number.isNaN(now.getTime())) cli.fail('--now must be an ISO time, e.g. 2026-12-01T00:00:00Z');
+const dryRun = cli.values['dry-run'] === true;
+useCliEnvironment();
+
+const { settings } = await import('@bc-loyalty/shared/config');
+const { pointsTable } = await import('@bc-loyalty/shared/ledger');
+const { purgeDueStores } = await import('@bc-loyalty/shared/stores');
+try {
+  const retentionDays = settings().storeRetentionDays;
+  const started = Date.now();
+  const report = await purgeDueStores(pointsTable(), { retentionDays, now, dryRun });
+  const verb = dryRun ? 'would delete' : 'deleted';
+  for (const s of report.stores) {
+    const what =
+      s.outcome === 'cancelled'
+        ? `reinstalled or uninstalled again: kept (${s.deleted} items ${verb} before)`
+        : `${s.deleted} items ${verb}`;
+    console.log(`${s.storeHash} (uninstalled ${s.uninstalledAt}): ${what}`);
+  }
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(
+    report.stores.length === 0
+      ? `no store uninstalled ${retentionDays} days or more before ${now.toISOString()}`
+      : `${report.resumed ? 'resumed an unfinished run; ' : ''}${report.scanned} items scanned in ${seconds} s`,
+  );
+} catch (error) {
+  cli.exitIfUnreachable(error);
+  throw error;
+}
