@@ -30,12 +30,12 @@ try {
   const retentionDays = settings().storeRetentionDays;
   const started = Date.now();
   const report = await purgeDueStores(pointsTable(), { retentionDays, now, dryRun });
-  const verb = dryRun ? 'would delete' : 'deleted';
+  const counted = (n: number) => (dryRun ? `${n} items to delete` : `${n} items deleted`);
   for (const s of report.stores) {
     const what =
       s.outcome === 'cancelled'
-        ? `reinstalled or uninstalled again: kept (${s.deleted} items ${verb} before)`
-        : `${s.deleted} items ${verb}`;
+        ? `reinstalled or uninstalled again: kept (${counted(s.deleted)} before)`
+        : counted(s.deleted);
     console.log(`${s.storeHash} (uninstalled ${s.uninstalledAt}): ${what}`);
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
