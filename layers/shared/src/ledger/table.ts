@@ -97,18 +97,25 @@ export async function scanPage(
 export type WriteRequest = { PutRequest: { Item: Item } } | { DeleteRequest: { Key: Item } };
 
 /**
- * Writes every request, 25 a BatchWriteItem (DynamoDB's limit), retrying with backoff what DynamoDB
- * leaves unprocessed (it does under throttling). Not atomic: for rebuilds and purges, not balances.
+ * Writes every request, 25 a BatchWriteItem (DynamoDB's limit), `concurrency` calls at a time,
+ * retrying with backoff what DynamoDB leaves unprocessed (it does under throttling). Not atomic:
+ * for rebuilds and purges, not balances.
  */
-export async function batchWriteAll(table: PointsTable, requests: WriteRequest[]): Promise<void> {
-  for (let i = 0; i < requests.length; i += 25) {
-    let batch = requests.slice(i, i + 25);
+export async function batchWriteAll(table: PointsTable, requests: WriteRequest[], concurrency = 1): Promise<void> {
+  const batches: WriteRequest[][] = [];
+  for (let i = 0; i < requests.length; i += 25) batches.push(requests.slice(i, i + 25));
+  const write = async (first: WriteRequest[]) => {
+    let batch = first;
     for (let attempt = 0; batch.length > 0; attempt++) {
       if (attempt > 0) await sleep(backoffMs(attempt, 50, 1_000));
       const out = await table.client.send(new BatchWriteCommand({ RequestItems: { [table.name]: batch } }));
       batch = (out.UnprocessedItems?.[table.name] ?? []) as WriteRequest[];
     }
-  }
+  };
+  const worker = async () => {
+    for (let batch = batches.shift(); batch; batch = batches.shift()) await write(batch);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, batches.length) }, worker));
 }
 
 /** Every item a query finds, in key order. */
