@@ -1,6 +1,7 @@
 // The retention run on DynamoDB Local: every item of a store uninstalled longer than the retention
 // ago goes (and nothing of a store whose hash merely starts the same), a reinstall cancels it, a
 // run stopped half-way resumes to the same result, and a second run deletes nothing.
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PointsTable } from '@bc-loyalty/shared/ledger';
 import type { PurgeReport } from '@bc-loyalty/shared/stores';
@@ -16,6 +17,7 @@ import {
   rebuildCheckpointKey,
   redemptionKey,
   rewardKey,
+  storeKey,
   storeOfPk,
 } from '../layers/shared/src/table-keys';
 import { testTable, useTestTable } from './support/environment';
@@ -143,6 +145,31 @@ describe('the retention run', () => {
     expect(outcomes(report)).toEqual({ recent: 'purged' });
     expect(await countItems(table)).toEqual({ abcd: before.abcd, back: before.back });
   });
+});
+
+describe('stores uninstalled before the uninstall queued them', () => {
+  it('are queued once by queueUninstalledStores, then purged by the run', async () => {
+    const table = testTable(await useTestTable());
+    await seedStore(table, 'old', 2);
+    await seedStore(table, 'live', 2);
+    // as an uninstall before this release left it: the record only, no queue entry
+    await table.client.send(
+      new UpdateCommand({
+        TableName: table.name,
+        Key: storeKey('old'),
+        UpdateExpression: 'SET #status = :uninstalled, uninstalledAt = :at REMOVE encryptedAccessToken',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':uninstalled': 'uninstalled', ':at': daysAgo(200).toISOString() },
+      }),
+    );
+    expect((await stores.purgeDueStores(table, { retentionDays: 90, now: NOW })).stores).toEqual([]);
+    expect(await stores.queueUninstalledStores(table)).toEqual([
+      { storeHash: 'old', uninstalledAt: daysAgo(200).toISOString() },
+    ]);
+    const before = await countItems(table);
+    expect(outcomes(await stores.purgeDueStores(table, { retentionDays: 90, now: NOW }))).toEqual({ old: 'purged' });
+    expect(await countItems(table)).toEqual({ live: before.live });
+  }, 60_000);
 });
 
 describe('a retention run stopped half-way', () => {

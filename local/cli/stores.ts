@@ -2,13 +2,17 @@
 // data of every store uninstalled STORE_RETENTION_DAYS (default 90) or more before --now (default:
 // now), as the daily StoreRetentionFunction does, resuming its unfinished run if there is one;
 // prints what it deleted per store. --dry-run counts what would go and changes nothing.
+// npm run stores -- queue — once after upgrading: queues the stores uninstalled before the
+// uninstall queued them for the retention run (one scan).
 // Local stack by default; AWS with APP_SECRET_ARN / TABLE_NAME / AWS_REGION set.
 import { commandLine } from './command-line';
 import { useCliEnvironment } from './environment';
 
-const usage = `usage: npm run stores -- purge [--dry-run] [--now <ISO time>]
+const usage = `usage: npm run stores -- purge [--dry-run] [--now <ISO time>] | queue
+  purge      delete the data of stores uninstalled STORE_RETENTION_DAYS (90) days or more ago
   --dry-run  count what would be deleted, delete nothing
-  --now      the time retention is counted to (default: now), e.g. 2026-12-01T00:00:00Z`;
+  --now      the time retention is counted to (default: now), e.g. 2026-12-01T00:00:00Z
+  queue      queue every uninstalled store for the retention run (stores uninstalled before it existed)`;
 const cli = commandLine(
   'stores',
   usage,
@@ -16,7 +20,7 @@ const cli = commandLine(
   { positionals: true },
 );
 const [command, ...rest] = cli.positionals;
-if (command !== 'purge') cli.fail(`unknown command ${command ?? '(none)'}`);
+if (command !== 'purge' && command !== 'queue') cli.fail(`unknown command ${command ?? '(none)'}`);
 if (rest.length) cli.fail(`unexpected argument ${rest[0]}`);
 const now = new Date(cli.values.now ?? Date.now());
 if (Number.isNaN(now.getTime())) cli.fail('--now must be an ISO time, e.g. 2026-12-01T00:00:00Z');
@@ -25,8 +29,14 @@ useCliEnvironment();
 
 const { settings } = await import('@bc-loyalty/shared/config');
 const { pointsTable } = await import('@bc-loyalty/shared/ledger');
-const { purgeDueStores } = await import('@bc-loyalty/shared/stores');
+const { purgeDueStores, queueUninstalledStores } = await import('@bc-loyalty/shared/stores');
 try {
+  if (command === 'queue') {
+    const queued = await queueUninstalledStores(pointsTable());
+    for (const q of queued) console.log(`${q.storeHash} (uninstalled ${q.uninstalledAt}): queued`);
+    console.log(`${queued.length} uninstalled stores queued for the retention run`);
+    process.exit(0);
+  }
   const retentionDays = settings().storeRetentionDays;
   const started = Date.now();
   const report = await purgeDueStores(pointsTable(), { retentionDays, now, dryRun });

@@ -118,7 +118,9 @@ export const orderEventKey = (storeHash: string, orderId: number, payloadHash: s
 });
 
 /** A store's own record (DESIGN §12): installed or not, scopes, settings, its encrypted token. */
-export const storeKey = (storeHash: string): TableKey => ({ pk: storePk(storeHash), sk: 'STORE' });
+export const storeKey = (storeHash: string): TableKey => ({ pk: storePk(storeHash), sk: STORE_SK });
+/** The sort key of a store's record (a scan for every store's record filters on it). */
+export const STORE_SK = 'STORE';
 
 /** The sort-key prefix of a store's control-panel users (one item per user who opened the app). */
 export const STORE_USER_PREFIX = 'USER#';

@@ -11,6 +11,7 @@ export {
   type StoreRecord,
   type StoreUser,
 } from './store-record';
+export { queueUninstalledStores } from './purge-queue';
 export { type PurgedStore, type PurgeOptions, type PurgeReport, purgeDueStores } from './purge-stores';
 export { isDueForPurge, purgeCutoff, type QueuedUninstall } from './retention';
 export { recordInstall, recordSetup, recordUninstall, removeStoreUser, upsertStoreUser } from './store-writes';

@@ -1,11 +1,40 @@
 // The purge queue (table-keys.ts: pk PURGE, one entry per uninstall, written in the uninstall's
 // own transaction): which stores are due, and the last step of a purge — the store's record and
 // its entry deleted once nothing else of the store is left.
-import { DeleteCommand, TransactWriteCommand } from '../aws';
-import { conditionalWrite, type PointsTable, queryAll } from '../ledger';
-import { PURGE_PK, purgeEntriesUpTo, purgeEntryKey, storeKey } from '../table-keys';
+import { DeleteCommand, PutCommand, TransactWriteCommand } from '../aws';
+import { conditionalWrite, type PointsTable, queryAll, scanPages } from '../ledger';
+import { PURGE_PK, purgeEntriesUpTo, purgeEntryKey, STORE_SK, storeKey } from '../table-keys';
 import { isDueForPurge, purgeCutoff, type QueuedUninstall } from './retention';
 import { getStoreRecord } from './store-record';
+
+/** The queue entry of an uninstall (the item recordUninstall writes). */
+export const purgeEntry = (queued: QueuedUninstall) => ({
+  ...purgeEntryKey(queued.storeHash, queued.uninstalledAt),
+  storeHash: queued.storeHash,
+  uninstalledAt: queued.uninstalledAt,
+});
+
+/**
+ * Queues every uninstalled store: once, after upgrading, for stores uninstalled before the
+ * uninstall queued them (a scan of the table; a store already queued gets the same entry again).
+ */
+export async function queueUninstalledStores(table: PointsTable): Promise<QueuedUninstall[]> {
+  const queued: QueuedUninstall[] = [];
+  const pages = scanPages(table, {
+    FilterExpression: 'sk = :record AND #status = :uninstalled AND attribute_exists(uninstalledAt)',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':record': STORE_SK, ':uninstalled': 'uninstalled' },
+    ProjectionExpression: 'storeHash, uninstalledAt',
+  });
+  for await (const page of pages) {
+    for (const record of page) {
+      const entry = { storeHash: String(record.storeHash), uninstalledAt: String(record.uninstalledAt) };
+      await table.client.send(new PutCommand({ TableName: table.name, Item: purgeEntry(entry) }));
+      queued.push(entry);
+    }
+  }
+  return queued;
+}
 
 /** The queue's entries of stores uninstalled `retentionDays` or more before `now`, oldest first (one Query). */
 export async function queuedUninstallsDue(

@@ -3,7 +3,8 @@
 // callback (a re-install, a second uninstall) lands in place.
 import { DeleteCommand, TransactWriteCommand, UpdateCommand } from '../aws';
 import type { PointsTable } from '../ledger';
-import { purgeEntryKey, storeKey, storeUserKey } from '../table-keys';
+import { storeKey, storeUserKey } from '../table-keys';
+import { purgeEntry } from './purge-queue';
 import type { StepsReport } from './store-record';
 
 const seconds = (at: Date) => Math.floor(at.getTime() / 1000);
@@ -85,7 +86,7 @@ export async function recordUninstall(
         {
           Put: {
             TableName: table.name,
-            Item: { ...purgeEntryKey(storeHash, uninstalledAt), storeHash, uninstalledAt },
+            Item: purgeEntry({ storeHash, uninstalledAt }),
           },
         },
       ],
