@@ -1,8 +1,8 @@
 // Who may act through a verified signed payload (apps-guide/callbacks.mdx). BigCommerce signs
 // load, uninstall and remove_user payloads with the same claims, valid ~24 h, so a signature alone
 // proves little: each payload is acted on once (its jti spent), a user removed after a payload was
-// signed is refused with it, and only the owner or a known user uninstalls. Every check that can
-// refuse runs before anything is written; the jti is spent just before the callback acts.
+// signed is refused with it, and a removed user cannot uninstall. Every check that can refuse runs
+// before anything is written; the jti is spent just before the callback acts.
 import { Unauthorized } from '../errors';
 import type { PointsTable } from '../ledger';
 import { logger } from '../logger';
@@ -42,16 +42,20 @@ export async function admitLoad(table: PointsTable, payload: AppPayload): Promis
 }
 
 /**
- * `uninstall`: only the store owner or a user who opened the app (and was not removed since) may
- * uninstall it (callbacks.mdx, "Work with payload claims"); the payload is spent.
+ * `uninstall`: the owner, or an authorised user (callbacks.mdx, "Work with payload claims"), unless
+ * the owner removed them since the payload was signed; the payload is spent. An authorised user who
+ * never opened the app is unknown here yet is one BigCommerce lets uninstall: refusing them would
+ * leave the store "installed" with a revoked token and its data never queued for deletion. The
+ * unspent, unexpired signature is what proves BigCommerce sent it; the uninstall is logged with them.
  *
- * @throws Unauthorized for anyone else or a replayed payload (nothing written).
+ * @throws Unauthorized for a removed user or a replayed payload (nothing written).
  */
 export async function admitUninstall(table: PointsTable, payload: AppPayload): Promise<void> {
   const { storeHash, user, owner } = payload;
   if (owner?.id !== user.id) {
     const known = await getStoreUser(table, storeHash, user.id);
-    if (!known || known.removedAt !== undefined) refuse('not the owner or a user of the app');
+    if (removedSince(known, payload)) refuse('user removed');
+    if (!known) logger.warn('uninstall by an authorised user who never opened the app', { storeHash, userId: user.id });
   }
   await spendCallback(table, payload);
 }
