@@ -43,7 +43,7 @@ try {
     table,
     'bench',
     { at: new Date().toISOString(), failed: [] },
-    new Date(Date.now() - 91 * 86_400_000),
+    { now: new Date(Date.now() - 91 * 86_400_000) },
   );
   const { Table } = await client.send(new DescribeTableCommand({ TableName: table.name }));
   const tableBytes = Table?.TableSizeBytes ?? 0;

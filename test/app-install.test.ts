@@ -7,7 +7,7 @@ import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { adminSessionKey, verifyAdminSession } from '@bc-loyalty/shared/admin-session';
 import { getItem } from '@bc-loyalty/shared/ledger';
-import { getStoreRecord, getStoreUser, recordInstall } from '@bc-loyalty/shared/stores';
+import { getStoreRecord, getStoreUser, recordInstall, recordUninstall } from '@bc-loyalty/shared/stores';
 import { purgeEntryKey, storeKey } from '../layers/shared/src/table-keys';
 import { signAppPayload } from '../local/app-payload';
 import { callAdmin } from './support/admin';
@@ -178,6 +178,19 @@ describe('GET /app/auth (install)', () => {
     expect(await getStoreRecord(env.table, 'appstore6')).toMatchObject({
       encryptedAccessToken: 'newer',
       installedAt: new Date(now).toISOString(),
+    });
+  });
+
+  it('never lets a slow uninstall end the install that replaced it (a quick reinstall)', async () => {
+    const read = await getStoreRecord(env.table, 'appstore6'); // what the uninstall read first
+    expect(await recordInstall(env.table, { storeHash: 'appstore6', scopes: 's', encryptedAccessToken: 'again' })).toBe(
+      true,
+    );
+    const teardown = { at: new Date().toISOString(), failed: [] };
+    expect(await recordUninstall(env.table, 'appstore6', teardown, { installedAt: read!.installedAt })).toBe(false);
+    expect(await getStoreRecord(env.table, 'appstore6')).toMatchObject({
+      status: 'installed',
+      encryptedAccessToken: 'again',
     });
   });
 

@@ -108,7 +108,7 @@ describe('ops CLIs', () => {
       table,
       'gone',
       { at: '2026-01-01T00:00:00.000Z', failed: [] },
-      new Date('2026-01-01T00:00:00Z'),
+      { now: new Date('2026-01-01T00:00:00Z') },
     );
     const env = { DYNAMODB_ENDPOINT: process.env.DYNAMODB_ENDPOINT!, TABLE_NAME: tableName };
     const purge = (...args: string[]) => run('stores', ['purge', ...args], env);

@@ -95,9 +95,9 @@ async function seedFourStores(): Promise<PointsTable> {
   const table = testTable(await useTestTable());
   for (const store of ['abc', 'abcd', 'recent', 'back']) await seedStore(table, store);
   const teardown = { at: NOW.toISOString(), failed: [] };
-  await stores.recordUninstall(table, 'abc', teardown, daysAgo(91));
-  await stores.recordUninstall(table, 'recent', teardown, daysAgo(10));
-  await stores.recordUninstall(table, 'back', teardown, daysAgo(91));
+  await stores.recordUninstall(table, 'abc', teardown, { now: daysAgo(91) });
+  await stores.recordUninstall(table, 'recent', teardown, { now: daysAgo(10) });
+  await stores.recordUninstall(table, 'back', teardown, { now: daysAgo(91) });
   await stores.recordInstall(table, {
     storeHash: 'back',
     scopes: 'store_v2_customers',

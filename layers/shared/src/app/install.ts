@@ -49,9 +49,10 @@ export async function installApp(
 }
 
 /**
- * For the owner or a known user (admitUninstall), removes the webhooks and the widget's script with
+ * For a user who may uninstall (admitUninstall), removes the webhooks and the widget's script with
  * the store's token (best effort: an undecryptable token is a failed step too), then marks the
- * store uninstalled and deletes the token. Answers false for a store we have no record of.
+ * store uninstalled and deletes the token, unless a newer install landed meanwhile (it stays).
+ * Answers false for a store we have no record of.
  *
  * @throws Unauthorized when the payload's user may not uninstall, or it was used already.
  */
@@ -77,8 +78,9 @@ export async function uninstallApp(
       });
     if (accessToken) teardown = await tearDownStore(adminClient(storeHash, accessToken, deadline), webhookUrl);
   }
-  await recordUninstall(table, storeHash, teardown);
-  logger.info('app uninstalled', { storeHash, teardownFailed: teardown.failed.map((f) => f.step) });
+  if (await recordUninstall(table, storeHash, teardown, { installedAt: record.installedAt }))
+    logger.info('app uninstalled', { storeHash, teardownFailed: teardown.failed.map((f) => f.step) });
+  else logger.info('app uninstall superseded by a newer install: the store stays installed', { storeHash });
   return true;
 }
 

@@ -65,17 +65,19 @@ export async function recordSetup(table: PointsTable, storeHash: string, setup: 
  * Marks the store uninstalled and deletes its token; `teardown` says what could not be removed
  * from the store. The ledger, settings and rewards stay until the retention job deletes them: the
  * same transaction queues the store for it (purge-stores.ts; docs/app.md, "Uninstall and retention").
- *
- * @throws TransactionCanceledException when the store has no record.
+ * Given the `installedAt` the uninstall read, only that install is ended: false, and nothing
+ * written, when a newer install landed meanwhile (a quick reinstall while a slow teardown ran) or
+ * there is no record.
  */
 export async function recordUninstall(
   table: PointsTable,
   storeHash: string,
   teardown: StepsReport,
-  now: Date = new Date(),
-): Promise<void> {
+  { installedAt, now = new Date() }: { installedAt?: string; now?: Date } = {},
+): Promise<boolean> {
   const uninstalledAt = now.toISOString();
-  await table.client.send(
+  const sameInstall = installedAt === undefined ? '' : ' AND installedAt = :installedAt';
+  const write = table.client.send(
     new TransactWriteCommand({
       TransactItems: [
         {
@@ -84,9 +86,14 @@ export async function recordUninstall(
             Key: storeKey(storeHash),
             UpdateExpression:
               'SET #status = :uninstalled, uninstalledAt = :now, teardown = :teardown REMOVE encryptedAccessToken',
-            ConditionExpression: 'attribute_exists(pk)',
+            ConditionExpression: `attribute_exists(pk)${sameInstall}`,
             ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':uninstalled': 'uninstalled', ':now': uninstalledAt, ':teardown': teardown },
+            ExpressionAttributeValues: {
+              ':uninstalled': 'uninstalled',
+              ':now': uninstalledAt,
+              ':teardown': teardown,
+              ...(installedAt === undefined ? {} : { ':installedAt': installedAt }),
+            },
           },
         },
         {
@@ -98,6 +105,7 @@ export async function recordUninstall(
       ],
     }),
   );
+  return conditionalWrite(write);
 }
 
 /**
