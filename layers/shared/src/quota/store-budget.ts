@@ -2,22 +2,29 @@
 // item per store per window counts the calls granted (an atomic conditional ADD under the cap of
 // the caller's priority), so the budget holds across Lambda environments, which an in-memory
 // limiter per container cannot. Each handle learns the window, the quota and other apps' use from
-// the X-Rate-Limit-* headers of its answers (policy.ts decides the share and the caps).
+// the X-Rate-Limit-* headers of its answers (policy.ts decides the share and the caps), and keeps
+// to windows phased as BigCommerce's (window-phase.ts).
 import { ConditionalCheckFailedException, UpdateCommand } from '../aws';
 import type { PointsTable } from '../ledger/table';
 import { sleep } from '../retry';
 import { budgetKey } from '../table-keys';
+import { grantCondition } from './grant-condition';
 import {
   type CallPriority,
   capOf,
   grantCutoffOf,
+  grantOpeningOf,
   higherThan,
+  type OthersSeen,
+  othersAfterAnswer,
+  othersUsedAt,
   othersUsedOf,
   PRIORITIES,
   type RateLimit,
   shareOf,
   windowStartOf,
 } from './policy';
+import { UNKNOWN_READ_EVERY, windowPhase } from './window-phase';
 
 /** One call's unit of the budget: its window and our calls granted in it so far, this one included. */
 export interface BudgetGrant {
@@ -82,12 +89,11 @@ export function storeBudget(
 ): CallBudget & { writes: BudgetWrites } {
   let quota = options.quota ?? 150;
   let windowMs = options.windowMs ?? 30_000;
-  /**
-   * Other apps' use seen in BigCommerce's window ending at `windowEnd` (now + Reset-Ms): the most
-   * seen, as it only grows within a window. It stands for the next window too until an answer of
-   * that one tells its own (a steady other app uses about as much every window).
-   */
-  let others = { used: 0, windowEnd: 0 };
+  /** Other apps' use seen in BigCommerce's window ending at `windowEnd` (now + Reset-Ms); see othersUsedAt. */
+  let others: OthersSeen = { used: 0, windowEnd: 0 };
+  const phase = windowPhase(table, storeHash);
+  /** Storing the phase an answer told: the next draw waits for it (and fails with it). */
+  let learning: Promise<void> | undefined;
   /** The priorities seen active in each window (from the items our writes returned). */
   const active = new Map<number, Set<string>>();
   /** The window each priority was last refused in: until it ends, it and lower ones wait without writing. */
@@ -111,22 +117,30 @@ export function storeBudget(
     });
 
   /** One conditional ADD of `units`: the grant, or undefined when the priority's cap (or the share) would be passed. */
-  async function take(priority: CallPriority, windowStart: number, units: number): Promise<BudgetGrant | undefined> {
-    const share = shareOf(quota, options.reserve, others.used);
-    if (units > capOf(priority, share)) return undefined;
-    // Alone in the window a priority may use the whole share; once a higher one is active, its cap.
-    // A higher priority active in the last window is taken to be still active.
+  async function take(
+    priority: CallPriority,
+    windowStart: number,
+    units: number,
+    phased: boolean,
+  ): Promise<BudgetGrant | undefined> {
+    // Until the store's windows are known, none of ours is counted in BigCommerce's: only a
+    // window's probe goes (capOf's 1), whose answer tells them.
+    const share = phased ? shareOf(quota, options.reserve, othersUsedAt(others, Date.now(), windowMs)) : 0;
+    // Alone in the window (no higher priority in the item) a priority may use its alone cap; once a
+    // higher one is active, its cap. A higher priority active in the last window is taken to be still active.
     const higher = higherThan(priority);
-    const uncapped = higher.length > 0 && !higher.some((p) => active.get(windowStart - windowMs)?.has(p));
-    const alone = higher.map((_, i) => `attribute_not_exists(#h${i})`).join(' AND ');
+    const mayBeAlone = higher.length > 0 && !higher.some((p) => active.get(windowStart - windowMs)?.has(p));
+    const cap = capOf(priority, share);
+    const aloneCap = capOf(priority, share, true);
+    if (units > (mayBeAlone ? aloneCap : cap)) return undefined;
+    const condition = grantCondition(units, cap, mayBeAlone ? { cap: aloneCap, higher } : undefined);
     const command = update(
       windowStart,
       'ADD used :n, #p :n',
-      // used + units ≤ limit, as used < limit − units + 1
-      { ':n': units, ':cap': capOf(priority, share) - units + 1, ...(uncapped ? { ':share': share - units + 1 } : {}) },
-      { '#p': priority, ...(uncapped ? Object.fromEntries(higher.map((p, i) => [`#h${i}`, p])) : {}) },
+      { ':n': units, ...condition.values },
+      { '#p': priority, ...condition.names },
     );
-    command.input.ConditionExpression = `attribute_not_exists(used) OR used < :cap${uncapped ? ` OR (used < :share AND ${alone})` : ''}`;
+    command.input.ConditionExpression = condition.expression;
     command.input.ReturnValues = 'ALL_NEW';
     try {
       const { Attributes = {} } = await table.client.send(command);
@@ -170,31 +184,44 @@ export function storeBudget(
       await waitForFirstAnswer();
       let marked: number | undefined;
       for (;;) {
+        const pending = learning;
+        learning = undefined;
+        await pending;
+        await phase.refresh(Date.now(), windowMs);
         const now = Date.now();
-        const windowStart = windowStartOf(now, windowMs);
+        const phaseMs = phase.phaseFor(windowMs);
+        const windowStart = windowStartOf(now, windowMs, phaseMs ?? 0);
         for (const start of active.keys()) if (start < windowStart - windowMs) active.delete(start);
         // Refused in this window already (this priority or a higher one): wait without writing.
         const refused = [priority, ...higherThan(priority)].some((p) => refusedIn.get(p) === windowStart);
+        const open = now >= grantOpeningOf(windowStart, windowMs) && now < grantCutoffOf(windowStart, windowMs);
         const lease = leases.get(priority);
-        if (lease?.windowStart === windowStart && lease.left > 0 && now < grantCutoffOf(windowStart, windowMs)) {
+        if (lease?.windowStart === windowStart && lease.left > 0 && open) {
           lease.left--;
           return { windowStart, used: lease.used - lease.left };
         }
-        if (!refused && now < grantCutoffOf(windowStart, windowMs)) {
+        if (!refused && open) {
           const units = Math.min(MAX_LEASE, Math.max(1, wanted));
           const grant =
-            (await take(priority, windowStart, units)) ??
-            (units > 1 ? await take(priority, windowStart, 1) : undefined);
+            (await take(priority, windowStart, units, phaseMs !== undefined)) ??
+            (units > 1 ? await take(priority, windowStart, 1, phaseMs !== undefined) : undefined);
           if (grant) return grant;
-          refusedIn.set(priority, windowStart);
+          // Refused while the windows are unknown: another handle's probe is out, and its answer
+          // will store them; this call then goes (below: it reads them again soon).
+          if (phaseMs !== undefined) refusedIn.set(priority, windowStart);
           // Waiting: lower priorities keep to their caps in the next window from its first request.
-          if (priority !== 'mirror' && marked !== windowStart) {
+          if (phaseMs !== undefined && priority !== 'mirror' && marked !== windowStart) {
             await markDemand(priority, windowStart + windowMs);
             marked = windowStart;
           }
         }
-        // Waiters wake early in the next window, higher priorities first, each spread over 2% of it.
-        const wake = windowStart + windowMs + (PRIORITIES.indexOf(priority) + Math.random()) * windowMs * 0.02;
+        // Waiters wake as a window opens (this one's, before it does; else the next), higher
+        // priorities first, each spread over 2% of it.
+        const next = now < grantOpeningOf(windowStart, windowMs) ? windowStart : windowStart + windowMs;
+        const wake =
+          phaseMs === undefined && open
+            ? now + windowMs * UNKNOWN_READ_EVERY
+            : grantOpeningOf(next, windowMs) + (PRIORITIES.indexOf(priority) + Math.random()) * windowMs * 0.02;
         if (deadline !== undefined && wake + MIN_REQUEST_MS > deadline) return undefined;
         await sleep(wake - Date.now());
       }
@@ -205,10 +232,12 @@ export function storeBudget(
       windowMs = limit.windowMs;
       learned = true;
       answered();
-      const seen = othersUsedOf(limit, grant.used);
       const windowEnd = Date.now() + limit.resetMs;
-      const sameWindow = Math.abs(windowEnd - others.windowEnd) < windowMs / 2;
-      others = { used: sameWindow ? Math.max(seen, others.used) : seen, windowEnd };
+      others = othersAfterAnswer(others, othersUsedOf(limit, grant.used), windowEnd, windowMs);
+      learning = phase.observe(windowEnd, windowMs);
+      // The next draw awaits it and fails with its error; one overtaken by a later answer's is
+      // dropped, as that answer tried again.
+      learning.catch(() => {});
     },
   };
 }
