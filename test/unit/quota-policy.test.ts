@@ -16,6 +16,7 @@ import {
   phaseOf,
   rateLimitOf,
   shareOf,
+  wakeOf,
   windowStartOf,
 } from '../../layers/shared/src/quota/policy';
 
@@ -109,6 +110,12 @@ describe('the request-budget policy', () => {
     expect(phaseDistance(10, 290, 300)).toBe(20); // around the window
     expect(grantOpeningOf(999_900, 300)).toBe(999_900 + 15);
     expect(grantCutoffOf(999_900, 300)).toBe(999_900 + 270);
+  });
+
+  it('wakes a waiting call as a window opens, higher priorities first', () => {
+    expect(wakeOf('reward', 999_950, 999_900, 300, 0)).toBe(1_000_200 + 15); // the next window's opening
+    expect(wakeOf('mirror', 999_950, 999_900, 300, 0.5)).toBe(1_000_215 + 3.5 * 6); // after 3 priorities' 2%
+    expect(wakeOf('earning', 999_905, 999_900, 300, 0)).toBe(999_915 + 12); // before this one opened: this one
   });
 
   it("puts every grant of one of our windows in one of BigCommerce's, wherever its windows start", () => {

@@ -91,6 +91,15 @@ export const grantOpeningOf = (windowStart: number, windowMs: number): number =>
  */
 export const grantCutoffOf = (windowStart: number, windowMs: number): number => windowStart + windowMs * 0.9;
 
+/**
+ * When a call that got no unit tries again: as a window opens (this one's if it has not yet, else
+ * the next), higher priorities first, each spread over 2% of it (`jitter`, 0 to 1, places it).
+ */
+export function wakeOf(priority: CallPriority, now: number, windowStart: number, windowMs: number, jitter: number) {
+  const next = now < grantOpeningOf(windowStart, windowMs) ? windowStart : windowStart + windowMs;
+  return grantOpeningOf(next, windowMs) + (PRIORITIES.indexOf(priority) + jitter) * windowMs * 0.02;
+}
+
 /** What other apps used in a window: the quota minus what is left minus our own grants when we sent. */
 export const othersUsedOf = (limit: RateLimit, ourUsed: number): number =>
   Math.max(0, limit.quota - limit.left - ourUsed);

@@ -8,6 +8,7 @@ import { ConditionalCheckFailedException, UpdateCommand } from '../aws';
 import type { PointsTable } from '../ledger/table';
 import { sleep } from '../retry';
 import { budgetKey } from '../table-keys';
+import type { BudgetGrant, BudgetOptions, BudgetWrites, CallBudget } from './call-budget';
 import { grantCondition } from './grant-condition';
 import {
   type CallPriority,
@@ -19,47 +20,11 @@ import {
   othersAfterAnswer,
   othersUsedAt,
   othersUsedOf,
-  PRIORITIES,
-  type RateLimit,
   shareOf,
+  wakeOf,
   windowStartOf,
 } from './policy';
 import { UNKNOWN_READ_EVERY, windowPhase } from './window-phase';
-
-/** One call's unit of the budget: its window and our calls granted in it so far, this one included. */
-export interface BudgetGrant {
-  windowStart: number;
-  used: number;
-}
-
-/** What the BigCommerce client draws from; see storeBudget. */
-export interface CallBudget {
-  /**
-   * Waits for a unit of the store's budget; undefined when none comes before `deadline` (epoch ms).
-   * `wanted`: calls queued behind this one, so one write may lease units for them too.
-   */
-  acquire(priority: CallPriority, deadline?: number, wanted?: number): Promise<BudgetGrant | undefined>;
-  /** Learns from an answer's X-Rate-Limit-* headers (sent under `grant`; not a 429's). */
-  observe(limit: RateLimit | undefined, grant: BudgetGrant): void;
-}
-
-/** How a store's budget starts, before any answer told the real figures. */
-export interface BudgetOptions {
-  /** The fraction of the quota left to other apps (BC_QUOTA_RESERVE). */
-  reserve: number;
-  /** Until an answer tells: Standard's 150, the smallest plan's. */
-  quota?: number;
-  /** Until an answer tells: BigCommerce's 30 s (BC_QUOTA_WINDOW_MS). */
-  windowMs?: number;
-}
-
-/** DynamoDB writes a handle made (granted leases, refused attempts, demand markers) and the units granted. */
-export interface BudgetWrites {
-  granted: number;
-  refused: number;
-  demand: number;
-  units: number;
-}
 
 /** Budget items outlive their window by an hour, then TTL removes them. */
 const ITEM_TTL_SECONDS = 3_600;
@@ -215,13 +180,10 @@ export function storeBudget(
             marked = windowStart;
           }
         }
-        // Waiters wake as a window opens (this one's, before it does; else the next), higher
-        // priorities first, each spread over 2% of it.
-        const next = now < grantOpeningOf(windowStart, windowMs) ? windowStart : windowStart + windowMs;
         const wake =
           phaseMs === undefined && open
             ? now + windowMs * UNKNOWN_READ_EVERY
-            : grantOpeningOf(next, windowMs) + (PRIORITIES.indexOf(priority) + Math.random()) * windowMs * 0.02;
+            : wakeOf(priority, now, windowStart, windowMs, Math.random());
         if (deadline !== undefined && wake + MIN_REQUEST_MS > deadline) return undefined;
         await sleep(wake - Date.now());
       }

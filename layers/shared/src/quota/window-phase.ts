@@ -46,10 +46,13 @@ export function windowPhase(table: PointsTable, storeHash: string): WindowPhase 
   let agreed: AgreedPhase | undefined;
   let refreshed: { window: number; read: Promise<void> } | undefined;
   let storing: Promise<void> | undefined;
+  /** Bumped by each phase this handle stores: a read begun before it must not undo it. */
+  let stored = 0;
 
   async function read(): Promise<void> {
+    const before = stored;
     const { Item } = await table.client.send(new GetCommand({ TableName: table.name, Key: key, ConsistentRead: true }));
-    agreed = Item && { phaseMs: Number(Item.phaseMs), windowMs: Number(Item.windowMs) };
+    if (stored === before) agreed = Item && { phaseMs: Number(Item.phaseMs), windowMs: Number(Item.windowMs) };
   }
 
   const strays = (phaseMs: number, windowMs: number) =>
@@ -75,6 +78,7 @@ export function windowPhase(table: PointsTable, storeHash: string): WindowPhase 
         }),
       );
       agreed = { phaseMs, windowMs };
+      stored++;
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       await read();
