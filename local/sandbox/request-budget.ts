@@ -100,7 +100,7 @@ export class RequestBudget {
 
   private windowAt(storeHash: string, now: number): QuotaWindow {
     const { windowMs } = this.settings;
-    const offset = this.settings.offsetMs ?? this.randomOffset(storeHash) * windowMs;
+    const offset = this.settings.offsetMs ?? Math.floor(this.randomOffset(storeHash) * windowMs);
     const windowStart = now - ((((now - offset) % windowMs) + windowMs) % windowMs);
     const list = this.windows.get(storeHash) ?? [];
     this.windows.set(storeHash, list);

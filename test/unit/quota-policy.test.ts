@@ -12,7 +12,7 @@ import {
   othersUsedAt,
   othersUsedOf,
   PHASE_TOLERANCE,
-  phaseDistance,
+  phaseDistanceToSpan,
   phaseOf,
   rateLimitOf,
   shareOf,
@@ -107,7 +107,12 @@ describe('the request-budget policy', () => {
     expect(windowStartOf(1_000_123, 300, 50)).toBe(999_950);
     expect(windowStartOf(1_000_123, 300, 250)).toBe(999_850);
     expect(phaseOf(1_000_015, 300)).toBe(115); // an answer at 999_900 saying Reset-Ms 115
-    expect(phaseDistance(10, 290, 300)).toBe(20); // around the window
+    expect(phaseOf(1_000_015.4, 300)).toBe(115); // whole ms: every handle keys the same windows
+    // an answer's span of window ends (sent … answered, plus Reset-Ms) allows the phases in it
+    const span = { earliest: 1_000_015, latest: 1_000_045 }; // phases 115 to 145
+    expect([100, 115, 130, 145, 160].map((p) => phaseDistanceToSpan(p, span, 300))).toEqual([15, 0, 0, 0, 15]);
+    expect(phaseDistanceToSpan(5, { earliest: 1_000_185, latest: 1_000_195 }, 300)).toBe(10); // around the window
+    expect(phaseDistanceToSpan(0, { earliest: 0, latest: 400 }, 300)).toBe(0); // a span as long as a window allows any
     expect(grantOpeningOf(999_900, 300)).toBe(999_900 + 15);
     expect(grantCutoffOf(999_900, 300)).toBe(999_900 + 270);
   });

@@ -2,10 +2,14 @@
 // starts: the contract of store-budget.ts.
 import type { CallPriority, RateLimit } from './policy';
 
-/** One call's unit of the budget: its window and our calls granted in it so far, this one included. */
+/**
+ * One call's unit of the budget: its window, our calls granted in it so far (this one included), and
+ * when it was handed out (the request is sent at once: BigCommerce answered after it).
+ */
 export interface BudgetGrant {
   windowStart: number;
   used: number;
+  at: number;
 }
 
 /** What the BigCommerce client draws from; see storeBudget. */

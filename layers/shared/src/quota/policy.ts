@@ -57,16 +57,29 @@ export function rateLimitOf(header: (name: string) => string | null): RateLimit 
 }
 
 /**
- * Where BigCommerce's windows start, as an offset into the clock's (0 ≤ phase < windowMs), from an
- * answer's end of window (now + Time-Reset-Ms).
+ * Where BigCommerce's windows start, as a whole ms offset into the clock's (0 ≤ phase < windowMs),
+ * from an answer's end of window (now + Time-Reset-Ms): whole, so every handle computes the same
+ * window starts, the budget items' keys.
  */
-export const phaseOf = (windowEnd: number, windowMs: number): number => ((windowEnd % windowMs) + windowMs) % windowMs;
+export const phaseOf = (windowEnd: number, windowMs: number): number =>
+  ((Math.round(windowEnd) % windowMs) + windowMs) % windowMs;
 
-/** How far apart two phases are, around the window (an end just before the clock's window is near one just after it). */
-export const phaseDistance = (a: number, b: number, windowMs: number): number => {
-  const d = phaseOf(a - b, windowMs);
-  return Math.min(d, windowMs - d);
-};
+/**
+ * Where BigCommerce's window ends, as an answer tells it: between the request's sending and its
+ * answer, plus Reset-Ms (a slow answer tells it less precisely, not later).
+ */
+export interface WindowEndSpan {
+  earliest: number;
+  latest: number;
+}
+
+/** How far `phase` lies from the phases `span` allows, around the window (0 inside it). */
+export function phaseDistanceToSpan(phase: number, span: WindowEndSpan, windowMs: number): number {
+  const width = span.latest - span.earliest;
+  if (width >= windowMs) return 0;
+  const after = phaseOf(phase - span.earliest, windowMs);
+  return after <= width ? 0 : Math.min(after - width, windowMs - after);
+}
 
 /**
  * How far (as a fraction of the window) an answer's phase may stray from the agreed one before a

@@ -30,7 +30,10 @@ import { UNKNOWN_READ_EVERY, windowPhase } from './window-phase';
 const ITEM_TTL_SECONDS = 3_600;
 /** A request needs at least this long before its deadline to be worth a unit. */
 const MIN_REQUEST_MS = 200;
-/** How long calls wait for the first answer to tell the window before going by the defaults. */
+/**
+ * How long calls wait for the first answer to tell the window before going by the defaults; while
+ * the store's windows are unknown as well, only a window's probe goes meanwhile.
+ */
 const FIRST_ANSWER_WAIT_MS = 2_000;
 /**
  * Units one write may lease for calls already queued in this container (the mirror's upserts of a
@@ -70,6 +73,12 @@ export function storeBudget(
   // others wait for its headers instead of filling a window of the wrong size.
   let learned = false;
   let firstAnswer: Promise<void> | undefined;
+  /**
+   * Until then, with the store's windows unknown (its first calls), calls keep to one probe per
+   * window: the clock's windows they count in are not BigCommerce's. After it, with no answer yet
+   * (BigCommerce down), they go by the clock's windows and the defaults rather than stall.
+   */
+  let probingUntil: number | undefined;
   let answered = () => {};
 
   const update = (windowStart: number, expression: string, values: Record<string, unknown>, names = {}) =>
@@ -86,11 +95,10 @@ export function storeBudget(
     priority: CallPriority,
     windowStart: number,
     units: number,
-    phased: boolean,
+    probing: boolean,
   ): Promise<BudgetGrant | undefined> {
-    // Until the store's windows are known, none of ours is counted in BigCommerce's: only a
-    // window's probe goes (capOf's 1), whose answer tells them.
-    const share = phased ? shareOf(quota, options.reserve, othersUsedAt(others, Date.now(), windowMs)) : 0;
+    // Probing, only a window's first request goes (capOf's 1): its answer tells the store's windows.
+    const share = probing ? 0 : shareOf(quota, options.reserve, othersUsedAt(others, Date.now(), windowMs));
     // Alone in the window (no higher priority in the item) a priority may use its alone cap; once a
     // higher one is active, its cap. A higher priority active in the last window is taken to be still active.
     const higher = higherThan(priority);
@@ -120,7 +128,7 @@ export function storeBudget(
         lease.left += units - 1;
         lease.used = Math.max(lease.used, used);
       } else leases.set(priority, { windowStart, left: units - 1, used });
-      return { windowStart, used: used - units + 1 };
+      return { windowStart, used: used - units + 1, at: Date.now() };
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       writes.refused++;
@@ -146,6 +154,7 @@ export function storeBudget(
   return {
     writes,
     async acquire(priority, deadline, wanted = 1) {
+      probingUntil ??= Date.now() + FIRST_ANSWER_WAIT_MS;
       await waitForFirstAnswer();
       let marked: number | undefined;
       for (;;) {
@@ -156,6 +165,7 @@ export function storeBudget(
         const now = Date.now();
         const phaseMs = phase.phaseFor(windowMs);
         const windowStart = windowStartOf(now, windowMs, phaseMs ?? 0);
+        const probing = phaseMs === undefined && now < probingUntil;
         for (const start of active.keys()) if (start < windowStart - windowMs) active.delete(start);
         // Refused in this window already (this priority or a higher one): wait without writing.
         const refused = [priority, ...higherThan(priority)].some((p) => refusedIn.get(p) === windowStart);
@@ -163,25 +173,25 @@ export function storeBudget(
         const lease = leases.get(priority);
         if (lease?.windowStart === windowStart && lease.left > 0 && open) {
           lease.left--;
-          return { windowStart, used: lease.used - lease.left };
+          return { windowStart, used: lease.used - lease.left, at: now };
         }
         if (!refused && open) {
           const units = Math.min(MAX_LEASE, Math.max(1, wanted));
           const grant =
-            (await take(priority, windowStart, units, phaseMs !== undefined)) ??
-            (units > 1 ? await take(priority, windowStart, 1, phaseMs !== undefined) : undefined);
+            (await take(priority, windowStart, units, probing)) ??
+            (units > 1 ? await take(priority, windowStart, 1, probing) : undefined);
           if (grant) return grant;
-          // Refused while the windows are unknown: another handle's probe is out, and its answer
-          // will store them; this call then goes (below: it reads them again soon).
-          if (phaseMs !== undefined) refusedIn.set(priority, windowStart);
+          // Refused while probing: another probe is out, and its answer will store the windows;
+          // this call then goes (below: it reads them again soon).
+          if (!probing) refusedIn.set(priority, windowStart);
           // Waiting: lower priorities keep to their caps in the next window from its first request.
-          if (phaseMs !== undefined && priority !== 'mirror' && marked !== windowStart) {
+          if (!probing && priority !== 'mirror' && marked !== windowStart) {
             await markDemand(priority, windowStart + windowMs);
             marked = windowStart;
           }
         }
         const wake =
-          phaseMs === undefined && open
+          probing && open
             ? now + windowMs * UNKNOWN_READ_EVERY
             : wakeOf(priority, now, windowStart, windowMs, Math.random());
         if (deadline !== undefined && wake + MIN_REQUEST_MS > deadline) return undefined;
@@ -196,7 +206,8 @@ export function storeBudget(
       answered();
       const windowEnd = Date.now() + limit.resetMs;
       others = othersAfterAnswer(others, othersUsedOf(limit, grant.used), windowEnd, windowMs);
-      learning = phase.observe(windowEnd, windowMs);
+      // BigCommerce counted the request between its sending and its answer
+      learning = phase.observe({ earliest: grant.at + limit.resetMs, latest: windowEnd }, windowMs);
       // The next draw awaits it and fails with its error; one overtaken by a later answer's is
       // dropped, as that answer tried again.
       learning.catch(() => {});

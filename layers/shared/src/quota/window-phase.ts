@@ -9,7 +9,7 @@
 import { ConditionalCheckFailedException, GetCommand, UpdateCommand } from '../aws';
 import type { PointsTable } from '../ledger/table';
 import { budgetPhaseKey } from '../table-keys';
-import { PHASE_TOLERANCE, phaseDistance, phaseOf } from './policy';
+import { PHASE_TOLERANCE, phaseDistanceToSpan, phaseOf, type WindowEndSpan } from './policy';
 
 /** While no phase is known, how often (a fraction of the window) a waiting handle reads it again. */
 export const UNKNOWN_READ_EVERY = 0.02;
@@ -29,8 +29,11 @@ export interface WindowPhase {
    * none is known (another handle's probe may store it any moment); concurrent callers share the read.
    */
   refresh(now: number, windowMs: number): Promise<void>;
-  /** Learns where BigCommerce's window ends from an answer; stores that phase when the agreed one strays too far from it. */
-  observe(windowEnd: number, windowMs: number): Promise<void>;
+  /**
+   * Learns where BigCommerce's window ends from an answer; stores that phase (the span's middle)
+   * when the agreed one lies too far outside the span.
+   */
+  observe(windowEnd: WindowEndSpan, windowMs: number): Promise<void>;
 }
 
 /**
@@ -55,13 +58,14 @@ export function windowPhase(table: PointsTable, storeHash: string): WindowPhase 
     if (stored === before) agreed = Item && { phaseMs: Number(Item.phaseMs), windowMs: Number(Item.windowMs) };
   }
 
-  const strays = (phaseMs: number, windowMs: number) =>
-    agreed?.windowMs !== windowMs || phaseDistance(phaseMs, agreed.phaseMs, windowMs) > windowMs * PHASE_TOLERANCE;
+  const strays = (span: WindowEndSpan, windowMs: number) =>
+    agreed?.windowMs !== windowMs || phaseDistanceToSpan(agreed.phaseMs, span, windowMs) > windowMs * PHASE_TOLERANCE;
 
-  /** Stores `phaseMs` unless the phase stored meanwhile is near it; a handle that loses the race keeps to the winner's. */
-  async function store(phaseMs: number, windowMs: number): Promise<void> {
+  /** Stores the span's phase unless the phase stored meanwhile fits it; a handle that loses the race keeps to the winner's. */
+  async function store(span: WindowEndSpan, windowMs: number): Promise<void> {
     await read();
-    if (!strays(phaseMs, windowMs)) return;
+    if (!strays(span, windowMs)) return;
+    const phaseMs = phaseOf((span.earliest + span.latest) / 2, windowMs);
     const was = agreed;
     try {
       await table.client.send(
@@ -99,10 +103,9 @@ export function windowPhase(table: PointsTable, storeHash: string): WindowPhase 
       }
       return refreshed.read;
     },
-    observe(windowEnd, windowMs) {
-      const phaseMs = phaseOf(windowEnd, windowMs);
-      if (!storing && strays(phaseMs, windowMs)) {
-        storing = store(phaseMs, windowMs).finally(() => {
+    observe(span, windowMs) {
+      if (!storing && strays(span, windowMs)) {
+        storing = store(span, windowMs).finally(() => {
           storing = undefined;
         });
       }
