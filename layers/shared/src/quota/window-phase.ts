@@ -4,7 +4,7 @@
 // instead could put the grants of two of ours in one of its windows: up to twice our share, the
 // reserve for other apps gone. Budget items are keyed by their window's start, so every handle must
 // use exactly the same phase: one stored value, replaced (compare-and-set) only when an answer
-// strays from it by more than PHASE_TOLERANCE, and read again by each handle once per window it
+// shows it off by more than PHASE_TOLERANCE, and read again by each handle once per window it
 // draws in (so a replaced phase reaches every handle within a window).
 import { ConditionalCheckFailedException, GetCommand, UpdateCommand } from '../aws';
 import type { PointsTable } from '../ledger/table';
