@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ALONE_SHARE } from '../layers/shared/src/quota/policy';
 import { repoRoot } from '../local/paths';
 import { BigCommerceSandbox } from '../local/sandbox/server';
 import { benchDynamoDb } from './bench-dynamodb';
@@ -90,7 +91,9 @@ try {
   const busy = windows.slice(1, -1); // the first and last windows are partly used
   const calls = sandbox.countOf('upsertCustomersAttributeValues');
   const storeSeconds = (ms: number) => (ms * SCALE) / 1000;
-  const boundPerSecond = (QUOTA * (1 - RESERVE) * 10) / 30;
+  // the mirror alone takes ALONE_SHARE of our share (the rest waits for reward and admin calls)
+  const perWindow = Math.floor(QUOTA * (1 - RESERVE) * ALONE_SHARE.mirror);
+  const boundPerSecond = (perWindow * 10) / 30;
   const throughput = ACCOUNTS / storeSeconds(totalMs - (resumedAt - started - killedAt.ms));
   const figures = {
     gaps,
@@ -111,10 +114,10 @@ try {
     '|---|---|',
     `| customers mirrored | ${(ACCOUNTS - gaps).toLocaleString('en')} of ${ACCOUNTS.toLocaleString('en')}; attribute ≠ balance after the resume: **${gaps}** |`,
     `| total time (store) | ${(storeSeconds(totalMs) / 60).toFixed(1)} min, of which the restart ${storeSeconds(resumedAt - started - killedAt.ms).toFixed(0)} s |`,
-    `| throughput (store) | ${throughput.toFixed(1)} customers/s = **${(figures.share * 100).toFixed(0)}%** of the budget's bound ${boundPerSecond.toFixed(0)}/s (150 × (1 − 0.2) × 10 per 30 s) |`,
+    `| throughput (store) | ${throughput.toFixed(1)} customers/s = **${(figures.share * 100).toFixed(0)}%** of the budget's bound ${boundPerSecond.toFixed(0)}/s (${perWindow} calls = 150 × (1 − 0.2) × ${ALONE_SHARE.mirror} per 30 s, 10 customers each) |`,
     `| BigCommerce calls | ${calls.toLocaleString('en')} upserts (${(ACCOUNTS / calls).toFixed(2)} customers per call; the page in flight at the kill written twice) |`,
     `| 429s | ${figures.rejected} |`,
-    `| quota used per window | max ${figures.maxPerWindow} of 150 (our share 120), mean ${figures.meanPerWindow.toFixed(0)} over ${busy.length} full windows |`,
+    `| quota used per window | max ${figures.maxPerWindow} of 150 (our share 120, the mirror's ${perWindow}), mean ${figures.meanPerWindow.toFixed(0)} over ${busy.length} full windows |`,
     ...(budgetWrites ? [`| DynamoDB budget writes (resumed run) | ${budgetWrites} |`] : []),
   ];
   replaceSection('Mirror rebuild at the quota', lines.join('\n'));

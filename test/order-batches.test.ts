@@ -38,12 +38,16 @@ async function until(check: () => Promise<boolean>, timeoutMs = 60_000): Promise
   }
 }
 
-/** Waits until the sandbox has had no call for a second (the stream consumers are idle). */
+/**
+ * Waits until the sandbox has had no call for 5 s (the stream consumers are idle): a consumer's call
+ * may wait up to 15% of the 30 s quota window at its edges (docs/operations.md), and the mirror's
+ * stream batches for a second.
+ */
 async function quiet(): Promise<void> {
   let seen = -1;
   while (seen !== sandbox().calls.length) {
     seen = sandbox().calls.length;
-    await new Promise((r) => setTimeout(r, 1_000));
+    await new Promise((r) => setTimeout(r, 5_000));
   }
 }
 

@@ -3,7 +3,7 @@
 // and the merchant; POST /__sandbox/faults {"fault":{…},"times":n}, DELETE /__sandbox/faults;
 // GET /__sandbox/calls; POST /__sandbox/token-mode {"mode":…} for the demo store's tokens;
 // POST /__sandbox/customers {"storeHash","customers":[{"id","email","name"}]} signs customers up.
-// POST /__sandbox/quota {plan, quota, timeScale, otherAppPerWindow}, GET /__sandbox/quota?store=….
+// POST /__sandbox/quota {plan, quota, timeScale, otherAppPerWindow, offsetMs}, GET /__sandbox/quota?store=….
 import type { ApiResult } from './api-result';
 import { type CustomerSeed, seedCustomers } from './customers-api';
 import type { Fault, FaultPlan } from './faults';

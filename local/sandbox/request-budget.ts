@@ -1,8 +1,9 @@
 // BigCommerce's request quota per store (local/vendor/bigcommerce-specs/api-rate-limits.mdx): a
 // number of requests per 30 s window by plan, shared by every app of the store, told in the
 // X-Rate-Limit-* headers of every answer; a request past the quota is refused with 429.
-// Windows here are aligned to the clock (floor(now / window)); BigCommerce does not say how its
-// windows are phased, and clients follow Reset-Ms either way.
+// BigCommerce does not say how its windows are phased (Reset-Ms tells when the current one ends), so
+// each store's windows start at an offset of its own into the clock's, random unless set: a client
+// whose windows are the clock's would see its grants of two windows fall in one of these.
 // For benches a time scale shrinks the window (30 s → 300 ms at 100×): the headers tell the scaled
 // window, and every figure measured against it is multiplied back by the scale to store time.
 // A simulated other app spends part of the quota (all at the start of each window, as a periodic
@@ -26,6 +27,8 @@ export interface QuotaSettings {
   timeScale?: number;
   /** Requests another app of the store sends at the start of each window. */
   otherAppPerWindow?: number;
+  /** Where every store's windows start into the clock's (real ms); unset, a random offset per store. */
+  offsetMs?: number;
 }
 
 /** One window of one store: what our app and the simulated other app used, and what was refused. */
@@ -37,25 +40,23 @@ export interface QuotaWindow {
 }
 
 type RateLimitHeaders = Record<string, string>;
+type Settings = Required<Omit<QuotaSettings, 'plan' | 'offsetMs'>> & Pick<QuotaSettings, 'offsetMs'>;
 const KEPT_WINDOWS = 20_000;
 
 export class RequestBudget {
   /** Requests refused because the store's budget was spent (counted by the server, which refuses them). */
   rateLimited = 0;
   private readonly windows = new Map<string, QuotaWindow[]>();
-  private settings: Required<Omit<QuotaSettings, 'plan'>> = {
-    quota: 450,
-    windowMs: STORE_WINDOW_MS,
-    timeScale: 1,
-    otherAppPerWindow: 0,
-  };
+  /** Each store's random offset, as a fraction of the window (so it holds when the window changes). */
+  private readonly offsets = new Map<string, number>();
+  private settings: Settings = { quota: 450, windowMs: STORE_WINDOW_MS, timeScale: 1, otherAppPerWindow: 0 };
 
   constructor(settings: QuotaSettings = {}) {
     this.configure(settings);
   }
 
   /** Replaces the quota settings (the counts so far are kept). */
-  configure({ plan, quota, windowMs, timeScale = 1, otherAppPerWindow = 0 }: QuotaSettings): void {
+  configure({ plan, quota, windowMs, timeScale = 1, otherAppPerWindow = 0, offsetMs }: QuotaSettings): void {
     if (plan === 'enterprise' && quota === undefined) throw new Error('an enterprise plan needs a quota');
     const planQuota = plan && plan !== 'enterprise' ? PLAN_QUOTAS[plan] : 450;
     if (!(timeScale > 0)) throw new Error('timeScale must be positive');
@@ -64,11 +65,12 @@ export class RequestBudget {
       windowMs: windowMs ?? Math.round(STORE_WINDOW_MS / timeScale),
       timeScale: windowMs === undefined ? timeScale : STORE_WINDOW_MS / windowMs,
       otherAppPerWindow,
+      offsetMs,
     };
   }
 
   /** The settings in force (the window in real ms, the scale to store time). */
-  get current(): Readonly<Required<Omit<QuotaSettings, 'plan'>>> {
+  get current(): Readonly<Settings> {
     return this.settings;
   }
 
@@ -98,7 +100,8 @@ export class RequestBudget {
 
   private windowAt(storeHash: string, now: number): QuotaWindow {
     const { windowMs } = this.settings;
-    const windowStart = now - (now % windowMs);
+    const offset = this.settings.offsetMs ?? Math.floor(this.randomOffset(storeHash) * windowMs);
+    const windowStart = now - ((((now - offset) % windowMs) + windowMs) % windowMs);
     const list = this.windows.get(storeHash) ?? [];
     this.windows.set(storeHash, list);
     let window = list.at(-1);
@@ -108,5 +111,11 @@ export class RequestBudget {
       if (list.length > KEPT_WINDOWS) list.shift();
     }
     return window;
+  }
+
+  private randomOffset(storeHash: string): number {
+    const offset = this.offsets.get(storeHash) ?? Math.random();
+    this.offsets.set(storeHash, offset);
+    return offset;
   }
 }

@@ -15,6 +15,7 @@
 // | store stats shard | STORE#{hash}                     | STATS#{yyyy-mm|TOTAL}#{shard} |
 // | admin audit item  | STORE#{hash}#AUDIT               | AUDIT#{ulid}            |
 // | request budget    | STORE#{hash}                     | BUDGET#{window start}   |
+// | budget windows    | STORE#{hash}                     | BUDGET#PHASE            |
 // | rebuild checkpoint| STORE#{hash}                     | REBUILD                 |
 // | spent app payload | STORE#{hash}                     | PAYLOAD#{jti}           |
 // | purge queue entry | PURGE                            | {uninstalledAt ISO}#{hash} |
@@ -169,6 +170,9 @@ export const budgetKey = (storeHash: string, windowStart: number): TableKey => (
   pk: storePk(storeHash),
   sk: `BUDGET#${String(windowStart).padStart(15, '0')}`,
 });
+
+/** Where a store's BigCommerce windows start (quota/window-phase.ts): every function's budget windows follow it. */
+export const budgetPhaseKey = (storeHash: string): TableKey => ({ pk: storePk(storeHash), sk: 'BUDGET#PHASE' });
 
 /** A store's mirror-rebuild checkpoint: the scan position after the last completed page, and its run. */
 export const rebuildCheckpointKey = (storeHash: string): TableKey => ({ pk: storePk(storeHash), sk: 'REBUILD' });

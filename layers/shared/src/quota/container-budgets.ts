@@ -2,7 +2,8 @@
 // container, as the table handle does.
 import { settings } from '../config';
 import { pointsTable } from '../ledger/table';
-import { type BudgetWrites, type CallBudget, storeBudget } from './store-budget';
+import type { BudgetWrites, CallBudget } from './call-budget';
+import { storeBudget } from './store-budget';
 
 const budgets = new Map<string, CallBudget & { writes: BudgetWrites }>();
 

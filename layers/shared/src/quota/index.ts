@@ -1,3 +1,4 @@
-export { type CallPriority, PRIORITIES, PRIORITY_SHARE, type RateLimit } from './policy';
-export { type BudgetGrant, type BudgetOptions, type BudgetWrites, type CallBudget, storeBudget } from './store-budget';
+export { ALONE_SHARE, type CallPriority, PRIORITIES, PRIORITY_SHARE, type RateLimit } from './policy';
+export type { BudgetGrant, BudgetOptions, BudgetWrites, CallBudget } from './call-budget';
+export { storeBudget } from './store-budget';
 export { budgetOf } from './container-budgets';

@@ -2,63 +2,38 @@
 // item per store per window counts the calls granted (an atomic conditional ADD under the cap of
 // the caller's priority), so the budget holds across Lambda environments, which an in-memory
 // limiter per container cannot. Each handle learns the window, the quota and other apps' use from
-// the X-Rate-Limit-* headers of its answers (policy.ts decides the share and the caps).
+// the X-Rate-Limit-* headers of its answers (policy.ts decides the share and the caps), and keeps
+// to windows phased as BigCommerce's (window-phase.ts).
 import { ConditionalCheckFailedException, UpdateCommand } from '../aws';
 import type { PointsTable } from '../ledger/table';
 import { sleep } from '../retry';
 import { budgetKey } from '../table-keys';
+import type { BudgetGrant, BudgetOptions, BudgetWrites, CallBudget } from './call-budget';
+import { grantCondition } from './grant-condition';
 import {
   type CallPriority,
   capOf,
   grantCutoffOf,
+  grantOpeningOf,
   higherThan,
+  type OthersSeen,
+  othersAfterAnswer,
+  othersUsedAt,
   othersUsedOf,
-  PRIORITIES,
-  type RateLimit,
   shareOf,
+  wakeOf,
   windowStartOf,
 } from './policy';
-
-/** One call's unit of the budget: its window and our calls granted in it so far, this one included. */
-export interface BudgetGrant {
-  windowStart: number;
-  used: number;
-}
-
-/** What the BigCommerce client draws from; see storeBudget. */
-export interface CallBudget {
-  /**
-   * Waits for a unit of the store's budget; undefined when none comes before `deadline` (epoch ms).
-   * `wanted`: calls queued behind this one, so one write may lease units for them too.
-   */
-  acquire(priority: CallPriority, deadline?: number, wanted?: number): Promise<BudgetGrant | undefined>;
-  /** Learns from an answer's X-Rate-Limit-* headers (sent under `grant`; not a 429's). */
-  observe(limit: RateLimit | undefined, grant: BudgetGrant): void;
-}
-
-/** How a store's budget starts, before any answer told the real figures. */
-export interface BudgetOptions {
-  /** The fraction of the quota left to other apps (BC_QUOTA_RESERVE). */
-  reserve: number;
-  /** Until an answer tells: Standard's 150, the smallest plan's. */
-  quota?: number;
-  /** Until an answer tells: BigCommerce's 30 s (BC_QUOTA_WINDOW_MS). */
-  windowMs?: number;
-}
-
-/** DynamoDB writes a handle made (granted leases, refused attempts, demand markers) and the units granted. */
-export interface BudgetWrites {
-  granted: number;
-  refused: number;
-  demand: number;
-  units: number;
-}
+import { UNKNOWN_READ_EVERY, windowPhase } from './window-phase';
 
 /** Budget items outlive their window by an hour, then TTL removes them. */
 const ITEM_TTL_SECONDS = 3_600;
 /** A request needs at least this long before its deadline to be worth a unit. */
 const MIN_REQUEST_MS = 200;
-/** How long calls wait for the first answer to tell the window before going by the defaults. */
+/**
+ * How long calls wait for the first answer to tell the window before going by the defaults; while
+ * the store's windows are unknown as well, only a window's probe goes meanwhile.
+ */
 const FIRST_ANSWER_WAIT_MS = 2_000;
 /**
  * Units one write may lease for calls already queued in this container (the mirror's upserts of a
@@ -82,12 +57,11 @@ export function storeBudget(
 ): CallBudget & { writes: BudgetWrites } {
   let quota = options.quota ?? 150;
   let windowMs = options.windowMs ?? 30_000;
-  /**
-   * Other apps' use seen in BigCommerce's window ending at `windowEnd` (now + Reset-Ms): the most
-   * seen, as it only grows within a window. It stands for the next window too until an answer of
-   * that one tells its own (a steady other app uses about as much every window).
-   */
-  let others = { used: 0, windowEnd: 0 };
+  /** Other apps' use seen in BigCommerce's window ending at `windowEnd` (now + Reset-Ms); see othersUsedAt. */
+  let others: OthersSeen = { used: 0, windowEnd: 0 };
+  const phase = windowPhase(table, storeHash);
+  /** Storing the phase an answer told: the next draw waits for it (and fails with it). */
+  let learning: Promise<void> | undefined;
   /** The priorities seen active in each window (from the items our writes returned). */
   const active = new Map<number, Set<string>>();
   /** The window each priority was last refused in: until it ends, it and lower ones wait without writing. */
@@ -99,6 +73,12 @@ export function storeBudget(
   // others wait for its headers instead of filling a window of the wrong size.
   let learned = false;
   let firstAnswer: Promise<void> | undefined;
+  /**
+   * Until then, with the store's windows unknown (its first calls), calls keep to one probe per
+   * window: the clock's windows they count in are not BigCommerce's. After it, with no answer yet
+   * (BigCommerce down), they go by the clock's windows and the defaults rather than stall.
+   */
+  let probingUntil: number | undefined;
   let answered = () => {};
 
   const update = (windowStart: number, expression: string, values: Record<string, unknown>, names = {}) =>
@@ -111,22 +91,29 @@ export function storeBudget(
     });
 
   /** One conditional ADD of `units`: the grant, or undefined when the priority's cap (or the share) would be passed. */
-  async function take(priority: CallPriority, windowStart: number, units: number): Promise<BudgetGrant | undefined> {
-    const share = shareOf(quota, options.reserve, others.used);
-    if (units > capOf(priority, share)) return undefined;
-    // Alone in the window a priority may use the whole share; once a higher one is active, its cap.
-    // A higher priority active in the last window is taken to be still active.
+  async function take(
+    priority: CallPriority,
+    windowStart: number,
+    units: number,
+    probing: boolean,
+  ): Promise<BudgetGrant | undefined> {
+    // Probing, only a window's first request goes (capOf's 1): its answer tells the store's windows.
+    const share = probing ? 0 : shareOf(quota, options.reserve, othersUsedAt(others, Date.now(), windowMs));
+    // Alone in the window (no higher priority in the item) a priority may use its alone cap; once a
+    // higher one is active, its cap. A higher priority active in the last window is taken to be still active.
     const higher = higherThan(priority);
-    const uncapped = higher.length > 0 && !higher.some((p) => active.get(windowStart - windowMs)?.has(p));
-    const alone = higher.map((_, i) => `attribute_not_exists(#h${i})`).join(' AND ');
+    const mayBeAlone = higher.length > 0 && !higher.some((p) => active.get(windowStart - windowMs)?.has(p));
+    const cap = capOf(priority, share);
+    const aloneCap = capOf(priority, share, true);
+    if (units > (mayBeAlone ? aloneCap : cap)) return undefined;
+    const condition = grantCondition(units, cap, mayBeAlone ? { cap: aloneCap, higher } : undefined);
     const command = update(
       windowStart,
       'ADD used :n, #p :n',
-      // used + units ≤ limit, as used < limit − units + 1
-      { ':n': units, ':cap': capOf(priority, share) - units + 1, ...(uncapped ? { ':share': share - units + 1 } : {}) },
-      { '#p': priority, ...(uncapped ? Object.fromEntries(higher.map((p, i) => [`#h${i}`, p])) : {}) },
+      { ':n': units, ...condition.values },
+      { '#p': priority, ...condition.names },
     );
-    command.input.ConditionExpression = `attribute_not_exists(used) OR used < :cap${uncapped ? ` OR (used < :share AND ${alone})` : ''}`;
+    command.input.ConditionExpression = condition.expression;
     command.input.ReturnValues = 'ALL_NEW';
     try {
       const { Attributes = {} } = await table.client.send(command);
@@ -141,7 +128,7 @@ export function storeBudget(
         lease.left += units - 1;
         lease.used = Math.max(lease.used, used);
       } else leases.set(priority, { windowStart, left: units - 1, used });
-      return { windowStart, used: used - units + 1 };
+      return { windowStart, used: used - units + 1, at: Date.now() };
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       writes.refused++;
@@ -167,34 +154,46 @@ export function storeBudget(
   return {
     writes,
     async acquire(priority, deadline, wanted = 1) {
+      probingUntil ??= Date.now() + FIRST_ANSWER_WAIT_MS;
       await waitForFirstAnswer();
       let marked: number | undefined;
       for (;;) {
+        const pending = learning;
+        learning = undefined;
+        await pending;
+        await phase.refresh(Date.now(), windowMs);
         const now = Date.now();
-        const windowStart = windowStartOf(now, windowMs);
+        const phaseMs = phase.phaseFor(windowMs);
+        const windowStart = windowStartOf(now, windowMs, phaseMs ?? 0);
+        const probing = phaseMs === undefined && now < probingUntil;
         for (const start of active.keys()) if (start < windowStart - windowMs) active.delete(start);
         // Refused in this window already (this priority or a higher one): wait without writing.
         const refused = [priority, ...higherThan(priority)].some((p) => refusedIn.get(p) === windowStart);
+        const open = now >= grantOpeningOf(windowStart, windowMs) && now < grantCutoffOf(windowStart, windowMs);
         const lease = leases.get(priority);
-        if (lease?.windowStart === windowStart && lease.left > 0 && now < grantCutoffOf(windowStart, windowMs)) {
+        if (lease?.windowStart === windowStart && lease.left > 0 && open) {
           lease.left--;
-          return { windowStart, used: lease.used - lease.left };
+          return { windowStart, used: lease.used - lease.left, at: now };
         }
-        if (!refused && now < grantCutoffOf(windowStart, windowMs)) {
+        if (!refused && open) {
           const units = Math.min(MAX_LEASE, Math.max(1, wanted));
           const grant =
-            (await take(priority, windowStart, units)) ??
-            (units > 1 ? await take(priority, windowStart, 1) : undefined);
+            (await take(priority, windowStart, units, probing)) ??
+            (units > 1 ? await take(priority, windowStart, 1, probing) : undefined);
           if (grant) return grant;
-          refusedIn.set(priority, windowStart);
+          // Refused while probing: another probe is out, and its answer will store the windows;
+          // this call then goes (below: it reads them again soon).
+          if (!probing) refusedIn.set(priority, windowStart);
           // Waiting: lower priorities keep to their caps in the next window from its first request.
-          if (priority !== 'mirror' && marked !== windowStart) {
+          if (!probing && priority !== 'mirror' && marked !== windowStart) {
             await markDemand(priority, windowStart + windowMs);
             marked = windowStart;
           }
         }
-        // Waiters wake early in the next window, higher priorities first, each spread over 2% of it.
-        const wake = windowStart + windowMs + (PRIORITIES.indexOf(priority) + Math.random()) * windowMs * 0.02;
+        const wake =
+          probing && open
+            ? now + windowMs * UNKNOWN_READ_EVERY
+            : wakeOf(priority, now, windowStart, windowMs, Math.random());
         if (deadline !== undefined && wake + MIN_REQUEST_MS > deadline) return undefined;
         await sleep(wake - Date.now());
       }
@@ -205,10 +204,13 @@ export function storeBudget(
       windowMs = limit.windowMs;
       learned = true;
       answered();
-      const seen = othersUsedOf(limit, grant.used);
       const windowEnd = Date.now() + limit.resetMs;
-      const sameWindow = Math.abs(windowEnd - others.windowEnd) < windowMs / 2;
-      others = { used: sameWindow ? Math.max(seen, others.used) : seen, windowEnd };
+      others = othersAfterAnswer(others, othersUsedOf(limit, grant.used), windowEnd, windowMs);
+      // BigCommerce counted the request between its sending and its answer
+      learning = phase.observe({ earliest: grant.at + limit.resetMs, latest: windowEnd }, windowMs);
+      // The next draw awaits it and fails with its error; one overtaken by a later answer's is
+      // dropped, as that answer tried again.
+      learning.catch(() => {});
     },
   };
 }
