@@ -11,4 +11,4 @@ export {
   type StoreUser,
 } from './store-record';
 export { recordInstall, recordSetup, recordUninstall, removeStoreUser, upsertStoreUser } from './store-writes';
-export { kmsVault, localVault, type TokenVault, tokenVault } from './token-vault';
+export { kmsVault, localVault, type TokenVault, TokenVaultMissing, tokenVault } from './token-vault';
