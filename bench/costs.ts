@@ -5,7 +5,7 @@ import type { Template } from '../local/template';
 import type { CallCount } from './call-counts';
 
 /** us-east-1 list prices in USD, no free tier (aws.amazon.com/{api-gateway,lambda,dynamodb,…}/pricing). */
-const PRICES = {
+export const PRICES = {
   pricesChecked: '2026-11',
   apiRequestsPerMillion: 3.5, // REST API, first 333 M requests a month
   lambdaRequestsPerMillion: 0.2,

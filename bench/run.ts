@@ -20,6 +20,7 @@ import { benchTokenVerification } from './token-verification';
 // `npm run bench -- <name>` runs one named bench instead; it writes its own section.
 const NAMED_BENCHES: Record<string, () => Promise<unknown>> = {
   rebuild: () => import('./rebuild'),
+  retention: () => import('./retention'),
   'black-friday': async () => (await import('./black-friday')).benchBlackFriday(process.argv.slice(3)),
 };
 const named = process.argv[2];

@@ -4,7 +4,9 @@ import { readFileSync } from 'node:fs';
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { adminSessionKey, verifyAdminSession } from '@bc-loyalty/shared/admin-session';
+import { getItem } from '@bc-loyalty/shared/ledger';
 import { getStoreRecord, getStoreUser } from '@bc-loyalty/shared/stores';
+import { purgeEntryKey } from '../layers/shared/src/table-keys';
 import { signAppPayload } from '../local/app-payload';
 import { TEST_CLIENT_ID, TEST_CLIENT_SECRET, TEST_STORE, tailOfLog, tokenFor } from './support/environment';
 import { useTestStack } from './support/file-stack';
@@ -237,6 +239,9 @@ describe('GET /app/uninstall', () => {
       teardown: { failed: [] },
     });
     expect(record).not.toHaveProperty('encryptedAccessToken');
+    // queued for the retention run in the same transaction (docs/app.md, "Uninstall and retention")
+    const queued = await getItem(env.table, purgeEntryKey(STORE, record!.uninstalledAt!), true);
+    expect(queued).toMatchObject({ storeHash: STORE, uninstalledAt: record!.uninstalledAt });
     expect(sandbox().store(STORE).hooks).toEqual([]);
     expect(sandbox().store(STORE).scripts).toEqual([]);
     // A fresh token (the authorizer caches decisions per token for 60 s).

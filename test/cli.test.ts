@@ -16,6 +16,7 @@ const CLIS = [
   'orders-redrive',
   'rewards',
   'stats',
+  'stores',
 ];
 
 const run = (cli: string, args: string[], env: Record<string, string> = {}): Promise<ScriptResult> =>
@@ -93,5 +94,34 @@ describe('ops CLIs', () => {
     expect(drifted.stdout).toContain('pointsOutstanding: figures say 28, the ledger 25');
     expect((await run('stats', ['rebuild', '--store', TEST_STORE], env)).code).toBe(0);
     expect((await check()).code).toBe(0);
+  }, 60_000);
+
+  it('stores purge deletes a store uninstalled 90 days before --now (after a --dry-run that deletes nothing)', async () => {
+    const tableName = await useTestTable();
+    const { applyPointsChange, getAccount } = await import('@bc-loyalty/shared/ledger');
+    const { recordInstall, recordUninstall } = await import('@bc-loyalty/shared/stores');
+    const table = testTable(tableName);
+    const customer = { storeHash: 'gone', customerId: 3 };
+    await recordInstall(table, { storeHash: 'gone', scopes: '', encryptedAccessToken: 'sealed' });
+    await applyPointsChange(table, customer, { type: 'adjust', points: 5, reason: 'cli test' });
+    await recordUninstall(
+      table,
+      'gone',
+      { at: '2026-01-01T00:00:00.000Z', failed: [] },
+      new Date('2026-01-01T00:00:00Z'),
+    );
+    const env = { DYNAMODB_ENDPOINT: process.env.DYNAMODB_ENDPOINT!, TABLE_NAME: tableName };
+    const purge = (...args: string[]) => run('stores', ['purge', ...args], env);
+    expect((await purge('--now', 'yesterday')).stderr).toMatch(/^stores: --now must be an ISO time/);
+    expect((await purge('--now', '2026-03-31T00:00:00Z')).stdout).toContain('no store uninstalled 90 days or more');
+    const dry = await purge('--dry-run', '--now', '2026-04-01T00:00:00Z');
+    expect(dry.stdout).toMatch(/^gone \(uninstalled 2026-01-01T00:00:00.000Z\): \d+ items to delete/m);
+    expect((await getAccount(table, customer)).balance).toBe(5);
+    const done = await purge('--now', '2026-04-01T00:00:00Z');
+    expect(done).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^gone \(uninstalled .*\): \d+ items deleted/m),
+    });
+    expect((await getAccount(table, customer)).balance).toBe(0);
   }, 60_000);
 });

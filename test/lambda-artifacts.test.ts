@@ -135,6 +135,10 @@ describe.each(lambdaNodes().map((n) => [n.version, n.bin]))(
       expect(JSON.parse(outcome.result.body)).toMatchObject({ customerId: 9, balance: 0 });
     });
 
+    it('run the built retention function: nothing uninstalled, nothing due, done', async () => {
+      expect(await invoke('StoreRetentionFunction', {})).toEqual({ result: { done: true, stores: 0 } });
+    });
+
     it('serve the admin UI from the AdminUiFunction artifact: the entry, its hashed bundle (immutable), 404 for others', async () => {
       const get = async (file: string) =>
         (

@@ -12,6 +12,7 @@ describe('settings', () => {
       secretCacheSeconds: 300,
       quotaReserve: 0.2,
       quotaWindowMs: 30_000,
+      storeRetentionDays: 90,
     });
     expect(s.earning).toEqual({ pointsPerUnit: '1', earnStatusIds: [2, 10], reverseStatusIds: [4, 5] });
   });
@@ -31,6 +32,8 @@ describe('settings', () => {
     [{ SECRET_CACHE_SECONDS: 'soon' }, 'SECRET_CACHE_SECONDS: whole seconds'],
     [{ BC_QUOTA_RESERVE: '1' }, 'BC_QUOTA_RESERVE: a fraction from 0 to 0.9999'],
     [{ BC_QUOTA_WINDOW_MS: '0' }, 'BC_QUOTA_WINDOW_MS: milliseconds'],
+    [{ STORE_RETENTION_DAYS: '0' }, 'STORE_RETENTION_DAYS: whole days, at least 1'],
+    [{ STORE_RETENTION_DAYS: '1.5' }, 'STORE_RETENTION_DAYS: whole days, at least 1'],
   ])('refuse %o with a message naming the variable', (env, message) => {
     expect(() => readSettings(env)).toThrow(message);
   });

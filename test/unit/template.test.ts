@@ -222,6 +222,7 @@ describe('template.yaml', () => {
       'OrderEventsDeadLetterAlarm',
       'OrderEventsFunctionErrorsAlarm',
       'OrderEventsIteratorAgeAlarm',
+      'StoreRetentionErrorsAlarm',
     ]);
     for (const [id, alarm] of alarms) {
       expect(JSON.stringify(alarm.Properties!.AlarmActions), id).toContain('"MirrorAlarmTopic"');
@@ -315,6 +316,24 @@ describe('template.yaml', () => {
         ThrottlingBurstLimit: expect.anything(),
       }),
     );
+  });
+
+  it("runs the retention of uninstalled stores' data daily, within 15 minutes, with the table only", () => {
+    const retention = template.Resources.StoreRetentionFunction!.Properties!;
+    expect(retention.Timeout).toBeLessThanOrEqual(900);
+    expect(Object.values(retention.Events as Record<string, unknown>)).toEqual([
+      { Type: 'Schedule', Properties: expect.objectContaining({ Schedule: 'rate(1 day)' }) },
+    ]);
+    expect(retention.Environment).toEqual({ Variables: { STORE_RETENTION_DAYS: { Ref: 'StoreRetentionDays' } } });
+    expect(template.Parameters!.StoreRetentionDays).toMatchObject({ Type: 'Number', Default: 90, MinValue: 1 });
+    // one policy: a statement on the table (no managed policy: no secret, no KMS key)
+    type Statement = { Action: string[]; Resource: unknown };
+    const policies = retention.Policies as Array<{ Statement?: Statement[] }>;
+    expect(policies.length).toBe(1);
+    const statements = policies[0]!.Statement ?? [];
+    expect(statements.length).toBe(1);
+    expect(statements[0]!.Resource).toEqual({ 'Fn::GetAtt': ['PointsTable', 'Arn'] });
+    expect(statements[0]!.Action.every((a) => a.startsWith('dynamodb:'))).toBe(true);
   });
 
   it('retains the app secret (hand-entered store tokens) on stack deletion and replacement', () => {

@@ -45,6 +45,10 @@ const settingsSchema = z.object({
     z.pipe(z.string().check(z.regex(/^[1-9]\d{1,5}$/, 'milliseconds')), z.transform(Number)),
     30_000,
   ),
+  STORE_RETENTION_DAYS: z._default(
+    z.pipe(z.string().check(z.regex(/^[1-9]\d{0,4}$/, 'whole days, at least 1')), z.transform(Number)),
+    90,
+  ),
 });
 
 // The template declares these two as '' (for `sam local`): empty means "not set". Every other
@@ -83,6 +87,8 @@ export interface Settings {
   appBaseUrl: string | undefined;
   /** Who may frame the app's pages (CSP frame-ancestors): BigCommerce's control panel. */
   appFrameAncestors: string;
+  /** Days an uninstalled store's data is kept before the retention job deletes it (stores/purge-stores.ts). */
+  storeRetentionDays: number;
 }
 
 const statusIds = (value: string): number[] =>
@@ -124,6 +130,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     tokenKeyId: s.TOKEN_KEY_ID,
     appBaseUrl: s.APP_BASE_URL?.replace(/\/+$/, ''),
     appFrameAncestors: s.APP_FRAME_ANCESTORS,
+    storeRetentionDays: s.STORE_RETENTION_DAYS,
   };
 }
 

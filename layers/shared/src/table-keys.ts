@@ -1,7 +1,7 @@
 // The key layout of PointsTable (DESIGN §4, §11), the one place it is written: every reader and
 // writer of the table (ledger, orders, rewards, stream consumers) builds and parses keys here.
 // Every partition key starts with its store, so store isolation is a property of the key, not of
-// a filter.
+// a filter — except the purge queue's, which names stores (stores/purge-stores.ts).
 //
 // | item              | pk                               | sk                      |
 // | account           | STORE#{hash}#CUSTOMER#{id}       | ACCOUNT                 |
@@ -16,6 +16,8 @@
 // | admin audit item  | STORE#{hash}#AUDIT               | AUDIT#{ulid}            |
 // | request budget    | STORE#{hash}                     | BUDGET#{window start}   |
 // | rebuild checkpoint| STORE#{hash}                     | REBUILD                 |
+// | purge queue entry | PURGE                            | {uninstalledAt ISO}#{hash} |
+// | purge checkpoint  | PURGE                            | RUN                     |
 import type { CustomerRef } from './ledger/model';
 
 /** A DynamoDB primary key of PointsTable. */
@@ -116,7 +118,9 @@ export const orderEventKey = (storeHash: string, orderId: number, payloadHash: s
 });
 
 /** A store's own record (DESIGN §12): installed or not, scopes, settings, its encrypted token. */
-export const storeKey = (storeHash: string): TableKey => ({ pk: storePk(storeHash), sk: 'STORE' });
+export const storeKey = (storeHash: string): TableKey => ({ pk: storePk(storeHash), sk: STORE_SK });
+/** The sort key of a store's record (a scan for every store's record filters on it). */
+export const STORE_SK = 'STORE';
 
 /** The sort-key prefix of a store's control-panel users (one item per user who opened the app). */
 export const STORE_USER_PREFIX = 'USER#';
@@ -167,3 +171,30 @@ export const budgetKey = (storeHash: string, windowStart: number): TableKey => (
 
 /** A store's mirror-rebuild checkpoint: the scan position after the last completed page, and its run. */
 export const rebuildCheckpointKey = (storeHash: string): TableKey => ({ pk: storePk(storeHash), sk: 'REBUILD' });
+
+/** The partition-key prefix of every partition of a store but its own (`STORE#{hash}#…`). */
+export const storePartitionsPrefix = (storeHash: string): string => `${storePk(storeHash)}#`;
+const STORE_PK = /^STORE#([a-z0-9]{1,32})(?:#|$)/;
+/**
+ * The store a partition key belongs to: `STORE#{hash}` or `STORE#{hash}#…`, never a longer hash
+ * (`STORE#abcd` is not `abc`'s). Undefined for the partitions that belong to no store.
+ */
+export function storeOfPk(pk: string): string | undefined {
+  return STORE_PK.exec(pk)?.[1];
+}
+
+/**
+ * The purge queue: one entry per uninstall, written with it (stores/store-writes.ts), sorted by
+ * when the store was uninstalled, so the retention job finds the stores due with one Query, and a
+ * changed retention applies to stores already uninstalled too.
+ */
+export const PURGE_PK = 'PURGE';
+/** The queue entry of the uninstall of `storeHash` at `uninstalledAt` (an ISO time). */
+export const purgeEntryKey = (storeHash: string, uninstalledAt: string): TableKey => ({
+  pk: PURGE_PK,
+  sk: `${uninstalledAt}#${storeHash}`,
+});
+/** The highest queue sort key of a store uninstalled at or before `cutoff` (`~` sorts after every hash). */
+export const purgeEntriesUpTo = (cutoff: Date): string => `${cutoff.toISOString()}#~`;
+/** The retention job's checkpoint: the stores being purged and its scan's position (sorts after every entry). */
+export const purgeCheckpointKey: TableKey = { pk: PURGE_PK, sk: 'RUN' };

@@ -1,10 +1,10 @@
 // Reading accounts: one, many (the mirror), or a whole store (operations).
 import type { BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { BatchGetCommand, ScanCommand } from '../aws';
+import { BatchGetCommand } from '../aws';
 import { backoffMs, sleep } from '../retry';
 import { ACCOUNT_SK, accountKey, storeCustomersPrefix } from '../table-keys';
 import { type CustomerRef, type PointsAccount, toAccount } from './model';
-import { getItem, type PointsTable } from './table';
+import { getItem, type PointsTable, scanPage } from './table';
 
 /** The customer's account; a customer who never earned has a zero account, not an error. */
 export async function getAccount(table: PointsTable, customer: CustomerRef): Promise<PointsAccount> {
@@ -59,19 +59,19 @@ export async function scanStoreAccountsPage(
   startKey: Record<string, unknown> | undefined,
   pageSize = 500,
 ): Promise<AccountsPage> {
-  const page = await table.client.send(
-    new ScanCommand({
-      TableName: table.name,
+  const page = await scanPage(
+    table,
+    {
       FilterExpression: 'begins_with(pk, :prefix) AND sk = :account',
       ExpressionAttributeValues: { ':prefix': storeCustomersPrefix(storeHash), ':account': ACCOUNT_SK },
       Limit: pageSize,
-      ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-    }),
+    },
+    startKey,
   );
   return {
-    accounts: (page.Items ?? []).map((item) => toAccount({ storeHash, customerId: Number(item.customerId) }, item)),
-    nextKey: page.LastEvaluatedKey,
-    scanned: page.ScannedCount ?? 0,
+    accounts: page.items.map((item) => toAccount({ storeHash, customerId: Number(item.customerId) }, item)),
+    nextKey: page.nextKey,
+    scanned: page.scanned,
   };
 }
 

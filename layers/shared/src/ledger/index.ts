@@ -16,12 +16,16 @@ export {
 } from './points-change';
 export { ledgerStats, readStoreStats, rebuildStats, type StoreStats, statsUpdate } from './stats';
 export {
+  batchWriteAll,
   conditionalWrite,
   getItem,
   openPointsTable,
   type PointsTable,
   pointsTable,
+  queryAll,
   queryPages,
+  scanPage,
   scanPages,
+  type WriteRequest,
 } from './table';
 export { accountPk } from '../table-keys';

@@ -5,7 +5,6 @@
 // (2 queries of ≤ STATS_SHARDS small items). The shards keep concurrent changes of different
 // customers from contending on one item. `ledgerStats` recomputes the same figures from the ledger
 // (operations: check and rebuild).
-import { BatchWriteCommand } from '../aws';
 import {
   ACCOUNT_SK,
   ENTRY_PREFIX,
@@ -20,7 +19,7 @@ import {
 } from '../table-keys';
 import type { EntryType, PointsAccount } from './model';
 import type { PlannedChange } from './plan-change';
-import { type PointsTable, queryAll, scanPages, type TransactItem } from './table';
+import { batchWriteAll, type PointsTable, queryAll, scanPages, type TransactItem } from './table';
 
 /** The figures of a store: all-time totals and one month's flow by entry type (signed sums). */
 export interface StoreStats {
@@ -175,12 +174,6 @@ export async function rebuildStats(table: PointsTable, storeHash: string): Promi
     ...old.filter((i) => !kept.has(String(i.sk))).map((i) => ({ DeleteRequest: { Key: { pk: i.pk, sk: i.sk } } })),
     ...puts.map((Item) => ({ PutRequest: { Item } })),
   ];
-  for (let i = 0; i < requests.length; i += 25) {
-    let batch: typeof requests | undefined = requests.slice(i, i + 25);
-    while (batch?.length) {
-      const out = await table.client.send(new BatchWriteCommand({ RequestItems: { [table.name]: batch } }));
-      batch = out.UnprocessedItems?.[table.name] as typeof requests | undefined;
-    }
-  }
+  await batchWriteAll(table, requests);
   return { periods: puts.length };
 }

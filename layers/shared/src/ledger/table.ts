@@ -3,6 +3,7 @@
 // below reads process.env. Paging loops over queries and scans live here too, written once.
 import type { QueryCommandInput, ScanCommandInput } from '@aws-sdk/lib-dynamodb';
 import {
+  BatchWriteCommand,
   ConditionalCheckFailedException,
   DynamoDBClient,
   DynamoDBDocumentClient,
@@ -13,6 +14,7 @@ import {
   type TransactWriteCommand,
 } from '../aws';
 import { settings } from '../config';
+import { backoffMs, sleep } from '../retry';
 
 /** PointsTable: a DynamoDB document client and the table's name. */
 export interface PointsTable {
@@ -79,6 +81,41 @@ export function queryPages(table: PointsTable, input: PageInput<QueryCommandInpu
 /** Every page of a scan (a full-table read: for operations, never for request paths). */
 export function scanPages(table: PointsTable, input: PageInput<ScanCommandInput>): AsyncGenerator<Item[]> {
   return pages((start) => table.client.send(new ScanCommand({ ...input, TableName: table.name, ...from(start) })));
+}
+
+/** One scan page from `startKey`: its items, where the next starts (undefined: the scan is done), items read. */
+export async function scanPage(
+  table: PointsTable,
+  input: PageInput<ScanCommandInput>,
+  startKey: Item | undefined,
+): Promise<{ items: Item[]; nextKey: Item | undefined; scanned: number }> {
+  const page = await table.client.send(new ScanCommand({ ...input, TableName: table.name, ...from(startKey) }));
+  return { items: page.Items ?? [], nextKey: page.LastEvaluatedKey, scanned: page.ScannedCount ?? 0 };
+}
+
+/** A put or a delete of a BatchWriteItem call. */
+export type WriteRequest = { PutRequest: { Item: Item } } | { DeleteRequest: { Key: Item } };
+
+/**
+ * Writes every request, 25 a BatchWriteItem (DynamoDB's limit), `concurrency` calls at a time,
+ * retrying with backoff what DynamoDB leaves unprocessed (it does under throttling). Not atomic:
+ * for rebuilds and purges, not balances.
+ */
+export async function batchWriteAll(table: PointsTable, requests: WriteRequest[], concurrency = 1): Promise<void> {
+  const batches: WriteRequest[][] = [];
+  for (let i = 0; i < requests.length; i += 25) batches.push(requests.slice(i, i + 25));
+  const write = async (first: WriteRequest[]) => {
+    let batch = first;
+    for (let attempt = 0; batch.length > 0; attempt++) {
+      if (attempt > 0) await sleep(backoffMs(attempt, 50, 1_000));
+      const out = await table.client.send(new BatchWriteCommand({ RequestItems: { [table.name]: batch } }));
+      batch = (out.UnprocessedItems?.[table.name] ?? []) as WriteRequest[];
+    }
+  };
+  const worker = async () => {
+    for (let batch = batches.shift(); batch; batch = batches.shift()) await write(batch);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, batches.length) }, worker));
 }
 
 /** Every item a query finds, in key order. */

@@ -1,5 +1,6 @@
-// Reads account changes out of DynamoDB stream records (NEW_IMAGE). Items other than accounts are
-// skipped here too, in case the event source's filter is ever loosened.
+// Reads account changes out of DynamoDB stream records (NEW_IMAGE). Items other than accounts, and
+// accounts deleted (with their store, by the retention run: not a balance of 0), are skipped here
+// too, in case the event source's filter is ever loosened.
 import type { DynamoDBRecord } from 'aws-lambda';
 import { accountOfKey } from '../table-keys';
 import type { AccountChange } from './mirror-balances';
@@ -8,6 +9,7 @@ import type { AccountChange } from './mirror-balances';
 export function accountChangesOf(records: DynamoDBRecord[]): AccountChange[] {
   const changes: AccountChange[] = [];
   for (const record of records) {
+    if (record.eventName === 'REMOVE') continue;
     const keys = record.dynamodb?.Keys;
     const recordId = record.dynamodb?.SequenceNumber;
     const customer = accountOfKey({ pk: keys?.pk?.S, sk: keys?.sk?.S });

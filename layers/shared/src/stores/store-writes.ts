@@ -1,8 +1,10 @@
 // The writers of a store's record and its control-panel users (DESIGN §12). Each is one
-// UpdateItem/DeleteItem, so a repeated callback (a re-install, a second uninstall) lands in place.
-import { DeleteCommand, UpdateCommand } from '../aws';
+// UpdateItem/DeleteItem (the uninstall one transaction with its purge-queue entry), so a repeated
+// callback (a re-install, a second uninstall) lands in place.
+import { DeleteCommand, TransactWriteCommand, UpdateCommand } from '../aws';
 import type { PointsTable } from '../ledger';
 import { storeKey, storeUserKey } from '../table-keys';
+import { purgeEntry } from './purge-queue';
 import type { StepsReport } from './store-record';
 
 const seconds = (at: Date) => Math.floor(at.getTime() / 1000);
@@ -55,7 +57,10 @@ export async function recordSetup(table: PointsTable, storeHash: string, setup: 
 
 /**
  * Marks the store uninstalled and deletes its token; `teardown` says what could not be removed
- * from the store. The ledger, settings and rewards stay (retention: docs/app.md).
+ * from the store. The ledger, settings and rewards stay until the retention job deletes them: the
+ * same transaction queues the store for it (purge-stores.ts; docs/app.md, "Uninstall and retention").
+ *
+ * @throws TransactionCanceledException when the store has no record.
  */
 export async function recordUninstall(
   table: PointsTable,
@@ -63,15 +68,28 @@ export async function recordUninstall(
   teardown: StepsReport,
   now: Date = new Date(),
 ): Promise<void> {
+  const uninstalledAt = now.toISOString();
   await table.client.send(
-    new UpdateCommand({
-      TableName: table.name,
-      Key: storeKey(storeHash),
-      UpdateExpression:
-        'SET #status = :uninstalled, uninstalledAt = :now, teardown = :teardown REMOVE encryptedAccessToken',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':uninstalled': 'uninstalled', ':now': now.toISOString(), ':teardown': teardown },
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Update: {
+            TableName: table.name,
+            Key: storeKey(storeHash),
+            UpdateExpression:
+              'SET #status = :uninstalled, uninstalledAt = :now, teardown = :teardown REMOVE encryptedAccessToken',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':uninstalled': 'uninstalled', ':now': uninstalledAt, ':teardown': teardown },
+          },
+        },
+        {
+          Put: {
+            TableName: table.name,
+            Item: purgeEntry({ storeHash, uninstalledAt }),
+          },
+        },
+      ],
     }),
   );
 }
