@@ -206,6 +206,40 @@ describe('rewards', () => {
       'REWARD_NOT_FOUND',
     );
   });
+
+  it.each([
+    ['a percentage above 100', { type: 'percentage', amount: '100.5' }],
+    ['a percentage of 0', { type: 'percentage', amount: '0' }],
+    ['a fixed amount of 0', { type: 'fixed_amount', amount: '0.00' }],
+  ])('refuses %s (400) before asking BigCommerce, which would refuse it', async (_, discount) => {
+    const promotions = env.stack.sandbox!.store(TEST_STORE).promotions.length;
+    const body = JSON.stringify({ ...reward, id: 'nothing-off', discount });
+    const refused = await expectError(
+      await merchant.call('/admin/rewards', { method: 'POST', body }),
+      400,
+      'VALIDATION_ERROR',
+    );
+    expect(refused.error.message).toMatch(/^discount\.amount: /);
+    expect(env.stack.sandbox!.store(TEST_STORE).promotions.length).toBe(promotions);
+  });
+
+  it('answers 502 BIGCOMMERCE_REFUSED, not 500, when BigCommerce refuses the call (422, 403 no scope, 401 revoked)', async () => {
+    for (const [status, call] of [
+      [
+        422,
+        () => merchant.call('/admin/rewards', { method: 'POST', body: JSON.stringify({ ...reward, id: 'refused' }) }),
+      ],
+      [403, () => merchant.call('/admin/customers?q=hopper')],
+      [401, () => merchant.call('/admin/rewards/admin-five/disable', { method: 'POST' })],
+    ] as const) {
+      // Several: the mirror's own calls may take some of them (a 4xx is not retried by the client).
+      env.stack.sandbox!.faults.inject({ kind: 'server-error', status }, 5);
+      const refused = await expectError(await call(), 502, 'BIGCOMMERCE_REFUSED');
+      expect(refused.error.message).toContain(`(HTTP ${status})`);
+      env.stack.sandbox!.faults.clear();
+    }
+    expect((await merchant.call('/admin/rewards/refused', { method: 'PUT', body: '{}' })).status).toBe(404);
+  });
 });
 
 describe('overview, health and audit', () => {

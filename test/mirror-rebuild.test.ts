@@ -7,11 +7,12 @@ import type { PointsTable } from '@bc-loyalty/shared/ledger';
 import { repoRoot } from '../local/paths';
 import { setAppEnvironment, testTable, useTestTable } from './support/environment';
 import { useSandbox } from './support/sandbox';
+import { runScript } from './support/run-script';
 import { seedAccounts } from './support/seed-accounts';
 
 const TOKEN = 'rebuild-token';
 const ATTRIBUTE = 'Loyalty points';
-const STORES = { rebuildrace: TOKEN, rebuildkill: TOKEN };
+const STORES = { rebuildrace: TOKEN, rebuildkill: TOKEN, rebuildretry: TOKEN, rebuildleg: TOKEN };
 // 20 requests per second, so the killed run is still mid-way when it is killed (160 customers/s).
 const sandbox = useSandbox({ stores: STORES, plan: 'enterprise', quota: 20, windowMs: 1_000 });
 let table: PointsTable;
@@ -88,4 +89,57 @@ describe('mirror:rebuild', () => {
     );
     expect(missing).toEqual([]);
   }, 90_000);
+
+  it("resumes a retried first leg of a restart (the state machine's run id) instead of starting over", async () => {
+    const store = 'rebuildretry';
+    await seedAccounts(
+      table,
+      store,
+      Array.from({ length: 300 }, (_, i) => i + 1),
+      (id) => id,
+    );
+    // One page per leg (stopAfter already passed), as a leg cut short by its failure would leave it.
+    const leg = (runId: string, restart: boolean) =>
+      mirror.rebuildMirror(table, store, { restart, runId, pageSize: 100, stopAfter: 0 });
+    const first = await leg('execution-1', true);
+    expect(first).toMatchObject({ resumed: false, runId: 'execution-1', done: false });
+    const retried = await leg('execution-1', true);
+    expect(retried).toMatchObject({ resumed: true, runId: 'execution-1' });
+    expect(retried.scanned).toBeGreaterThan(first.scanned);
+    // Another execution asked to restart does start over.
+    const again = await leg('execution-2', true);
+    expect(again).toMatchObject({ resumed: false, runId: 'execution-2', scanned: first.scanned });
+    const finished = await mirror.rebuildMirror(table, store, { runId: 'execution-2' });
+    expect(finished).toMatchObject({ done: true, failed: 0 });
+    // A retry of a leg whose run finished answers done without mirroring again.
+    expect(await leg('execution-2', true)).toEqual({ ...finished, resumed: true });
+    expect(Array.from({ length: 300 }, (_, i) => attributeOf(store, i + 1))).toEqual(
+      Array.from({ length: 300 }, (_, i) => String(i + 1)),
+    );
+  }, 60_000);
+  it('runs as an AWS leg: logs the progress line and ETA figures, answers done', async () => {
+    const store = 'rebuildleg';
+    await seedAccounts(table, store, [1, 2, 3], (id) => id * 10);
+    const env = { ...process.env, APP_SECRET_ARN: '', TABLE_NAME: table.name, POWERTOOLS_LOG_LEVEL: 'INFO' };
+    const event = { storeHash: store, runId: 'execution-leg', restart: true };
+    const { code, stdout, stderr } = await runScript('test/fixtures/rebuild-leg.ts', [JSON.stringify(event)], env);
+    expect(code, stderr).toBe(0);
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.at(-1)).toEqual({ answer: { storeHash: store, done: true, mirrored: 3 } });
+    expect(lines.find((l) => l.message === 'mirror rebuild leg')).toMatchObject({
+      storeHash: store,
+      runId: 'execution-leg',
+      mirrored: 3,
+      done: true,
+      share: expect.any(Number),
+      rate: expect.any(Number),
+      progress: expect.stringMatching(
+        /^3 mirrored \([\d.]+% of the table scanned\), \d+ customers\/s, \d+ upsert calls/,
+      ),
+    });
+    expect(attributeOf(store, 3)).toBe('30');
+  }, 60_000);
 });

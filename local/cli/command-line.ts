@@ -10,7 +10,10 @@ interface CommandLine<O extends Options> {
   positionals: string[];
   /** Exits 2 with `<name>: <message>` and the usage. */
   fail(message: string): never;
-  /** Exits 1 naming the endpoint when `error` is a refused connection; returns otherwise. */
+  /**
+   * Exits 1 with one line when `error` is a refused connection (naming the endpoint) or a store
+   * token out of reach (naming TOKEN_KEY_ID); returns otherwise.
+   */
   exitIfUnreachable(error: unknown): void;
   /** The store to work on (`--store`, or a default); exits 2 when there is none or it is not a store hash. */
   storeHash(store: string | undefined): string;
@@ -66,6 +69,11 @@ export function commandLine<O extends Options>(
     positionals: parsed.positionals,
     fail,
     exitIfUnreachable(error) {
+      // The store's token is out of reach: the operator's environment lacks the vault's key.
+      if ((error as Error | undefined)?.name === 'TokenVaultMissing') {
+        console.error(`${name}: ${(error as Error).message}`);
+        process.exit(1);
+      }
       const endpoint = unreachableEndpoint(error);
       if (!endpoint) return;
       console.error(`${name}: cannot reach ${endpoint} — is \`npm start\` running?`);

@@ -2,7 +2,6 @@
 // Re-mirrors every account of the store from the ledger into BigCommerce (10 per call, at the
 // mirror's priority of the store's request budget), resuming an unfinished run from its checkpoint
 // in the table. Local stack by default; AWS when APP_SECRET_ARN (and TABLE_NAME…) are set.
-import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { commandLine } from './command-line';
 import { useCliEnvironment } from './environment';
 
@@ -18,31 +17,16 @@ if (cli.values.resume && cli.values.restart) cli.fail('--resume and --restart ex
 const { defaultStore } = useCliEnvironment();
 const storeHash = cli.storeHash(cli.values.store ?? defaultStore);
 
-const { rebuildMirror } = await import('@bc-loyalty/shared/mirror');
+const { describeRebuild, rebuildEstimator, rebuildMirror, tableItemCount } = await import('@bc-loyalty/shared/mirror');
 const table = (await import('@bc-loyalty/shared/ledger')).pointsTable();
 const { settings } = await import('@bc-loyalty/shared/config');
 const { budgetOf } = await import('@bc-loyalty/shared/quota');
 const started = Date.now();
 try {
-  // The ETA extrapolates the scanned share of the table (DescribeTable's item count: exact locally,
-  // refreshed about every 6 hours by AWS) at this run's speed.
-  const { Table } = await new DynamoDBClient({ endpoint: settings().dynamodbEndpoint }).send(
-    new DescribeTableCommand({ TableName: settings().tableName }),
-  );
-  const tableItems = Table?.ItemCount ?? 0;
-  let first: { mirrored: number; at: number } | undefined;
+  const estimate = rebuildEstimator(await tableItemCount(table));
   const result = await rebuildMirror(table, storeHash, {
     restart: cli.values.restart,
-    onProgress: (p) => {
-      first ??= { mirrored: p.mirrored, at: Date.now() };
-      const rate = (p.mirrored - first.mirrored) / Math.max(0.001, (Date.now() - first.at) / 1000);
-      const share = tableItems > 0 ? Math.min(1, p.scanned / tableItems) : 0;
-      const remaining = share > 0 ? (p.mirrored * (1 - share)) / share : Number.NaN;
-      const eta = rate > 0 && Number.isFinite(remaining) ? `, ETA ${Math.ceil(remaining / rate)} s` : '';
-      process.stdout.write(
-        `\r${p.resumed ? 'resumed, ' : ''}${p.mirrored} mirrored (${(share * 100).toFixed(1)}% of the table scanned), ${rate.toFixed(0)} customers/s, ${p.upsertCalls} upsert calls${eta}   `,
-      );
-    },
+    onProgress: (p) => process.stdout.write(`\r${describeRebuild(p, estimate(p))}   `),
   });
   if (result.failed > 0) {
     console.error(

@@ -177,6 +177,25 @@ describe('errors from the domain and below', () => {
     expect(response.headers).toMatchObject({ 'Retry-After': '1' });
   });
 
+  it.each([401, 403, 404, 422])(
+    'BigCommerce refusing a call for good (HTTP %i) → 502 BIGCOMMERCE_REFUSED naming it, never a 500',
+    async (status) => {
+      const { BigCommerceError } = await import('@bc-loyalty/shared/bigcommerce');
+      const response = await failing(new BigCommerceError('createPromotion', status, 'refused by the store', false));
+      expect(errorOf(response)).toEqual({
+        status: 502,
+        code: 'BIGCOMMERCE_REFUSED',
+        message: `BigCommerce createPromotion failed (HTTP ${status}): refused by the store`,
+      });
+    },
+  );
+
+  it('BigCommerce down after the client retried (5xx, 429, timeouts) → 503 with Retry-After', async () => {
+    const { BigCommerceError } = await import('@bc-loyalty/shared/bigcommerce');
+    const response = await failing(new BigCommerceError('listCustomers', 503, 'Service Unavailable', true));
+    expect(errorOf(response)).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE' });
+  });
+
   it('anything else → 500 with a generic message, no stack, no detail', async () => {
     const response = await failing(new TypeError('cannot read properties of undefined (reading "secret")'));
     expect(errorOf(response)).toEqual({

@@ -153,6 +153,46 @@ describe('template.yaml', () => {
     expect(actions('AuthorizerFunction')).toMatch(/AWSSecretsManagerGetSecretValuePolicy/);
   });
 
+  it('lets exactly the functions that call BigCommerce with stored tokens decrypt them, never a shopper-facing one', () => {
+    // What reads an app-installed store's token (storeClient): the stream consumers, the mirror
+    // rebuild's legs, the admin API and the uninstall callback (its best-effort teardown).
+    const tokenReaders = [
+      'AdminApiFunction',
+      'AppUninstallFunction',
+      'CouponIssuerFunction',
+      'MirrorFunction',
+      'MirrorRebuildFunction',
+      'OrderEventsFunction',
+    ];
+    const resource = (id: string) => template.Resources[id]!.Properties!;
+    const decrypts = functionIds.filter((id) =>
+      JSON.stringify(resource(id).Policies ?? []).includes('{"Ref":"TokenDecryptPolicy"}'),
+    );
+    const withVault = functionIds.filter((id) => model.functions[id]!.environment.TOKEN_KEY_ID !== undefined);
+    expect(decrypts.sort()).toEqual(tokenReaders);
+    // The install callback encrypts the token it receives (kms:Encrypt only).
+    expect(withVault.sort()).toEqual([...tokenReaders, 'AppAuthFunction'].sort());
+    expect(JSON.stringify(resource('AppAuthFunction').Policies)).not.toMatch(/kms:Decrypt|TokenDecryptPolicy/);
+    const shopperFacing = [
+      ...model.routes.filter((r) => r.authorizer === 'CurrentCustomerAuthorizer').map((r) => r.functionId),
+      model.authorizers.CurrentCustomerAuthorizer!.functionId,
+      model.authorizers.AdminSessionAuthorizer!.functionId,
+    ];
+    expect(shopperFacing.length).toBeGreaterThanOrEqual(7);
+    for (const id of shopperFacing) expect(decrypts, id).not.toContain(id);
+  });
+
+  it("runs every mirror rebuild leg with the execution's name as its run id (a retried first leg resumes)", () => {
+    type State = { Type: string; Next?: string; Parameters?: Record<string, unknown> };
+    const { States } = template.Resources.MirrorRebuildStateMachine!.Properties!.Definition as {
+      States: Record<string, State>;
+    };
+    const intoLeg = Object.values(States).filter((s) => s.Next === 'RebuildLeg');
+    expect(intoLeg.length).toBe(2);
+    for (const state of intoLeg)
+      expect(state).toMatchObject({ Type: 'Pass', Parameters: { 'runId.$': '$$.Execution.Name' } });
+  });
+
   it('defines the table as DESIGN §4 says: on-demand, PITR, SSE, NEW_IMAGE stream, TTL on expiresAt', () => {
     expect(template.Resources.PointsTable!.Properties).toMatchObject({
       BillingMode: 'PAY_PER_REQUEST',
@@ -178,6 +218,7 @@ describe('template.yaml', () => {
       'MirrorErrorsAlarm',
       'MirrorFunctionErrorsAlarm',
       'MirrorIteratorAgeAlarm',
+      'MirrorRebuildFailedAlarm',
       'OrderEventsDeadLetterAlarm',
       'OrderEventsFunctionErrorsAlarm',
       'OrderEventsIteratorAgeAlarm',
@@ -189,6 +230,11 @@ describe('template.yaml', () => {
     const { METRICS_NAMESPACE } = await import('@bc-loyalty/shared/metrics');
     const environment = (template.Globals!.Function!.Environment as { Variables: Record<string, unknown> }).Variables;
     expect(environment.POWERTOOLS_METRICS_NAMESPACE).toBe(METRICS_NAMESPACE);
+    expect(template.Resources.MirrorRebuildFailedAlarm!.Properties).toMatchObject({
+      Namespace: 'AWS/States',
+      MetricName: 'ExecutionsFailed',
+      Dimensions: [{ Name: 'StateMachineArn', Value: { Ref: 'MirrorRebuildStateMachine' } }],
+    });
     expect(template.Resources.MirrorErrorsAlarm!.Properties).toMatchObject({
       Namespace: METRICS_NAMESPACE,
       MetricName: 'MirrorFailures',

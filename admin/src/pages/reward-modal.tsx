@@ -34,8 +34,10 @@ export function rewardErrors(d: Draft) {
   if (!d.name.trim() || d.name.length > 100) errors.name = 'Enter a name of up to 100 characters.';
   const cost = Number(d.pointsCost);
   if (!/^\d+$/.test(d.pointsCost) || cost < 1 || cost > 1_000_000) errors.pointsCost = 'Enter 1 to 1,000,000 points.';
-  if (d.type === 'fixed_amount' && !MONEY.test(d.amount)) errors.amount = 'Enter an amount like 5 or 4.99.';
-  if (d.type === 'percentage' && (!/^(100|\d{1,2})(\.\d{1,2})?$/.test(d.amount) || Number(d.amount) > 100))
+  // As the API checks them (rewards/catalog.ts): BigCommerce refuses a discount of nothing or over 100%.
+  if (d.type === 'fixed_amount' && !(MONEY.test(d.amount) && Number(d.amount) > 0))
+    errors.amount = 'Enter an amount above 0, like 5 or 4.99.';
+  if (d.type === 'percentage' && !(MONEY.test(d.amount) && Number(d.amount) > 0 && Number(d.amount) <= 100))
     errors.amount = 'Enter a percentage from 0.01 to 100.';
   if (d.minimumSubtotal && !MONEY.test(d.minimumSubtotal)) errors.minimumSubtotal = 'Enter an amount like 25.';
   return errors;

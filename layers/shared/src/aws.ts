@@ -3,6 +3,7 @@
 // parsed twice by every function that reads the table and a secret). See docs/benchmarks.md.
 export {
   ConditionalCheckFailedException,
+  DescribeTableCommand,
   DynamoDBClient,
   TransactionCanceledException,
 } from '@aws-sdk/client-dynamodb';

@@ -1,5 +1,6 @@
 // The single place where errors become the JSON error shape of DESIGN §5. Unknown errors are
-// logged and answered with a generic 500; storage outages with a 503 the client may retry.
+// logged and answered with a generic 500; storage outages with a 503 the client may retry;
+// BigCommerce refusing a call for good (401/403/422…) with a 502 that says so.
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { DomainError, type ErrorCode } from '../errors';
@@ -13,6 +14,7 @@ const STATUS_OF: Record<ErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   INTERNAL_ERROR: 500,
+  BIGCOMMERCE_REFUSED: 502,
   SERVICE_UNAVAILABLE: 503,
   REWARD_NOT_FOUND: 404,
   CUSTOMER_NOT_FOUND: 404,
@@ -45,9 +47,26 @@ function isUnavailable(error: unknown): boolean {
   );
 }
 
-/** The API's answer to any error: a DomainError's status and code, 503 for storage outages, else 500. */
+/** BigCommerce answered a 4xx (the client retries 429/5xx itself): our call or its token was refused. */
+function isRefusedByBigCommerce(error: unknown): error is Error {
+  return (
+    error instanceof Error &&
+    error.name === 'BigCommerceError' &&
+    (error as { retryable?: unknown }).retryable === false
+  );
+}
+
+/**
+ * The API's answer to any error: a DomainError's status and code, 503 for storage or BigCommerce
+ * outages, 502 when BigCommerce refuses, else 500.
+ */
 export function toErrorResponse(error: unknown): APIGatewayProxyResult {
   if (error instanceof DomainError) return json(STATUS_OF[error.code], errorBody(error.code, error.message));
+  if (isRefusedByBigCommerce(error)) {
+    // Its message names the operation and BigCommerce's status and reason (never our token).
+    logger.warn('BigCommerce refused a call', { error });
+    return json(STATUS_OF.BIGCOMMERCE_REFUSED, errorBody('BIGCOMMERCE_REFUSED', error.message));
+  }
   if (isUnavailable(error)) {
     logger.warn('storage or BigCommerce unavailable', { error: error as Error });
     return json(

@@ -14,6 +14,7 @@ import {
   type BigCommerceClient,
   type BigCommerceClientOptions,
 } from '../bigcommerce';
+import { TokenVaultMissing } from '../stores';
 
 /** One changed account, as found in a stream record. */
 export interface AccountChange {
@@ -80,6 +81,8 @@ export interface StoreMirrorOutcome {
  * Reads the current accounts of the customers (consistent; or takes the accounts given, already
  * read) and upserts their balances, at the mirror's priority. Never throws for BigCommerce's failures (their customers come back in
  * `failedCustomerIds`); undefined when the store is not installed.
+ *
+ * @throws TokenVaultMissing when the store's token cannot be read here (TOKEN_KEY_ID unset).
  */
 export async function mirrorCustomers(
   table: PointsTable,
@@ -125,6 +128,8 @@ export async function mirrorCustomers(
       }),
     );
   } catch (error) {
+    // Not a failure of these customers: no customer of the store can be mirrored until it is set.
+    if (error instanceof TokenVaultMissing) throw error;
     logger.error('mirror failed for store', { storeHash, error: error as Error });
     const written = new Set(outcome.written.map((a) => a.customerId));
     outcome.failedCustomerIds = ids.filter((id) => !written.has(id));

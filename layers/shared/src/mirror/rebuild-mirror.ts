@@ -32,8 +32,13 @@ export interface RebuildProgress {
 
 /** How a rebuild runs; see rebuildMirror. */
 export interface RebuildOptions {
-  /** Start over even when a checkpoint of an unfinished run exists. */
+  /** Start over even when a checkpoint of an unfinished run exists (not one of run `runId`). */
   restart?: boolean;
+  /**
+   * The run's id (the state machine's execution name): a checkpoint of this run is always resumed,
+   * so a retried first leg of a restart goes on instead of starting over again.
+   */
+  runId?: string;
   /** Table items per scan page (DynamoDB's Limit). */
   pageSize?: number;
   onProgress?: (progress: RebuildProgress) => void;
@@ -48,25 +53,28 @@ const MAX_ROUNDS = 10;
 
 /**
  * Re-mirrors every account of the store, a scan page at a time, from the checkpoint of an
- * unfinished run unless `restart`. Stops at the first page with a customer not mirrored (the
- * checkpoint stays before it, so the next run retries it); `failed` > 0 then.
+ * unfinished run unless `restart` (or of run `runId` in any case: done already, it just answers).
+ * Stops at the first page with a customer not mirrored (the checkpoint stays before it, so the
+ * next run retries it); `failed` > 0 then.
  *
  * @throws Error when the store is not installed, or for a storage error (the checkpoint holds).
  */
 export async function rebuildMirror(
   table: PointsTable,
   storeHash: string,
-  { restart = false, pageSize = 500, onProgress = () => {}, stopAfter }: RebuildOptions = {},
+  { restart = false, runId, pageSize = 500, onProgress = () => {}, stopAfter }: RebuildOptions = {},
 ): Promise<RebuildProgress> {
   const { pk: _pk, sk: _sk, ...saved } = (await getItem(table, rebuildCheckpointKey(storeHash), true)) ?? {};
-  const resumed = !restart && saved.runId !== undefined && saved.done === false;
+  const ours = runId !== undefined && saved.runId === runId;
+  const resumed = ours || (!restart && saved.runId !== undefined && saved.done === false);
   let checkpoint: Checkpoint = resumed
     ? (saved as Checkpoint)
-    : { runId: randomUUID(), mirrored: 0, rewritten: 0, upsertCalls: 0, scanned: 0, done: false };
+    : { runId: runId ?? randomUUID(), mirrored: 0, rewritten: 0, upsertCalls: 0, scanned: 0, done: false };
   const progressOf = (failed: number): RebuildProgress => {
     const { nextKey: _, ...counts } = checkpoint;
     return { ...counts, resumed, failed };
   };
+  if (checkpoint.done) return progressOf(0); // a retried leg whose run finished before it failed
   do {
     const page = await scanStoreAccountsPage(table, storeHash, checkpoint.nextKey, pageSize);
     const outcome = await mirrorPage(table, storeHash, page.accounts);

@@ -4,6 +4,7 @@
 // of times: each order is reconciled against its order record, so points are awarded and reversed
 // exactly once however often an event is processed.
 import { type PointsTable, scanPages } from '../ledger';
+import { TokenVaultMissing } from '../stores';
 import { ORDER_EVENT_PREFIX, storeOrdersPrefix } from '../table-keys';
 import type { OrderEvent } from './order-events';
 import { processOrderBatch } from './process-order-batch';
@@ -52,7 +53,11 @@ async function storedOrderEvents(table: PointsTable, storeHash: string, since?: 
 /** Events re-driven per batch: one reconcile per order, orders fetched by id range (batch-order.ts). */
 const REDRIVE_BATCH = 1_000;
 
-/** Processes the stored events in the order received, in batches; a failure is counted and the rest go on. */
+/**
+ * Processes the stored events in the order received, in batches; a failure is counted and the rest go on.
+ *
+ * @throws TokenVaultMissing when the store is an app's and this process cannot read its token.
+ */
 export async function redriveOrderEvents(
   table: PointsTable,
   storeHash: string,
@@ -68,6 +73,9 @@ export async function redriveOrderEvents(
       table,
       batch.map(({ receivedAt: _, ...event }, i) => ({ id: String(i), event })),
     );
+    // No event of the store can succeed without its token: stop, every event stays for the next run.
+    const unreadable = orders.find((o) => o.outcome instanceof TokenVaultMissing)?.outcome;
+    if (unreadable) throw unreadable;
     const outcomes = new Map(orders.map((o) => [o.orderId, o.outcome]));
     const counted = new Set<number>();
     for (const event of batch) {

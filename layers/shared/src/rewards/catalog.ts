@@ -15,13 +15,14 @@ import type { PointsTable, TransactItem } from '../ledger';
 import { getReward, saveReward } from './catalog-store';
 import type { Reward, RewardDiscount } from './model';
 
-const money = z.string().check(z.regex(/^\d{1,7}(\.\d{1,2})?$/, 'an amount like 5 or 4.99'));
+/** A decimal string as BigCommerce writes money (up to 7 digits, 2 places) within [min, max]. */
+const decimal = (min: number, max: number, what: string) =>
+  z.string().check(z.refine((v) => /^\d{1,7}(\.\d{1,2})?$/.test(v) && Number(v) >= min && Number(v) <= max, what));
+const money = decimal(0, 9_999_999.99, 'an amount like 5 or 4.99');
+// BigCommerce refuses (422) a discount of nothing or of more than the whole order: a 400 here first.
 const discount = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('fixed_amount'), amount: money }),
-  z.strictObject({
-    type: z.literal('percentage'),
-    amount: z.string().check(z.regex(/^(100|\d{1,2})(\.\d{1,2})?$/, 'a percentage from 0.01 to 100')),
-  }),
+  z.strictObject({ type: z.literal('fixed_amount'), amount: decimal(0.01, 9_999_999.99, 'an amount above 0, like 5') }),
+  z.strictObject({ type: z.literal('percentage'), amount: decimal(0.01, 100, 'a percentage from 0.01 to 100') }),
   z.strictObject({ type: z.literal('free_shipping') }),
 ]);
 

@@ -28,6 +28,7 @@ export function redemptionRefOf(record: DynamoDBRecord): RedemptionRef | undefin
  * BigCommerce retries stop at `deadline` (epoch ms; the invocation's end in the stream consumer).
  *
  * @throws BigCommerceError for a transient failure: the redemption stays pending, retry the record.
+ * @throws TokenVaultMissing when the store's token cannot be read here: it stays pending too.
  */
 export async function completeIssuance(
   table: PointsTable,

@@ -2,7 +2,6 @@
 // the token vault. The record is re-read after TOKEN_CACHE_MS (an uninstall or re-install reaches
 // every container within it); KMS is asked again only when the ciphertext changed, so a container
 // decrypts each token version once (docs/app.md has the cost).
-import { settings } from '../config';
 import type { PointsTable } from '../ledger';
 import { getStoreRecord } from './store-record';
 import { tokenVault } from './token-vault';
@@ -12,13 +11,14 @@ export const TOKEN_CACHE_MS = 60_000;
 const cache = new Map<string, { token: string; ciphertext: string; until: number }>();
 
 /**
- * The access token of a store installed through OAuth, or undefined when it is not installed (or
- * this function has no token vault: shopper-facing functions never read tokens).
+ * The access token of a store installed through OAuth, or undefined when it is not installed.
  *
+ * @throws TokenVaultMissing when it is installed but this process has no token vault (TOKEN_KEY_ID):
+ *   shopper-facing functions by design, an ops CLI by mistake; either way never "not installed",
+ *   which would drop order events or refund redemptions that only need the setting.
  * @throws Error when the vault refuses the ciphertext (wrong key or store) or KMS is unreachable.
  */
 export async function storeAccessToken(table: PointsTable, storeHash: string): Promise<string | undefined> {
-  if (!settings().tokenKeyId) return undefined;
   const hit = cache.get(storeHash);
   if (hit && hit.until > Date.now()) return hit.token;
   const record = await getStoreRecord(table, storeHash);

@@ -16,4 +16,4 @@ export { type PurgedStore, type PurgeOptions, type PurgeReport, purgeDueStores }
 export { isDueForPurge, purgeCutoff, type QueuedUninstall } from './retention';
 export { recordInstall, recordSetup, recordUninstall, removeStoreUser, upsertStoreUser } from './store-writes';
 export { spendPayload } from './spent-payloads';
-export { kmsVault, localVault, type TokenVault, tokenVault } from './token-vault';
+export { kmsVault, localVault, type TokenVault, TokenVaultMissing, tokenVault } from './token-vault';

@@ -87,15 +87,29 @@ function localKey(keyFile: string): Buffer {
   return Buffer.from(readFileSync(keyFile, 'utf8').trim(), 'base64');
 }
 
+/**
+ * A store's token is needed but this process has no vault (TOKEN_KEY_ID unset): a configuration
+ * error, never "not installed": whatever needed the token stays to be retried once it is set.
+ */
+export class TokenVaultMissing extends Error {
+  constructor() {
+    super(
+      "no token vault to read an app-installed store's access token: set TOKEN_KEY_ID (the stack output " +
+        'TokenKeyId; kms:Decrypt on that key) and run again',
+    );
+    this.name = 'TokenVaultMissing';
+  }
+}
+
 let containerVault: TokenVault | undefined;
 /**
  * This container's vault, from TOKEN_KEY_ID (a KMS key, or `local:<file>`).
  *
- * @throws Error when TOKEN_KEY_ID is not set: this function was not given access to store tokens.
+ * @throws TokenVaultMissing when TOKEN_KEY_ID is not set: this process was not given access to store tokens.
  */
 export function tokenVault(): TokenVault {
   const keyId = settings().tokenKeyId;
-  if (!keyId) throw new Error('No token vault: TOKEN_KEY_ID is not set for this function');
+  if (!keyId) throw new TokenVaultMissing();
   containerVault ??= keyId.startsWith(LOCAL_PREFIX) ? localVault(keyId.slice(LOCAL_PREFIX.length)) : kmsVault(keyId);
   return containerVault;
 }
