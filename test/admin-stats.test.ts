@@ -4,6 +4,7 @@
 // ledger gives the same figures.
 import { beforeAll, expect, it } from 'vitest';
 import type { PointsTable } from '@bc-loyalty/shared/ledger';
+import { retryingConcurrentUpdates } from './support/client-retries';
 import { testTable, useTestTable } from './support/environment';
 
 let table: PointsTable;
@@ -41,14 +42,16 @@ it('keeps members, points outstanding and the month’s flow equal to a recount 
     return { customer, change: { type: 'adjust' as const, points: next(2) ? points : -points, reason: 'merchant' } };
   });
   const started = Date.now();
-  // 16 writers at once (several Lambda containers), each change retried while others win its account.
+  // 16 writers at once (several Lambda containers), each change retried while others win its account,
+  // and sent again, as a client would, when it answers CONCURRENT_UPDATE (nothing written).
   const outcomes: PromiseSettledResult<unknown>[] = [];
   const queue = [...changes];
   const writer = async () => {
     for (let job = queue.shift(); job; job = queue.shift()) {
       const { customer, change } = job;
       const deadline = Date.now() + 60_000;
-      outcomes.push(...(await Promise.allSettled([ledger.applyPointsChange(table, customer, change, { deadline })])));
+      const apply = () => ledger.applyPointsChange(table, customer, change, { deadline });
+      outcomes.push(...(await Promise.allSettled([retryingConcurrentUpdates(apply)])));
     }
   };
   await Promise.all(Array.from({ length: 16 }, writer));

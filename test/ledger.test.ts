@@ -4,6 +4,7 @@ import type { PointsTable } from '@bc-loyalty/shared/ledger';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { retryingConcurrentUpdates } from './support/client-retries';
 import { putTestReward, setAppEnvironment, TEST_STORE, useTestTable, testTable } from './support/environment';
 
 let ledger: typeof import('@bc-loyalty/shared/ledger');
@@ -59,17 +60,9 @@ describe('points ledger', () => {
   it('lets exactly 10 of 50 concurrent redeems of 100 through on a balance of 1000', async () => {
     const customer = newCustomer();
     await fund(customer, 1000);
-    // A redeem that loses the race for too long answers CONCURRENT_UPDATE (nothing written); clients
-    // retry it with the same key, as the widget does, so that is what these callers do too.
-    const redeemLikeAClient = async (key: string) => {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await redeem(customer, 100, key);
-        } catch (error) {
-          if ((error as { code?: string }).code !== 'CONCURRENT_UPDATE' || attempt === 5) throw error;
-        }
-      }
-    };
+    // A redeem that loses the race for too long answers CONCURRENT_UPDATE (nothing written); these
+    // callers send it again with the same key, as a client does.
+    const redeemLikeAClient = (key: string) => retryingConcurrentUpdates(() => redeem(customer, 100, key));
     const outcomes = await Promise.allSettled(Array.from({ length: 50 }, () => redeemLikeAClient(randomUUID())));
     const succeeded = outcomes.filter((o) => o.status === 'fulfilled');
     const failed = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
