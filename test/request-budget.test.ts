@@ -80,8 +80,10 @@ describe('the per-store request budget', () => {
       latencies.push(Date.now() - started);
     }
     await mirroring;
-    // without the mirror's headroom each would wait ~1.2 s for the next window (18 s in store time)
-    expect(Math.max(...latencies)).toBeLessThan(QUOTA.windowMs / 4);
+    // Started 40% into a window: one that waited for the next window (without the mirror's headroom)
+    // takes at least the 60% left of it, 1.2 s (18 s in store time). One that went at once takes a
+    // budget write and a call, which a loaded CI machine has stretched to ~0.7 s.
+    expect(Math.max(...latencies)).toBeLessThan(QUOTA.windowMs * 0.55);
     const windows = windowsOf('quota2');
     expect(Math.max(...windows.map((w) => w.ours))).toBeLessThanOrEqual(SHARE);
     expect(windows.filter((w) => w.ours === MIRROR_ALONE).length).toBeGreaterThan(0);
