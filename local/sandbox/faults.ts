@@ -6,15 +6,20 @@ export type Fault =
   | { kind: 'drop' };
 
 export class FaultPlan {
-  private queue: Fault[] = [];
+  private queue: Array<{ fault: Fault; only?: RegExp }> = [];
 
-  /** The next `times` Management API requests get this fault. */
-  inject(fault: Fault, times = 1): void {
-    for (let i = 0; i < times; i++) this.queue.push(fault);
+  /**
+   * The next `times` Management API requests get this fault; with `only`, the next `times` whose
+   * path matches it (other requests pass, as when the stack's background work calls meanwhile).
+   */
+  inject(fault: Fault, times = 1, only?: RegExp): void {
+    for (let i = 0; i < times; i++) this.queue.push({ fault, only });
   }
 
-  next(): Fault | undefined {
-    return this.queue.shift();
+  /** The fault for a request to `path`, taken from the plan. */
+  next(path: string): Fault | undefined {
+    const index = this.queue.findIndex(({ only }) => !only || only.test(path));
+    return index < 0 ? undefined : this.queue.splice(index, 1)[0]!.fault;
   }
 
   clear(): void {

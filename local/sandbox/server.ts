@@ -231,7 +231,7 @@ export class BigCommerceSandbox {
   ): Promise<void> {
     const method = req.method ?? 'GET';
     const raw = await readBody(req);
-    const fault = this.faults.next();
+    const fault = this.faults.next(path);
     if (fault?.kind === 'drop') return void req.socket.destroy();
     if (fault?.kind === 'slow') await new Promise((r) => setTimeout(r, fault.delayMs));
 

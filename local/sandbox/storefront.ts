@@ -104,7 +104,7 @@ export class Storefront {
 
   /** The Storefront API: faults first, then the spec-checked request, the handler, the spec-checked answer. */
   private async storefrontApi(req: IncomingMessage, res: ServerResponse, url: URL, raw: Buffer): Promise<true> {
-    const fault = this.faults.next();
+    const fault = this.faults.next(url.pathname);
     if (fault?.kind === 'drop') {
       req.socket.destroy();
       return true;
